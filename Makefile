@@ -1,0 +1,29 @@
+# dossier: two commands do all the set-up on a fresh Debian machine.
+#   make demo   install everything, then build the sample company's dossier
+#   make test   install everything, then run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DATA   ?= company_data/example
+
+.PHONY: demo test install system-deps clean
+
+demo: install
+	$(BIN)/dossier validate $(DATA)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+install: system-deps $(STAMP)
+
+system-deps:
+	@sh scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build .pytest_cache
