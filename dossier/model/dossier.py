@@ -1,0 +1,69 @@
+"""The Dossier: everything the documents, the binder and the assessment read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..standard import Standard
+from . import records as R
+from .figures import Figures
+
+__all__ = ["Dossier"]
+
+
+@dataclass(frozen=True)
+class Dossier:
+    standard: Standard
+    root: Path
+    company: R.Company
+    departments: tuple[R.Department, ...]
+    roles: tuple[R.Role, ...]
+    responsibilities: tuple[R.Responsibility, ...]
+    matrix_symbols: tuple[str, str]
+    staff: tuple[R.Staff, ...]
+    outlets: tuple[R.Outlet, ...]
+    system: R.ServiceSystem
+    training: R.Training
+    satisfaction: R.Satisfaction
+    complaints: R.Complaints
+    attachments: tuple[R.Attachment, ...]
+    rectification: R.Rectification | None
+    figures: Figures
+
+    @cached_property
+    def _departments(self) -> dict[str, R.Department]:
+        return {d.id: d for d in self.departments}
+
+    @cached_property
+    def _staff(self) -> dict[str, R.Staff]:
+        return {s.id: s for s in self.staff}
+
+    @cached_property
+    def _outlets(self) -> dict[str, R.Outlet]:
+        return {o.id: o for o in self.outlets}
+
+    @cached_property
+    def _attachments(self) -> dict[str, R.Attachment]:
+        return {a.id: a for a in self.attachments}
+
+    def department(self, ident: str) -> R.Department:
+        return self._departments[ident]
+
+    def person(self, ident: str) -> R.Staff:
+        return self._staff[ident]
+
+    def outlet(self, ident: str) -> R.Outlet:
+        return self._outlets[ident]
+
+    def attachment(self, ident: str) -> R.Attachment:
+        return self._attachments[ident]
+
+    def holders_of(self, role: str) -> tuple[R.Role, ...]:
+        return tuple(r for r in self.roles if r.role == role)
+
+    @property
+    def excluded(self) -> frozenset[str]:
+        """Ids of the indicators the applicant excludes (删减)."""
+        return frozenset(e.indicator for e in self.company.application.exclusions)

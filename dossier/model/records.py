@@ -1,0 +1,599 @@
+"""The records of the Dossier: frozen values built from validated data, each knowing where it came from.
+
+References between files are kept as ids and resolved once, at build time, into the display fields
+the documents need (a staff member's department name, an outlet's manager). Customers' names and
+phone numbers are masked here, so no output can print them in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..problems import Location
+
+_NOWHERE = Location("", 0)
+
+
+def _loc():
+    return field(default=_NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Qualification:
+    kind: str
+    number: str
+    issuer: str
+    issued: date | None
+    valid_until: date | None
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: str
+    name: str
+    gender: str
+    department: str
+    department_name: str
+    position: str
+    category: str
+    outlet: str | None
+    hired: date | None
+    education: str
+    title: str
+    mobile: str
+    qualifications: tuple[Qualification, ...]
+    loc: Location = _loc()
+
+    def holds(self, kind: str) -> bool:
+        return any(q.kind == kind for q in self.qualifications)
+
+    def qualification(self, kind: str) -> Qualification | None:
+        return next((q for q in self.qualifications if q.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    parent: str | None
+    head: str | None
+    head_name: str
+    after_sales: bool
+    phone: str
+    duties: tuple[str, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    staff: str
+    staff_name: str
+    appointed: date | None
+    duties: str
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    indicator: str
+    lead: str
+    support: tuple[str, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    uscc: str
+    agreement_from: date | None
+    agreement_until: date | None
+    agreement: str | None
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    kind: str
+    region: str
+    address: str
+    phone: str
+    manager: str | None
+    manager_name: str
+    opened: date | None
+    coverage: str
+    services: tuple[str, ...]
+    area_m2: float | None
+    partner_staff: int
+    partner: Partner | None
+    own_staff: tuple[str, ...]
+    loc: Location = _loc()
+
+    @property
+    def staff_count(self) -> int:
+        return len(self.own_staff) + self.partner_staff
+
+
+@dataclass(frozen=True)
+class Revision:
+    version: str
+    date: date
+    description: str
+    by: str
+    by_name: str
+
+
+@dataclass(frozen=True)
+class DocControl:
+    code: str
+    version: str
+    prepared_by: str
+    reviewed_by: str
+    approved_by: str
+    issued: date
+    effective: date
+    status: str
+    copy_number: str
+    revisions: tuple[Revision, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Objective:
+    text: str
+    target: float | None
+    unit: str
+    comparison: str
+    metric: str | None
+    period: str
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Culture:
+    philosophy: str
+    commitment: str
+    strategy: str
+    objectives: tuple[Objective, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class FundItem:
+    name: str
+    amount: float
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Funds:
+    year: int
+    annual_budget: float
+    special_fund: float
+    description: str
+    items: tuple[FundItem, ...]
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    kind: str
+    quantity: int | None
+    unit: str
+    location: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Law:
+    name: str
+    number: str
+
+
+@dataclass(frozen=True)
+class WarrantyTerm:
+    product: str
+    whole_years: float
+    parts_years: float | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Warranty:
+    policy: str
+    return_days: int | None
+    exchange_days: int | None
+    terms: tuple[WarrantyTerm, ...]
+
+
+@dataclass(frozen=True)
+class Recycling:
+    policy: str
+    partner: str
+    methods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Supervision:
+    department: str
+    department_name: str
+    methods: tuple[str, ...]
+    frequency: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    indicator: str
+    text: str
+    procedures: tuple[str, ...]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Duty:
+    department: str
+    department_name: str
+    duty: str
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    title: str
+    indicators: tuple[str, ...]
+    owner: str
+    owner_name: str
+    control: DocControl
+    purpose: str
+    scope: str
+    responsibilities: tuple[Duty, ...]
+    steps: tuple[Step, ...]
+    records: tuple[str, ...]
+    references: tuple[str, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Manual:
+    title: str
+    control: DocControl
+    promulgation: str
+
+
+@dataclass(frozen=True)
+class ServiceSystem:
+    culture: Culture
+    funds: Funds
+    resources: tuple[Resource, ...]
+    laws: tuple[Law, ...]
+    warranty: Warranty
+    recycling: Recycling
+    supervision: Supervision
+    practices: tuple[Practice, ...]
+    manual: Manual
+    procedures: tuple[Procedure, ...]
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    id: str
+    topic: str
+    kind: str
+    audience: str
+    month: int
+    hours: float
+    trainer: str
+    method: str
+    assessment: str
+    department: str | None
+
+
+@dataclass(frozen=True)
+class Attendance:
+    session: str
+    staff: str
+    staff_name: str
+    department_name: str
+    score: float | None
+    passed: bool | None
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    plan_item: str | None
+    date: date
+    topic: str
+    kind: str
+    trainer: str
+    hours: float
+    location: str
+    method: str
+    assessment: str
+    pass_mark: float
+    summary: str
+    attendees: tuple[Attendance, ...]
+    loc: Location = _loc()
+
+    @property
+    def person_hours(self) -> float:
+        return self.hours * len(self.attendees)
+
+    @property
+    def passed_count(self) -> int:
+        return sum(1 for a in self.attendees if a.passed)
+
+    @property
+    def assessed_count(self) -> int:
+        return sum(1 for a in self.attendees if a.passed is not None)
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    year: int
+    approved_by: str | None
+    approved_by_name: str
+    items: tuple[PlanItem, ...]
+
+
+@dataclass(frozen=True)
+class Training:
+    plan: TrainingPlan
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class SurveyItem:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Response:
+    no: str
+    date: date
+    customer: str          # masked
+    phone: str             # masked
+    outlet: str | None
+    product: str
+    comment: str
+    scores: tuple[tuple[str, int], ...]
+
+    def score(self, item: str) -> int | None:
+        return dict(self.scores).get(item)
+
+
+@dataclass(frozen=True)
+class SurveyAction:
+    action: str
+    owner: str
+    owner_name: str
+    due: date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class Survey:
+    id: str
+    period: str
+    start: date
+    end: date
+    method: str
+    issued: int
+    returned: int
+    conducted_by: str | None
+    findings: tuple[str, ...]
+    actions: tuple[SurveyAction, ...]
+    responses: tuple[Response, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    scale: int
+    satisfied_min: int
+    target: float
+    formula: str
+    items: tuple[SurveyItem, ...]
+    surveys: tuple[Survey, ...]
+
+
+@dataclass(frozen=True)
+class Complaint:
+    id: str
+    received: datetime
+    channel: str
+    customer: str          # masked
+    phone: str             # masked
+    product: str
+    outlet: str | None
+    category: str
+    severity: str
+    issue: str
+    responded: datetime | None
+    resolved: datetime | None
+    handler: str | None
+    handler_name: str
+    outcome: str
+    visit_date: date | None
+    visit_method: str | None
+    visit_result: str | None
+    loc: Location = _loc()
+
+    @property
+    def response_hours(self) -> float | None:
+        return None if self.responded is None else (self.responded - self.received).total_seconds() / 3600
+
+    @property
+    def resolution_hours(self) -> float | None:
+        return None if self.resolved is None else (self.resolved - self.received).total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class VisitStat:
+    period: str
+    services: int
+    visited: int
+    satisfied: int
+    method: str
+
+
+@dataclass(frozen=True)
+class ComplaintTargets:
+    response_hours: float
+    resolution_hours: float
+    visit_days: float
+
+
+@dataclass(frozen=True)
+class Complaints:
+    targets: ComplaintTargets
+    complaints: tuple[Complaint, ...]
+    visits: tuple[VisitStat, ...]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: str
+    file: str
+    title: str
+    kind: str
+    indicators: tuple[str, ...]
+    watermark: bool
+    issued: date | None
+    valid_until: date | None
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    indicator: str
+    description: str
+    severity: str
+    special_deduction: bool
+    raised: date
+    cause: str
+    correction: str
+    corrective_action: str
+    owner: str
+    owner_name: str
+    due: date
+    closed: date | None
+    evidence: tuple[str, ...]
+    documents: tuple[str, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Audit:
+    body: str
+    stage: str
+    date: date
+    auditors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rectification:
+    audit: Audit
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    position: str
+    mobile: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Headcount:
+    total: int
+    after_sales: int
+    service_management: int
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Product:
+    category: str
+    brands: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Licence:
+    number: str
+    authority: str
+    issued: date
+    valid_until: date | None       # None: 长期
+    attachment: str | None
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    indicator: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Certification:
+    name: str
+    number: str
+    body: str
+    valid_until: date | None
+    attachment: str | None
+
+
+@dataclass(frozen=True)
+class Application:
+    standard: str
+    kind: str
+    target_level: str
+    date: date
+    body: str
+    system_start: date
+    binder_number: str
+    exclusions: tuple[Exclusion, ...]
+    certifications: tuple[Certification, ...]
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    uscc: str
+    short_name: str
+    english_name: str
+    legal_representative: str
+    established: date
+    registered_capital: str
+    ownership: str
+    registered_address: str
+    operating_address: str
+    postcode: str
+    phone: str
+    hotline: str
+    website: str
+    business_scope: str
+    profile: str
+    contact: Contact
+    headcount: Headcount
+    products: tuple[Product, ...]
+    scope: str
+    service_area: tuple[str, ...]
+    sales_model: str
+    licence: Licence
+    application: Application

@@ -1,0 +1,53 @@
+"""The ids each file defines, collected before validation so references across files can be checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..schemas import load_schema, walk_rules
+from ..sources import Sources, matches
+from ..standard import Standard, available_standards
+
+__all__ = ["IdSet", "collect_ids"]
+
+
+@dataclass(frozen=True)
+class IdSet:
+    """The known ids of one kind, and where a user finds them (for messages)."""
+
+    ids: frozenset[str]
+    where: str
+
+    def describe(self) -> str:
+        return self.where
+
+
+def collect_ids(sources: Sources, standard: Standard) -> dict[str, IdSet]:
+    found: dict[str, IdSet] = {}
+    for name, source in sources.files.items():
+        for path, rules in walk_rules(load_schema(name)):
+            kind = (rules.get("meta") or {}).get("defines")
+            if not kind:
+                continue
+            ids = set()
+            for _path, parent, key in matches(source.data, path):
+                if isinstance(parent[key], list):
+                    ids.update(str(item["id"]) for item in parent[key]
+                               if isinstance(item, dict) and isinstance(item.get("id"), str))
+            label = (rules.get("meta") or {}).get("label", kind)
+            found[kind] = IdSet(frozenset(ids), f"{source.file} 的“{label}”")
+    for kind, label in (("staff", "personnel.yaml 的人员名单"), ("department", "organisation.yaml 的部门"),
+                        ("outlet", "outlets.yaml 的服务网点"), ("evidence", "evidence.yaml 的证明材料"),
+                        ("procedure", "service_system.yaml 的程序文件"), ("plan_item", "training.yaml 的培训计划"),
+                        ("session", "training.yaml 的培训记录")):
+        found.setdefault(kind, IdSet(frozenset(), label))
+    code = standard.code
+    found["indicator"] = IdSet(frozenset(i.id for i in standard.indicators), f"{code} 的二级指标（如 5.1.2）")
+    found["indicator_any"] = IdSet(standard.all_ids, f"{code} 的指标编号")
+    found["level"] = IdSet(frozenset(level.name for level in standard.levels),
+                           "申请星级（" + "、".join(level.name for level in standard.levels) + "）")
+    found["document"] = IdSet(frozenset(d.id for d in standard.documents),
+                              "文件清单（" + "、".join(d.id for d in standard.documents) + "）")
+    found["standard"] = IdSet(frozenset(available_standards()),
+                              "可用的标准（" + "、".join(available_standards()) + "）")
+    return found

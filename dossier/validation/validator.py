@@ -1,0 +1,198 @@
+"""The cerberus validator: typed coercion of text, field checks and the custom rules."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from cerberus import Validator
+from cerberus.errors import CUSTOM, ValidationError
+
+from ..filetypes import check_kind
+from ..paths import PathRefused, resolve_inside
+from . import fieldchecks
+
+__all__ = ["DossierValidator", "parse_date", "parse_datetime"]
+
+_INT = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DATETIME = re.compile(r"^(.+?)(?:[T\s]+)(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_TRUE = {"true", "yes", "y", "是", "1", "有"}
+_FALSE = {"false", "no", "n", "否", "0", "无"}
+_LONG_TERM = {"长期", "长期有效", "永久"}
+
+
+def parse_date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = _DATE.match(str(value).strip())
+    if not match:
+        raise ValueError("应为日期，格式如 2026-03-15")
+    y, m, d = (int(g) for g in match.groups())
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise ValueError("不是存在的日期") from None
+
+
+def parse_datetime(value) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    match = _DATETIME.match(str(value).strip())
+    if not match:
+        raise ValueError("应为日期和时间，格式如 2026-03-15 09:30")
+    day = parse_date(match.group(1))
+    hh, mm, ss = int(match.group(2)), int(match.group(3)), int(match.group(4) or 0)
+    try:
+        return datetime(day.year, day.month, day.day, hh, mm, ss)
+    except ValueError:
+        raise ValueError("不是存在的时间") from None
+
+
+class DossierValidator(Validator):
+    """Validator for dossier data files.
+
+    Extra constructor arguments: ``ids`` (reference kind → set of known ids) and ``root`` (the
+    company folder, against which attachment paths are resolved).
+    """
+
+    types_mapping = Validator.types_mapping.copy()
+
+    # -- coercion: data files hold text; the schema gives it a type -----------------------
+    def _normalize_coerce_integer(self, value):
+        if isinstance(value, str) and _INT.match(value.strip()):
+            return int(value.strip())
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ValueError("应为整数")
+
+    def _normalize_coerce_number(self, value):
+        if isinstance(value, str) and _NUMBER.match(value.strip().replace(",", "")):
+            number = float(value.strip().replace(",", ""))
+            return int(number) if number.is_integer() and "." not in value else number
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        raise ValueError("应为数字")
+
+    _normalize_coerce_float = _normalize_coerce_number
+
+    def _normalize_coerce_boolean(self, value):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueError("应为 是/否（true/false）")
+
+    def _normalize_coerce_date(self, value):
+        return parse_date(value)
+
+    def _normalize_coerce_datetime(self, value):
+        return parse_datetime(value)
+
+    def _normalize_coerce_date_or_long_term(self, value):
+        if isinstance(value, str) and value.strip() in _LONG_TERM:
+            return None
+        return parse_date(value)
+
+    # -- field checks ---------------------------------------------------------------------
+    def _run_check(self, field, value, name):
+        if isinstance(value, str):
+            message = getattr(fieldchecks, f"check_{name}")(value)
+            if message:
+                self._error_at((field,), name, name, value, message)
+
+    def _check_with_uscc(self, field, value):
+        self._run_check(field, value, "uscc")
+
+    def _check_with_mobile(self, field, value):
+        self._run_check(field, value, "mobile")
+
+    def _check_with_phone(self, field, value):
+        self._run_check(field, value, "phone")
+
+    def _check_with_email(self, field, value):
+        self._run_check(field, value, "email")
+
+    def _check_with_postcode(self, field, value):
+        self._run_check(field, value, "postcode")
+
+    def _check_with_attachment(self, field, value):
+        if not isinstance(value, str):
+            return
+        root = Path(self._config["root"])
+        try:
+            path = resolve_inside(root, value)
+        except PathRefused as exc:
+            self._error_at((field,), "attachment", None, value, str(exc))
+            return
+        _kind, message = check_kind(path, value)
+        if message:
+            self._error_at((field,), "attachment", None, value, message)
+
+    # -- custom rules ---------------------------------------------------------------------
+    def _validate_ref(self, kind, field, value):
+        """{'type': 'string'}"""
+        if value is None:
+            return
+        known = self._config.get("ids", {}).get(kind)
+        if known is None or str(value) in known.ids:
+            return
+        self._error_at((field,), f"ref.{kind}", kind, value, f"“{value}”不存在：{known.describe()}中没有这个编号。")
+
+    def _validate_unique(self, key, field, value):
+        """{'type': 'string'}"""
+        if not isinstance(value, list):
+            return
+        seen: dict[str, int] = {}
+        for index, item in enumerate(value):
+            if not isinstance(item, dict) or item.get(key) is None:
+                continue
+            token = str(item[key])
+            if token in seen:
+                self._error_at((field, index, key), "unique", key, item[key],
+                               f"“{token}”重复：与第 {seen[token] + 1} 项相同，同一列表中不能重复。")
+            else:
+                seen[token] = index
+
+    def _validate_ascending(self, fields, field, value):
+        """{'type': 'list'}"""
+        if not isinstance(value, dict):
+            return
+        present = [(name, value.get(name)) for name in fields if value.get(name) is not None]
+        for (a, va), (b, vb) in zip(present, present[1:]):
+            try:
+                wrong = va > vb
+            except TypeError:
+                continue
+            if wrong:
+                self._error_at((field, b), "ascending", fields, vb, self._order_message(field, a, va, b, vb))
+
+    def _order_message(self, field, a, va, b, vb) -> str:
+        fields = (self.schema.get(field) or {}).get("schema") or {}
+
+        def label(name):
+            return ((fields.get(name) or {}).get("meta") or {}).get("label", name)
+
+        word = "早于" if isinstance(va, (date, datetime)) else "小于"
+        return f"{label(b)}（{_show(vb)}）不能{word}{label(a)}（{_show(va)}）。"
+
+    def _error_at(self, relative_path, rule, constraint, value, message):
+        error = ValidationError(self.document_path + tuple(relative_path),
+                                self.schema_path + (relative_path[0], rule.split(".")[0]),
+                                CUSTOM.code, rule, constraint, value, (message,))
+        self._error([error])
+
+
+def _show(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
