@@ -24,15 +24,17 @@ def responsibilities_complete(ctx: RuleContext):
 @rule("department_tree", of_standard=False)
 def department_tree(ctx: RuleContext):
     d = ctx.dossier
+    reported: set[str] = set()
     for index, dept in enumerate(d.departments):
-        seen, current = {dept.id}, dept.parent
-        while current is not None:
-            if current in seen:
-                yield ctx.problem(dept.loc, ("departments", index, "parent"),
-                                  f"部门“{dept.name}”的上级部门形成了循环；请检查 parent。")
-                break
-            seen.add(current)
+        chain, current = [dept.id], dept.parent
+        while current is not None and current not in chain:
+            chain.append(current)
             current = d.department(current).parent
+        if current == dept.id and dept.id not in reported:   # dept lies on a cycle: report it once
+            reported.update(chain)
+            names = "→".join(d.department(i).name for i in chain + [dept.id])
+            yield ctx.problem(dept.loc, ("departments", index, "parent"),
+                              f"部门的上级关系形成了循环（{names}）；请检查 parent。")
 
 
 @rule("outlet_partner", of_standard=False)

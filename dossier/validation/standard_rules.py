@@ -148,7 +148,7 @@ def system_min_months(ctx: RuleContext):
     months = ctx.params["months"]
     if app.system_start > months_before(app.date, months):
         yield ctx.problem(ctx.at("company", "application", "system_start"), "application.system_start",
-                          f"售后服务体系自 {app.system_start.isoformat()} 起运行，到申请日期不足 {months} 个月；"
+                          f"售后服务管理体系自 {app.system_start.isoformat()} 起运行，到申请日期不足 {months} 个月；"
                           "认证机构通常要求体系运行满一定期限，请确认后再申请。")
 
 

@@ -1,0 +1,69 @@
+"""Shared fixtures: fresh copies of company folders to break, and the CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "company_data" / "example"
+SCAFFOLD = ROOT / "dossier" / "templates" / "scaffold"
+
+
+class Company:
+    """A company folder in tmp_path that a test may edit, with helpers to locate text in it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def edit(self, name: str, old: str, new: str, count: int = 1) -> None:
+        path = self.path(name)
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) >= count, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def append(self, name: str, text: str) -> None:
+        with self.path(name).open("a", encoding="utf-8") as fh:
+            fh.write(text)
+
+    def line_of(self, name: str, needle: str, nth: int = 1) -> int:
+        """The 1-based line of the ``nth`` line containing ``needle``."""
+        seen = 0
+        for number, line in enumerate(self.path(name).read_text(encoding="utf-8").splitlines(), start=1):
+            if needle in line:
+                seen += 1
+                if seen == nth:
+                    return number
+        raise AssertionError(f"{needle!r} not {nth} times in {name}")
+
+    def shown(self, name: str) -> str:
+        return f"{self.root.as_posix()}/{name}"
+
+
+def _copy(source: Path, target: Path) -> Company:
+    shutil.copytree(source, target)
+    (target / "attachments").mkdir(exist_ok=True)
+    return Company(target)
+
+
+@pytest.fixture
+def scaffold(tmp_path) -> Company:
+    """The `dossier init` company: small, valid, every file present."""
+    return _copy(SCAFFOLD, tmp_path / "co")
+
+
+@pytest.fixture
+def example(tmp_path) -> Company:
+    """A copy of the sample company."""
+    return _copy(EXAMPLE, tmp_path / "example")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

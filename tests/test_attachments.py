@@ -1,0 +1,78 @@
+"""Attachment and table paths stay inside the company folder; attachments are what their content says."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from validation_helpers import assert_clean, find
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+
+
+def _attach(company, file: str) -> int:
+    company.edit("evidence.yaml", "attachments: []", f"""attachments:
+  - id: E01
+    file: {file}
+    title: 营业执照副本
+    kind: 营业执照
+    indicators: ["5.1.1"]""")
+    return company.line_of("evidence.yaml", f"file: {file}")
+
+
+def test_good_attachment(scaffold):
+    (scaffold.root / "attachments" / "licence.png").write_bytes(PNG)
+    _attach(scaffold, "attachments/licence.png")
+    assert_clean(scaffold)
+
+
+@pytest.mark.parametrize("reference, fragment", [
+    ("../secret.pdf", "“..”"),
+    ("/etc/passwd", "绝对路径"),
+    ("C:\\\\Windows\\\\x.pdf", "绝对路径"),
+    ("https://example.com/licence.pdf", "网址"),
+    ("file:///etc/hostname", "网址"),
+    ("attachments/missing.pdf", "找不到文件"),
+])
+def test_refused_references(scaffold, reference, fragment):
+    line = _attach(scaffold, f'"{reference}"')
+    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+    assert fragment in problem.message
+
+
+def test_symlink_leading_out_is_refused(scaffold, tmp_path):
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(PDF)
+    os.symlink(outside, scaffold.root / "attachments" / "link.pdf")
+    line = _attach(scaffold, "attachments/link.pdf")
+    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+    assert "链接" in problem.message
+
+
+def test_symlinked_directory_leading_out_is_refused(scaffold, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.pdf").write_bytes(PDF)
+    os.symlink(tmp_path / "elsewhere", scaffold.root / "attachments" / "dir")
+    line = _attach(scaffold, "attachments/dir/x.pdf")
+    find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+
+
+@pytest.mark.parametrize("name, content, fragment", [
+    ("fake.pdf", "这其实是一个文本文件\n".encode(), "不是 PDF、JPEG 或 PNG"),
+    ("empty.pdf", b"", "空文件"),
+    ("photo.pdf", PNG, "内容是 PNG"),
+    ("licence.gif", PNG, "扩展名应为"),
+    ("scan.jpg", PDF, "内容是 PDF"),
+])
+def test_content_decides_not_the_name(scaffold, name, content, fragment):
+    (scaffold.root / "attachments" / name).write_bytes(content)
+    line = _attach(scaffold, f"attachments/{name}")
+    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+    assert fragment in problem.message
+
+
+def test_table_path_outside_is_refused(scaffold):
+    scaffold.edit("training.yaml", "attendance:\n", "attendance: ../attendance.csv\nold_attendance:\n")
+    find(scaffold, "table.path", file="training.yaml", line=scaffold.line_of("training.yaml", "attendance: ../"))

@@ -1,0 +1,104 @@
+"""The command line: output format, exit codes, JSON, init, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from dossier.cli import main
+
+
+def test_validate_clean(runner, scaffold):
+    result = runner.invoke(main, ["validate", str(scaffold.root)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{scaffold.root.as_posix()}：数据有效，没有发现问题。\n"
+
+
+def test_validate_prints_file_line_path_message_sorted(runner, scaffold):
+    scaffold.edit("personnel.yaml", "outlet: O01 ", "outlet: O09 ")
+    scaffold.edit("company.yaml", "uscc: 91350100M000100Y43", "uscc: 91350100M000100Y42")
+    scaffold.edit("company.yaml", 'mobile: "13800000000"', 'mobile: "1380000000"')
+    result = runner.invoke(main, ["validate", str(scaffold.root)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    root = scaffold.root.as_posix()
+    assert lines[0].startswith(f"{root}/company.yaml:{scaffold.line_of('company.yaml', 'uscc:')}: uscc: 统一社会信用代码校验位不正确")
+    assert lines[1].startswith(f"{root}/company.yaml:{scaffold.line_of('company.yaml', '1380000000')}: contact.mobile: ")
+    assert lines[2].startswith(f"{root}/personnel.yaml:{scaffold.line_of('personnel.yaml', 'O09')}: staff[3].outlet: ")
+    assert lines[3] == f"{root}：共 3 个错误；请修改后重新检查。"
+
+
+def test_validate_json(runner, scaffold):
+    scaffold.edit("company.yaml", "uscc: 91350100M000100Y43", "uscc: 91350100M000100Y42")
+    result = runner.invoke(main, ["validate", "--json", str(scaffold.root)])
+    assert result.exit_code == 1
+    [problem] = json.loads(result.output)
+    assert problem == {"file": f"{scaffold.root.as_posix()}/company.yaml",
+                       "line": scaffold.line_of("company.yaml", "uscc:"), "path": "uscc", "code": "schema.uscc",
+                       "severity": "error", "message": problem["message"]}
+
+
+def test_validate_json_clean_is_an_empty_list(runner, scaffold):
+    result = runner.invoke(main, ["validate", "--json", str(scaffold.root)])
+    assert (result.exit_code, json.loads(result.output)) == (0, [])
+
+
+def test_missing_file_is_a_problem_not_a_crash(runner, scaffold):
+    scaffold.path("outlets.yaml").unlink()
+    result = runner.invoke(main, ["validate", str(scaffold.root)])
+    assert result.exit_code == 1
+    assert f"{scaffold.root.as_posix()}/outlets.yaml:1: -: 缺少数据文件 outlets.yaml" in result.output
+
+
+def test_usage_errors_exit_2(runner, tmp_path):
+    assert runner.invoke(main, ["validate", str(tmp_path / "nope")]).exit_code == 2
+    assert runner.invoke(main, ["frobnicate"]).exit_code == 2
+    assert runner.invoke(main, ["validate"]).exit_code == 2
+
+
+def test_init_writes_a_clean_company(runner, tmp_path):
+    target = tmp_path / "new-co"
+    result = runner.invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in target.iterdir())
+    assert "company.yaml" in names and "attachments" in names
+    for path in target.glob("*.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# "), f"{path.name} has no comment header"
+    validated = runner.invoke(main, ["validate", str(target)])
+    assert validated.exit_code == 0 and "没有发现问题" in validated.output
+
+
+def test_init_refuses_a_non_empty_directory(runner, tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "keep.txt").write_text("mine")
+    result = runner.invoke(main, ["init", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert (tmp_path / "x" / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["keep.txt"]
+
+
+def test_unexpected_exception_is_one_line(runner, scaffold, monkeypatch):
+    import dossier.validation
+
+    def boom(root):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(dossier.validation, "load_dossier", boom)
+    result = runner.invoke(main, ["validate", str(scaffold.root)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("错误：内部错误（RuntimeError: kaboom）")
+
+
+def test_python_dash_m_works(scaffold):
+    done = subprocess.run([sys.executable, "-m", "dossier", "validate", str(scaffold.root)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "没有发现问题" in done.stdout
+
+
+def test_every_command_has_help(runner):
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and command.help and "Example" in command.help, name

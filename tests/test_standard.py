@@ -1,0 +1,54 @@
+"""The standard as data, and an engine that names no indicator."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dossier.standard import load_standard
+
+PACKAGE = Path(__file__).resolve().parent.parent / "dossier"
+
+
+def test_tree_shape_and_points():
+    std = load_standard("gbt27922_2011")
+    assert [g.name for g in std.groups] == ["售后服务体系", "商品服务", "顾客服务"]
+    assert [len(g.children) for g in std.groups] == [7, 6, 2]
+    assert [g.points for g in std.groups] == [40, 35, 25]
+    assert sum(i.points for i in std.indicators) == 100
+    assert std.indicator("5.1.2").items[1].points == 5
+
+
+@pytest.mark.parametrize("score, level", [(69.9, None), (70, "达标级"), (79.99, "达标级"), (80, "三星级"),
+                                          (90, "四星级"), (94.9, "四星级"), (95, "五星级"), (100, "五星级")])
+def test_levels_are_inclusive(score, level):
+    found = load_standard().level_for(score)
+    assert (found.name if found else None) == level
+
+
+def test_materials_point_at_documents_of_the_standard():
+    std = load_standard()
+    documents = {d.id for d in std.documents}
+    assert all(m.document in documents for m in std.materials if m.document)
+    assert any(m.required and m.attachment_kind == "营业执照" for m in std.materials)
+
+
+def test_the_engine_names_no_indicator():
+    """Indicator ids and names live in the standard file, never in code."""
+    std = load_standard()
+    names = [i.name for i in std.indicators if len(i.name) > 2] + [g.name for g in std.groups]
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"[\"']5\.[123](\.\d+)*[\"']", text):
+            offenders.append(f"{path.name}: indicator id")
+        offenders += [f"{path.name}: {name}" for name in names if name in text]
+    assert not offenders
+
+
+def test_material_attachment_kinds_exist_in_the_evidence_schema():
+    from dossier.schemas import load_schema, rules_at
+    kinds = set(rules_at(load_schema("evidence"), ("attachments", 0, "kind"))["allowed"])
+    assert {m.attachment_kind for m in load_standard().materials if m.attachment_kind} <= kinds
