@@ -26,6 +26,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # `dossier docs | head`: the reader left; say nothing more
+            import os
+            import sys
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence, never a traceback on screen
             if ctx.params.get("show_traceback"):
                 raise
@@ -101,6 +106,77 @@ def init(directory: Path) -> None:
     for path in written:
         click.echo(f"已创建 {path.as_posix()}")
     click.echo(f"下一步：编辑这些文件，然后运行 dossier validate {directory.as_posix()}")
+
+
+@main.command()
+@click.argument("data", type=_DATA)
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="输出目录（默认 build/<公司目录名>）。")
+@click.option("--only", "only", multiple=True, metavar="DOC", help="只生成指定文件（可重复；文件编号见 dossier docs）。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）。")
+def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None) -> None:
+    """生成公司 DATA 的全部申请文件：每份文件一个 DOCX（可编辑）和一个 PDF。
+
+    输出写入临时目录，全部成功后才一次替换原输出目录。
+
+    \b
+    Example:
+        dossier build company_data/example -o build/example
+        dossier build company_data/example --only training --only personnel
+    """
+    from .build import UnknownDocument, ValidationFailed, run
+    from .problems import format_problem
+
+    show_bar = click.get_text_stream("stdout").isatty()
+    bar = None
+
+    def on_done(rendered):
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        if show_bar:
+            from .builders import builders_for
+            from .standard import load_standard
+            total = len(only) or len(builders_for(load_standard()))
+            with click.progressbar(length=total, label="rendering", show_pos=True) as bar:
+                result = run(data, out, only=only, jobs=jobs, on_done=on_done)
+        else:
+            result = run(data, out, only=only, jobs=jobs)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            click.echo(format_problem(problem))
+        raise
+    except UnknownDocument as exc:
+        raise click.BadParameter(f"没有文件“{exc}”；可用 dossier docs 查看文件编号。", param_hint="--only") from None
+    for problem in result.warnings:
+        click.echo(format_problem(problem))
+    for note in result.rendering_warnings:
+        click.echo(f"[渲染警告] {note}")
+    for r in result.documents:
+        click.echo(f"{r.info.stem:<28} {r.pdf.pages:>4} 页  {r.info.title}")
+    click.echo(f"已生成 {len(result.documents)} 份文件，共 {result.pages} 页，用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
+
+
+@main.command()
+def docs() -> None:
+    """列出标准要求的文件、生成它们的 builder，以及每份文件证明的指标。
+
+    \b
+    Example:
+        dossier docs
+    """
+    from .builders import BUILDERS
+    from .standard import load_standard
+
+    standard = load_standard()
+    click.echo(f"{standard.full_title} 申请材料中的文件：")
+    for number, spec in enumerate(standard.documents, start=1):
+        builder = BUILDERS.get(spec.id)
+        title = builder.title if builder else "（尚无生成器）"
+        indicators = "、".join(standard.indicator(i).label for i in spec.evidences) or "—"
+        click.echo(f"{number:02d}  {spec.id:<22} {title}")
+        click.echo(f"    分册：{standard.section(spec.section).name}；证明指标：{indicators}")
 
 
 __all__ = ["main", "DossierError"]

@@ -1,0 +1,105 @@
+"""Builder superclass: a document of the dossier, rendered as DOCX and PDF from one context.
+
+A concrete builder declares what it is (``id``, ``title``, the data files it ``reads``) and fills one
+hook, ``context()``, with the values its two templates need: ``templates/html/<id>.html`` and
+``templates/docx/<id>.docx``. Everything else — the shared context, rendering, metadata, byte-stable
+output — happens here, once. Which indicators a document evidences and which binder section it
+belongs to are data of the standard, not of the builder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import ClassVar, final
+
+from .. import __version__
+from ..model import Dossier
+from ..render.docx import render_docx
+from ..render.html import render_html
+from ..render.pdf import RenderedPdf, html_to_pdf
+from ..standard import DocumentSpec, Indicator
+
+__all__ = ["Builder", "DocInfo", "Rendered"]
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What templates know about the document they render."""
+
+    id: str
+    number: int
+    title: str
+    code: str
+    section: str
+    indicators: tuple[Indicator, ...]
+    keywords: str
+
+    @property
+    def stem(self) -> str:
+        return f"{self.number:02d}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    info: DocInfo
+    docx: bytes
+    pdf: RenderedPdf
+
+
+class Builder:
+    """One document family of the dossier."""
+
+    #: the document id; also the name of its templates and its entry in the standard's documents
+    id: ClassVar[str]
+    #: the title printed on the document and in the binder
+    title: ClassVar[str]
+    #: the data files whose content the document shows (for knowing when it is outdated)
+    reads: ClassVar[tuple[str, ...]]
+    #: rough rendering cost, so the slowest documents start first
+    weight: ClassVar[int] = 1
+
+    def applies(self, dossier: Dossier) -> bool:
+        """Whether the dossier has this document at all (an 整改报告 only when there are findings)."""
+        return True
+
+    def code(self, dossier: Dossier) -> str:
+        """The document number printed in the running header."""
+        return self.title
+
+    def context(self, dossier: Dossier) -> dict:
+        """The document's own values for its templates."""
+        raise NotImplementedError
+
+    # -- the algorithm ---------------------------------------------------------------------
+    @final
+    def info(self, dossier: Dossier) -> DocInfo:
+        std = dossier.standard
+        spec: DocumentSpec = std.document(self.id)
+        number = [d.id for d in std.documents].index(self.id) + 1
+        indicators = tuple(std.indicator(i) for i in self.evidences(dossier))
+        keywords = "，".join([std.code, "售后服务认证", self.title] + [i.name for i in indicators])
+        return DocInfo(self.id, number, self.title, self.code(dossier), std.section(spec.section).name,
+                       indicators, keywords)
+
+    def evidences(self, dossier: Dossier) -> tuple[str, ...]:
+        """The ids of the indicators this document is evidence for (data of the standard)."""
+        return dossier.standard.document(self.id).evidences
+
+    @final
+    def shared_context(self, dossier: Dossier) -> dict:
+        return {"company": dossier.company, "standard": dossier.standard, "d": dossier, "f": dossier.figures,
+                "doc": self.info(dossier), "version": __version__}
+
+    @final
+    def render(self, dossier: Dossier) -> Rendered:
+        context = {**self.shared_context(dossier), **self.context(dossier)}
+        info: DocInfo = context["doc"]
+        company = dossier.company
+        html = render_html(f"{self.id}.html", context)
+        pdf = html_to_pdf(html, dossier.root)
+        docx = render_docx(f"{self.id}.docx", context, title=info.title, author=company.name,
+                           subject=f"{dossier.standard.full_title} 认证申请材料", keywords=info.keywords,
+                           when=datetime.combine(company.application.date, time(9, 0)))
+        return Rendered(info, docx, pdf)
+
