@@ -43,6 +43,7 @@ class Indicator:
     group: str
     items: tuple[Item, ...]
     source: str | None
+    topics: tuple[str, ...] = ()     # blocks of company data the manual's chapter presents
 
     @property
     def label(self) -> str:
@@ -195,7 +196,7 @@ def _build(raw: dict, path: Path) -> Standard:
         Group(g["id"], g["name"], g["points"], tuple(
             Indicator(c["id"], c["name"], c["points"], g["id"],
                       tuple(Item(i["id"], i["text"], i["points"], i.get("source")) for i in c["items"]),
-                      c.get("source"))
+                      c.get("source"), tuple(c["topics"]))
             for c in g["children"]))
         for g in raw["indicators"])
     return Standard(

@@ -1,17 +1,36 @@
-"""The document builders, looked up by the ids of the standard's documents list."""
+"""The document builders: one module each, found here and looked up by the standard's document ids.
+
+A new document is a module in this package defining a ``Builder`` subclass, plus its two templates.
+"""
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
 
 from ..model import Dossier
 from ..standard import Standard
 from .base import Builder, DocInfo, Rendered
-from .outlets import OutletsBuilder
 
 __all__ = ["Builder", "DocInfo", "Rendered", "BUILDERS", "builders_for", "applicable_builders"]
 
-BUILDERS: dict[str, type[Builder]] = {cls.id: cls for cls in (
-    OutletsBuilder,
-)}
+
+def _discover() -> dict[str, type[Builder]]:
+    found: dict[str, type[Builder]] = {}
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name == "base" or module.name.startswith("_"):
+            continue
+        namespace = importlib.import_module(f"{__name__}.{module.name}")
+        for value in vars(namespace).values():
+            if isinstance(value, type) and issubclass(value, Builder) and "id" in vars(value):
+                if value.id in found and found[value.id] is not value:
+                    raise RuntimeError(f"two builders for document {value.id}")
+                found[value.id] = value
+    return found
+
+
+BUILDERS: dict[str, type[Builder]] = _discover()
 
 
 def builders_for(standard: Standard) -> list[Builder]:

@@ -1,0 +1,40 @@
+"""Derived figures: counts, rates, ratios, hours and times, computed once for every document.
+
+Rates are percentages (0–100). A figure that cannot be computed (no data) is ``None``; documents
+then say so instead of printing a made-up number. One module per topic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .common import mean, percent
+from .complaints import ComplaintFigures, complaint_figures
+from .objectives import ObjectiveResult, objective_results
+from .satisfaction import ItemFigures, SatisfactionFigures, SurveyFigures, satisfaction_figures
+from .staff import OutletFigures, StaffFigures, outlet_figures, staff_figures
+from .training import DepartmentTraining, PersonTraining, TrainingFigures, training_figures
+
+__all__ = ["Figures", "StaffFigures", "OutletFigures", "TrainingFigures", "PersonTraining", "DepartmentTraining",
+           "SurveyFigures", "ItemFigures", "SatisfactionFigures", "ComplaintFigures", "ObjectiveResult",
+           "compute_figures", "percent", "mean"]
+
+
+@dataclass(frozen=True)
+class Figures:
+    staff: StaffFigures
+    outlets: OutletFigures
+    training: TrainingFigures
+    satisfaction: SatisfactionFigures
+    complaints: ComplaintFigures
+    objectives: tuple[ObjectiveResult, ...]
+
+
+def compute_figures(*, standard, company, staff, outlets, training, satisfaction, complaints, system,
+                    **_ignored) -> Figures:
+    staff_f = staff_figures(staff, standard, company.application.date)
+    training_f = training_figures(training, staff)
+    satisfaction_f = satisfaction_figures(satisfaction)
+    complaints_f = complaint_figures(complaints)
+    return Figures(staff_f, outlet_figures(outlets), training_f, satisfaction_f, complaints_f,
+                   objective_results(system.culture, staff_f, training_f, satisfaction_f, complaints_f))

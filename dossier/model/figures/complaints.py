@@ -1,0 +1,63 @@
+"""Figures of complaint handling and 回访: times, rates, counts by channel and category."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import records as R
+from .common import mean, percent
+
+
+@dataclass(frozen=True)
+class ComplaintFigures:
+    total: int
+    major: int
+    by_channel: tuple[tuple[str, int], ...]
+    by_category: tuple[tuple[str, int], ...]
+    responded: int
+    resolved: int
+    closure_rate: float | None
+    mean_response_hours: float | None
+    mean_resolution_hours: float | None
+    response_in_time: int
+    response_in_time_rate: float | None
+    resolution_in_time: int
+    resolution_in_time_rate: float | None
+    visited: int
+    visit_rate: float | None          # complaints visited ÷ resolved, %
+    visit_in_time: int
+    visit_satisfied: int
+    visit_satisfaction_rate: float | None
+    services: int
+    services_visited: int
+    services_satisfied: int
+    service_visit_rate: float | None
+    service_visit_satisfaction: float | None
+
+
+def complaint_figures(c: R.Complaints) -> ComplaintFigures:
+    items = c.complaints
+    responded = [x for x in items if x.responded is not None]
+    resolved = [x for x in items if x.resolved is not None]
+    visited = [x for x in resolved if x.visit_date is not None]
+    in_time_visit = [x for x in visited if (x.visit_date - x.resolved.date()).days <= c.targets.visit_days]
+    satisfied = [x for x in visited if x.visit_result in ("满意", "基本满意")]
+    resp_ok = sum(1 for x in responded if x.response_hours <= c.targets.response_hours)
+    reso_ok = sum(1 for x in resolved if x.resolution_hours <= c.targets.resolution_hours)
+    services = sum(v.services for v in c.visits)
+    s_visited = sum(v.visited for v in c.visits)
+    s_satisfied = sum(v.satisfied for v in c.visits)
+    return ComplaintFigures(
+        total=len(items), major=sum(1 for x in items if x.severity == "重大"),
+        by_channel=tuple(Counter(x.channel for x in items).most_common()),
+        by_category=tuple(Counter(x.category for x in items).most_common()),
+        responded=len(responded), resolved=len(resolved), closure_rate=percent(len(resolved), len(items)),
+        mean_response_hours=mean(x.response_hours for x in responded),
+        mean_resolution_hours=mean(x.resolution_hours for x in resolved),
+        response_in_time=resp_ok, response_in_time_rate=percent(resp_ok, len(responded)),
+        resolution_in_time=reso_ok, resolution_in_time_rate=percent(reso_ok, len(resolved)),
+        visited=len(visited), visit_rate=percent(len(visited), len(resolved)), visit_in_time=len(in_time_visit),
+        visit_satisfied=len(satisfied), visit_satisfaction_rate=percent(len(satisfied), len(visited)),
+        services=services, services_visited=s_visited, services_satisfied=s_satisfied,
+        service_visit_rate=percent(s_visited, services), service_visit_satisfaction=percent(s_satisfied, s_visited))

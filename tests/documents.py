@@ -1,0 +1,83 @@
+"""Open what the builders produce: text, fonts and pages of the PDFs, text of the DOCX files."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+from pypdf import PdfReader
+
+from dossier.builders import BUILDERS
+from dossier.validation import load_dossier
+
+
+@lru_cache(maxsize=None)
+def dossier_of(root: str):
+    validation = load_dossier(Path(root))
+    assert validation.ok, [p for p in validation.errors]
+    return validation.dossier
+
+
+@lru_cache(maxsize=None)
+def render(root: str, ident: str):
+    """The rendered document ``ident`` of the company at ``root`` (rendered once per test session)."""
+    return BUILDERS[ident]().render(dossier_of(str(root)))
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace, for matching across line breaks of justified CJK text."""
+    return re.sub(r"\s+", "", text)
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+
+    def tables(container):
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    parts.extend(p.text for p in cell.paragraphs)
+                    tables(cell)
+
+    tables(document)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+    return "\n".join(parts)
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(data))
+    fonts = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            fonts.add(str(font.get_object().get("/BaseFont")))
+    return fonts
+
+
+def assert_cjk_pdf(data: bytes) -> None:
+    """Every font of the PDF is an embedded subset of Noto CJK SC."""
+    fonts = pdf_fonts(data)
+    assert fonts, "no fonts"
+    for name in fonts:
+        assert re.match(r"/[A-Z]{6}\+Noto-(Serif|Sans)-CJK-SC", name), fonts
+
+
+def docx_fonts(data: bytes) -> set[str]:
+    """The east-Asian fonts named in the DOCX styles."""
+    document = docx.Document(io.BytesIO(data))
+    names = set()
+    for element in document.styles.element.iter():
+        value = element.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        if value and element.tag.endswith("rFonts"):
+            names.add(value)
+    return names
