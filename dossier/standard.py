@@ -44,6 +44,7 @@ class Indicator:
     items: tuple[Item, ...]
     source: str | None
     topics: tuple[str, ...] = ()     # blocks of company data the manual's chapter presents
+    samples: tuple[str, ...] = ()    # record populations scored by their nonconforming share
 
     @property
     def label(self) -> str:
@@ -167,6 +168,9 @@ class Standard:
         reached = [level for level in self.levels if score >= level.min]
         return max(reached, key=lambda level: level.min) if reached else None
 
+    def item(self, ident: str) -> Item | None:
+        return next((item for ind in self.indicators for item in ind.items if item.id == ident), None)
+
     def level_named(self, name: str) -> Level | None:
         return next((level for level in self.levels if level.name == name), None)
 
@@ -196,7 +200,7 @@ def _build(raw: dict, path: Path) -> Standard:
         Group(g["id"], g["name"], g["points"], tuple(
             Indicator(c["id"], c["name"], c["points"], g["id"],
                       tuple(Item(i["id"], i["text"], i["points"], i.get("source")) for i in c["items"]),
-                      c.get("source"), tuple(c["topics"]))
+                      c.get("source"), tuple(c["topics"]), tuple(c["samples"]))
             for c in g["children"]))
         for g in raw["indicators"])
     return Standard(
@@ -231,6 +235,10 @@ def _check_consistency(std: Standard) -> None:
         if doc.section not in sections:
             problems.append(f"文件 {doc.id} 的分册 {doc.section} 未定义")
         problems.extend(f"文件 {doc.id} 引用了不存在的指标 {e}" for e in doc.evidences if e not in ids)
+    for name, params in std.rules.items():
+        target = params.get("deducts")
+        if target and std.indicator_of(target) is None:
+            problems.append(f"规则 {name} 扣分的指标 {target} 不存在")
     documents = {d.id for d in std.documents}
     problems.extend(f"材料 {m.id} 引用了不存在的文件 {m.document}"
                     for m in std.materials if m.document and m.document not in documents)

@@ -15,9 +15,6 @@ from typing import ClassVar, final
 
 from .. import __version__
 from ..model import Dossier
-from ..render.docx import render_docx
-from ..render.html import render_html
-from ..render.pdf import RenderedPdf, html_to_pdf
 from ..standard import DocumentSpec, Indicator
 
 __all__ = ["Builder", "DocInfo", "Rendered"]
@@ -44,7 +41,7 @@ class DocInfo:
 class Rendered:
     info: DocInfo
     docx: bytes
-    pdf: RenderedPdf
+    pdf: "RenderedPdf"  # noqa: F821 - dossier.render.pdf.RenderedPdf
 
 
 class Builder:
@@ -93,6 +90,10 @@ class Builder:
 
     @final
     def render(self, dossier: Dossier) -> Rendered:
+        from ..render.docx import render_docx   # the renderers are heavy imports: load them only to render
+        from ..render.html import render_html
+        from ..render.pdf import html_to_pdf
+
         context = {**self.shared_context(dossier), **self.context(dossier)}
         info: DocInfo = context["doc"]
         company = dossier.company

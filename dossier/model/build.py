@@ -258,6 +258,22 @@ class _Builder:
                   for i, f in enumerate(r["findings"])))
 
 
+def _self_assessment(b: _Builder):
+    sa = b.docs.get("self_assessment")
+    if sa is None:
+        return R.SelfAssessment((), (), None, None)
+    dec = sa["declarations"]
+    return R.SelfAssessment(
+        judgements=tuple(R.Judgement(j["indicator"], j["status"], j.get("deduction"), _text(j, "reason"),
+                                     loc=b.loc("self_assessment", "judgements", i))
+                         for i, j in enumerate(sa["judgements"])),
+        special_deductions=tuple(R.SpecialItem(x.get("indicator"), x["reason"]) for x in sa["special_deductions"]),
+        special_bonus=None if sa["special_bonus"] is None else R.SpecialItem(None, sa["special_bonus"]["reason"]),
+        declarations=None if dec is None else R.Declarations(
+            dec["signatory"], b.staff_name(dec["signatory"]), dec["date"], dec["truthful"], dec["no_major_failure"],
+            dec["special_fund"], dec["compliance"]))
+
+
 def build_model(docs: dict[str, dict], sources: Sources, standard: Standard) -> Dossier:
     """The Dossier of a company whose every data file passed schema validation."""
     b = _Builder(docs, sources)
@@ -267,6 +283,6 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard) -> 
         roles=b.roles(), responsibilities=b.responsibilities(), matrix_symbols=(symbols["lead"], symbols["support"]),
         staff=b.staff(), outlets=b.outlets(), system=b.system(), training=b.training(),
         satisfaction=b.satisfaction(), complaints=b.complaints(), attachments=b.attachments(),
-        rectification=b.rectification(),
+        rectification=b.rectification(), self_assessment=_self_assessment(b),
     )
     return Dossier(**parts, figures=compute_figures(**parts))

@@ -30,7 +30,10 @@ class Dossier:
     complaints: R.Complaints
     attachments: tuple[R.Attachment, ...]
     rectification: R.Rectification | None
+    self_assessment: R.SelfAssessment
     figures: Figures
+    #: the problems the rules found on this dossier (set by validation; the score deducts for them)
+    problems: tuple = ()
 
     @cached_property
     def _departments(self) -> dict[str, R.Department]:
@@ -64,6 +67,15 @@ class Dossier:
         return tuple(r for r in self.roles if r.role == role)
 
     @property
+    def exclusions(self) -> dict[str, str]:
+        """Indicator id → reason, for the indicators the applicant excludes (删减), from the
+        application and from the self-assessment."""
+        found = {e.indicator: e.reason for e in self.company.application.exclusions}
+        for j in self.self_assessment.judgements:
+            if j.status == "删减":
+                found.setdefault(j.indicator, j.reason)
+        return found
+
+    @property
     def excluded(self) -> frozenset[str]:
-        """Ids of the indicators the applicant excludes (删减)."""
-        return frozenset(e.indicator for e in self.company.application.exclusions)
+        return frozenset(self.exclusions)

@@ -597,3 +597,37 @@ class Company:
     sales_model: str
     licence: Licence
     application: Application
+
+
+@dataclass(frozen=True)
+class Judgement:
+    indicator: str
+    status: str            # 符合 / 扣分 / 删减
+    deduction: float | None
+    reason: str
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class SpecialItem:
+    indicator: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Declarations:
+    signatory: str
+    signatory_name: str
+    date: date
+    truthful: bool
+    no_major_failure: bool
+    special_fund: bool
+    compliance: bool
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    judgements: tuple[Judgement, ...]
+    special_deductions: tuple[SpecialItem, ...]
+    special_bonus: SpecialItem | None
+    declarations: Declarations | None

@@ -6,7 +6,7 @@ find at once, and, when the data is sound enough to model, returns the Dossier t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Dossier, build_model
@@ -68,5 +68,7 @@ def load_dossier(root: Path) -> Validation:
     dossier = None
     if not any(p.severity == ERROR for p in problems):
         dossier = build_model(documents, sources, standard)
-        problems.extend(run_rules(dossier, sources))
+        found = sort_problems(run_rules(dossier, sources))
+        dossier = replace(dossier, problems=tuple(found))
+        problems.extend(found)
     return Validation(sources, standard, tuple(sort_problems(problems)), dossier)

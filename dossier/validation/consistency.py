@@ -144,3 +144,20 @@ def revision_trail(ctx: RuleContext):
             yield ctx.problem(control.loc, path + ("revisions",),
                               f"文件 {control.code} 的当前版本为 {control.version}，修订记录中却没有该版本；"
                               "请补充修订记录或改正版本号。")
+
+
+@rule("judgements", of_standard=False)
+def judgements(ctx: RuleContext):
+    d = ctx.dossier
+    for index, j in enumerate(d.self_assessment.judgements):
+        path = ("judgements", index)
+        points = d.standard.indicator(j.indicator).points
+        if j.status == "扣分" and not j.deduction:
+            yield ctx.problem(j.loc, path, f"指标 {j.indicator} 自评为扣分，请填写扣分值 deduction。")
+        if j.deduction and j.deduction > points:
+            yield ctx.problem(j.loc, path + ("deduction",),
+                              f"指标 {j.indicator} 的自评扣分 {j.deduction} 超过该指标分值 {points}。")
+        if j.status in ("扣分", "删减") and not j.reason:
+            yield ctx.problem(j.loc, path, f"指标 {j.indicator} 自评为{j.status}，请填写理由 reason。")
+        if j.status == "符合" and j.deduction:
+            yield ctx.problem(j.loc, path + ("deduction",), f"指标 {j.indicator} 自评为符合，不应有扣分。")

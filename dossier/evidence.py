@@ -1,0 +1,39 @@
+"""Which documents and attachments evidence each indicator of the standard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .builders import applicable_builders
+from .model import Dossier
+
+__all__ = ["EvidenceRef", "evidence_map", "indicator_anchor"]
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    kind: str               # "document" or "attachment"
+    id: str
+    title: str
+    anchor: str | None = None   # an anchor inside the document that starts the evidence, if any
+
+
+def indicator_anchor(indicator_id: str) -> str:
+    """The HTML anchor of an indicator's chapter inside a document (``ind-5-1-2``)."""
+    return "ind-" + indicator_id.replace(".", "-")
+
+
+def evidence_map(dossier: Dossier) -> dict[str, tuple[EvidenceRef, ...]]:
+    """For every second-level indicator, the evidence the dossier holds, documents first."""
+    found: dict[str, list[EvidenceRef]] = {ind.id: [] for ind in dossier.standard.indicators}
+    for builder in applicable_builders(dossier):
+        for ident in builder.evidences(dossier):
+            found[ident].append(EvidenceRef("document", builder.id, builder.title, indicator_anchor(ident)))
+    for attachment in dossier.attachments:
+        seen = set()
+        for ident in attachment.indicators:
+            indicator = dossier.standard.indicator_of(ident)
+            if indicator is not None and indicator.id not in seen:
+                seen.add(indicator.id)
+                found[indicator.id].append(EvidenceRef("attachment", attachment.id, attachment.title))
+    return {ident: tuple(refs) for ident, refs in found.items()}
