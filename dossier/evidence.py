@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .builders import applicable_builders
 from .model import Dossier
 
 __all__ = ["EvidenceRef", "evidence_map", "indicator_anchor"]
@@ -25,6 +24,8 @@ def indicator_anchor(indicator_id: str) -> str:
 
 def evidence_map(dossier: Dossier) -> dict[str, tuple[EvidenceRef, ...]]:
     """For every second-level indicator, the evidence the dossier holds, documents first."""
+    from .builders import applicable_builders  # builders import this module's users: resolve late
+
     found: dict[str, list[EvidenceRef]] = {ind.id: [] for ind in dossier.standard.indicators}
     for builder in applicable_builders(dossier):
         for ident in builder.evidences(dossier):
