@@ -1,13 +1,30 @@
-"""What a file is, by its content rather than its name."""
+"""What an attachment is, by its content rather than its name, and whether it is safe to bind.
+
+Attachments are untrusted: an encrypted, broken, zero-byte or truncated PDF, an oversized or
+truncated image, or a file whose content is not what its name says is refused with one sentence
+naming the file.
+"""
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["sniff", "KINDS", "check_kind"]
+__all__ = ["sniff", "KINDS", "AttachmentLimits", "ATTACHMENT_LIMITS", "check_kind", "inspect_attachment"]
 
 KINDS = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片"}
 _EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+
+
+@dataclass(frozen=True)
+class AttachmentLimits:
+    bytes: int = 60 * 1024 * 1024
+    pdf_pages: int = 500
+    pixels: int = 60_000_000          # e.g. 9000 × 6600, a 600 dpi A3 scan
+
+
+ATTACHMENT_LIMITS = AttachmentLimits()
 
 
 def sniff(head: bytes) -> str | None:
@@ -22,7 +39,7 @@ def sniff(head: bytes) -> str | None:
 
 
 def check_kind(path: Path, shown: str) -> tuple[str | None, str | None]:
-    """(kind, None) for a usable attachment, or (None, Chinese message) saying why not."""
+    """(kind, None) when the content is PDF/JPEG/PNG and matches the name, else (None, message)."""
     with path.open("rb") as fh:
         head = fh.read(1024)
     if not head:
@@ -36,3 +53,64 @@ def check_kind(path: Path, shown: str) -> tuple[str | None, str | None]:
     if named != kind:
         return None, f"“{shown}”的扩展名是 {path.suffix}，但内容是 {KINDS[kind]}；请改正扩展名或换成正确的文件。"
     return kind, None
+
+
+def _inspect_pdf(path: Path, shown: str, limits: AttachmentLimits) -> str | None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(path, strict=True)
+            if reader.is_encrypted:
+                return f"“{shown}”是加密的 PDF；请提供未加密的版本（另存或打印为 PDF 时取消密码保护）。"
+            pages = len(reader.pages)
+            if pages == 0:
+                return f"“{shown}”没有任何页面。"
+            if pages > limits.pdf_pages:
+                return f"“{shown}”有 {pages} 页，超过单个附件 {limits.pdf_pages} 页的上限；请拆分。"
+            for page in reader.pages:
+                page.get_contents()
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        return f"“{shown}”不是完整可读的 PDF（文件可能已损坏或被截断：{type(exc).__name__}）；请重新扫描或导出。"
+    return None
+
+
+def _inspect_image(path: Path, shown: str, kind: str, limits: AttachmentLimits) -> str | None:
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > limits.pixels:
+                    return (f"“{shown}”为 {width}×{height} 像素，超过 {limits.pixels // 1_000_000} 百万像素的上限；"
+                            "请以 300 dpi 重新扫描或缩小后再提供。")
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return (f"“{shown}”的像素数量过大，超过 {limits.pixels // 1_000_000} 百万像素的上限"
+                "（或为恶意构造的图片）；请以 300 dpi 重新扫描。")
+    except (OSError, SyntaxError, ValueError) as exc:
+        return f"“{shown}”不是完整可读的图片（{type(exc).__name__}）；请重新扫描或导出。"
+    if kind == "jpeg":
+        with path.open("rb") as fh:
+            fh.seek(-2, 2)
+            if fh.read(2) != b"\xff\xd9":
+                return f"“{shown}”的 JPEG 数据不完整（文件被截断）；请重新扫描或导出。"
+    return None
+
+
+def inspect_attachment(path: Path, shown: str,
+                       limits: AttachmentLimits = ATTACHMENT_LIMITS) -> tuple[str | None, str | None]:
+    """(kind, None) for an attachment safe to bind, or (None, a Chinese sentence naming the file)."""
+    size = path.stat().st_size
+    if size > limits.bytes:
+        return None, f"“{shown}”过大（{size / 1048576:.0f} MB），单个附件上限为 {limits.bytes // 1048576} MB。"
+    kind, message = check_kind(path, shown)
+    if message:
+        return None, message
+    message = (_inspect_pdf(path, shown, limits) if kind == "pdf"
+               else _inspect_image(path, shown, kind, limits))
+    return (None, message) if message else (kind, None)

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
 
 from validation_helpers import assert_clean, find
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+def _png(size=(40, 30), mode="RGB") -> bytes:
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new(mode, size, "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _jpeg() -> bytes:
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _pdf(password: str | None = None) -> bytes:
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if password is not None:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PNG = _png()
+PDF = _pdf()
 
 
 def _attach(company, file: str) -> int:
@@ -71,6 +97,35 @@ def test_content_decides_not_the_name(scaffold, name, content, fragment):
     line = _attach(scaffold, f"attachments/{name}")
     [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
     assert fragment in problem.message
+
+
+@pytest.mark.parametrize("name, content, fragment", [
+    ("locked.pdf", _pdf(password="secret"), "加密"),
+    ("owner-locked.pdf", _pdf(password=""), "加密"),
+    ("truncated.pdf", PDF[: len(PDF) // 2], "不是完整可读的 PDF"),
+    ("broken.pdf", b"%PDF-1.7\n" + b"garbage " * 50, "不是完整可读的 PDF"),
+    ("truncated.jpg", _jpeg()[:-40], "完整"),
+    ("cut-tail.jpg", _jpeg()[:-2], "不完整"),
+    ("bomb.png", _png((10000, 10000), "1"), "百万像素"),
+    ("broken.png", PNG[:40], "不是完整可读的图片"),
+])
+def test_untrusted_attachments_are_refused(scaffold, name, content, fragment):
+    (scaffold.root / "attachments" / name).write_bytes(content)
+    line = _attach(scaffold, f"attachments/{name}")
+    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+    assert fragment in problem.message and name in problem.message
+
+
+def test_good_jpeg_and_pdf(scaffold):
+    (scaffold.root / "attachments" / "scan.jpg").write_bytes(_jpeg())
+    (scaffold.root / "attachments" / "cert.pdf").write_bytes(PDF)
+    _attach(scaffold, "attachments/scan.jpg")
+    scaffold.append("evidence.yaml", """  - id: E02
+    file: attachments/cert.pdf
+    title: 证书
+    kind: 认证证书
+""")
+    assert_clean(scaffold)
 
 
 def test_table_path_outside_is_refused(scaffold):

@@ -9,7 +9,7 @@ from pathlib import Path
 from cerberus import Validator
 from cerberus.errors import CUSTOM, ValidationError
 
-from ..filetypes import check_kind
+from ..filetypes import inspect_attachment
 from ..paths import PathRefused, resolve_inside
 from . import fieldchecks
 
@@ -132,7 +132,7 @@ class DossierValidator(Validator):
         except PathRefused as exc:
             self._error_at((field,), "attachment", None, value, str(exc))
             return
-        _kind, message = check_kind(path, value)
+        _kind, message = inspect_attachment(path, value)
         if message:
             self._error_at((field,), "attachment", None, value, message)
 
