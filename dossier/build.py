@@ -1,17 +1,16 @@
-"""The build: validate, render the documents, publish the output directory in one swap."""
+"""The build: validate, render the documents, bind them, publish the output directory in one swap."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__
-from .builders import Rendered, applicable_builders, builders_for
-from .errors import DataError
+from .builders import Builder, Rendered, applicable_builders, builders_for
+from .buildinfo import MANIFEST, manifest_bytes, read_manifest, reuse_document
+from .errors import BuildError, DataError
+from .model import Dossier
 from .problems import Problem
 from .publish import Staging
 from .scheduler import default_jobs, render_documents
@@ -36,7 +35,9 @@ class UnknownDocument(ValueError):
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
-    documents: tuple[Rendered, ...]
+    documents: tuple[Rendered, ...]          # every document of the output, in binder order
+    rendered: tuple[str, ...]                # ids of the documents rendered by this build
+    binder_pages: int
     warnings: tuple[Problem, ...]
     seconds: float
     rendering_warnings: tuple[str, ...] = field(default=())
@@ -50,56 +51,47 @@ def default_out(data: Path) -> Path:
     return Path("build") / Path(data).resolve().name
 
 
-def read_manifest(out: Path) -> dict:
-    try:
-        return json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _manifest(dossier, documents: Sequence[Rendered], files: dict[str, bytes], kept: Sequence[dict]) -> bytes:
-    entries = list(kept)
-    for r in documents:
-        docx_name, pdf_name = f"docx/{r.info.stem}.docx", f"pdf/{r.info.stem}.pdf"
-        entries.append({"id": r.info.id, "number": r.info.number, "title": r.info.title, "code": r.info.code,
-                        "section": r.info.section, "indicators": [i.id for i in r.info.indicators],
-                        "pages": r.pdf.pages, "docx": docx_name, "pdf": pdf_name,
-                        "sha256": {"docx": hashlib.sha256(files[docx_name]).hexdigest(),
-                                   "pdf": hashlib.sha256(files[pdf_name]).hexdigest()}})
-    entries.sort(key=lambda e: e["number"])
-    manifest = {"tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
-                "standard": dossier.standard.code, "documents": entries}
-    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _select(dossier: Dossier, only: Sequence[str]) -> list[Builder]:
+    known = {b.id for b in builders_for(dossier.standard)}
+    unknown = [ident for ident in only if ident not in known]
+    if unknown:
+        raise UnknownDocument("、".join(unknown))
+    return applicable_builders(dossier)
 
 
 def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
-        on_done: Callable[[Rendered], None] | None = None) -> BuildResult:
+        on_done: Callable[[str], None] | None = None) -> BuildResult:
+    from .binder import AttachmentError, assemble_binder, load_attachments
+
     started = time.perf_counter()
     validation = load_dossier(Path(data))
     if not validation.ok:
         raise ValidationFailed(validation.problems)
     dossier = validation.dossier
-    known = {b.id for b in builders_for(dossier.standard)}
-    unknown = [ident for ident in only if ident not in known]
-    if unknown:
-        raise UnknownDocument("、".join(unknown))
-    builders = [b for b in applicable_builders(dossier) if not only or b.id in only]
+    builders = _select(dossier, only)
     out = Path(out) if out else default_out(data)
-    rendered = render_documents(dossier, builders, jobs or default_jobs(), on_done)
-    previous = read_manifest(out) if only else {}
+    previous = read_manifest(out)
+    reused = {b.id: reuse_document(out, previous, b, dossier) for b in builders if only and b.id not in only}
+    to_render = [b for b in builders if reused.get(b.id) is None]
+    fresh = render_documents(dossier, to_render, jobs or default_jobs(),
+                             (lambda r: on_done(r.info.id)) if on_done else None)
+    by_id = {r.info.id: r for r in fresh} | {k: v for k, v in reused.items() if v is not None}
+    documents = [by_id[b.id] for b in builders]
+    try:
+        attachments = load_attachments(dossier)
+    except AttachmentError as exc:
+        raise BuildError(str(exc)) from None
+    binder = assemble_binder(dossier, documents, attachments)
+    if on_done:
+        on_done("binder")
     with Staging(out) as staging:
-        files: dict[str, bytes] = {}
-        for r in rendered:
-            files[f"docx/{r.info.stem}.docx"] = r.docx
-            files[f"pdf/{r.info.stem}.pdf"] = r.pdf.data
-        for name, content in files.items():
-            staging.write(name, content)
-        done = {r.info.id for r in rendered}
-        kept = [entry for entry in previous.get("documents", [])
-                if entry["id"] not in done and entry["id"] in {b.id for b in applicable_builders(dossier)}
-                and staging.keep(entry["docx"]) and staging.keep(entry["pdf"])]
-        staging.write("manifest.json", _manifest(dossier, rendered, files, kept))
+        for r in documents:
+            staging.write(f"docx/{r.info.stem}.docx", r.docx)
+            staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
+        staging.write("binder.pdf", binder.data)
+        staging.write(MANIFEST, manifest_bytes(dossier, documents, attachments, binder))
         staging.commit()
     warnings = tuple(p for p in validation.problems if p.severity != "error")
-    notes = tuple(f"{r.info.stem}: {w}" for r in rendered for w in r.pdf.warnings)
-    return BuildResult(out, tuple(rendered), warnings, time.perf_counter() - started, notes)
+    notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
+    return BuildResult(out, tuple(documents), tuple(r.info.id for r in fresh), binder.pages, warnings,
+                       time.perf_counter() - started, notes)

@@ -130,7 +130,7 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None)
     show_bar = click.get_text_stream("stdout").isatty()
     bar = None
 
-    def on_done(rendered):
+    def on_done(step):
         if bar is not None:
             bar.update(1)
 
@@ -138,7 +138,7 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None)
         if show_bar:
             from .builders import builders_for
             from .standard import load_standard
-            total = len(only) or len(builders_for(load_standard()))
+            total = (len(only) or len(builders_for(load_standard()))) + 1
             with click.progressbar(length=total, label="rendering", show_pos=True) as bar:
                 result = run(data, out, only=only, jobs=jobs, on_done=on_done)
         else:
@@ -154,8 +154,10 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None)
     for note in result.rendering_warnings:
         click.echo(f"[渲染警告] {note}")
     for r in result.documents:
-        click.echo(f"{r.info.stem:<28} {r.pdf.pages:>4} 页  {r.info.title}")
-    click.echo(f"已生成 {len(result.documents)} 份文件，共 {result.pages} 页，用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
+        state = "" if r.info.id in result.rendered else "（沿用）"
+        click.echo(f"{r.info.stem:<28} {r.pdf.pages:>4} 页  {r.info.title}{state}")
+    click.echo(f"已生成 {len(result.documents)} 份文件（{result.pages} 页）和申请材料汇编 binder.pdf"
+               f"（{result.binder_pages} 页），用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
 
 
 @main.command()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Mapping
 
 import yaml
@@ -114,6 +113,7 @@ class Standard:
     fail_name: str
     rules: Mapping[str, Mapping]
     sections: tuple[Section, ...]
+    attachments_section: str
     documents: tuple[DocumentSpec, ...]
     materials: tuple[Material, ...]
     path: Path
@@ -209,8 +209,9 @@ def _build(raw: dict, path: Path) -> Standard:
         scoring=Scoring(**raw["scoring"]),
         levels=tuple(sorted((Level(**lv) for lv in raw["levels"]), key=lambda lv: lv.min)),
         fail_name=raw["fail_name"],
-        rules=MappingProxyType({k: MappingProxyType(v) for k, v in raw["rules"].items()}),
+        rules={k: dict(v) for k, v in raw["rules"].items()},
         sections=tuple(Section(**s) for s in raw["sections"]),
+        attachments_section=raw["attachments_section"],
         documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"])) for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
                                  m["satisfied_by"].get("attachment_kind")) for m in raw["materials"]),
@@ -231,6 +232,8 @@ def _check_consistency(std: Standard) -> None:
             if ind.items and abs(sum(i.points for i in ind.items) - ind.points) > 1e-9:
                 problems.append(f"{ind.id} 的条目分值之和不等于 {ind.points}")
     sections = {s.id for s in std.sections}
+    if std.attachments_section not in sections:
+        problems.append(f"附件分册 {std.attachments_section} 未定义")
     for doc in std.documents:
         if doc.section not in sections:
             problems.append(f"文件 {doc.id} 的分册 {doc.section} 未定义")

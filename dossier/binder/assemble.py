@@ -1,0 +1,158 @@
+"""Assemble the evidence binder: front matter, documents, attachments; then navigation and stamps."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+
+from .. import __version__
+from ..builders import Rendered
+from ..model import Dossier
+from .attachments import AttachmentPages
+from .index import IndicatorEvidence, evidence_index
+from .navigation import copy_outline, resolve_page_links, set_identifier, set_labels, set_metadata
+from .parts import Part, place
+from .stamp import Overlay, StampFont, stamp_page
+
+__all__ = ["Binder", "assemble_binder", "WATERMARK"]
+
+WATERMARK = "仅供商品售后服务认证申请使用"
+_FRONT_ID = "front"
+
+
+@dataclass(frozen=True)
+class Binder:
+    data: bytes
+    pages: int
+    parts: tuple[Part, ...]
+    index: tuple[IndicatorEvidence, ...]
+    front_anchors: dict
+
+
+def _title(dossier: Dossier) -> str:
+    return "商品售后服务认证申请材料汇编"
+
+
+def _binder_number(dossier: Dossier) -> str:
+    app = dossier.company.application
+    return app.binder_number or f"{dossier.company.uscc}-{app.date:%Y%m%d}"
+
+
+def _front_context(dossier: Dossier, parts: list[Part], index: list[IndicatorEvidence], total: int) -> dict:
+    std = dossier.standard
+    sections = []
+    for section in std.sections:
+        members = [p for p in parts if p.section == section.id]
+        if members:
+            sections.append({"name": section.name, "parts": members})
+    groups = []
+    for group in std.groups:
+        groups.append({"name": f"{group.id} {group.name}",
+                       "indicators": [i for i in index if i.indicator.group == group.id]})
+    return {"title": _title(dossier), "company": dossier.company, "standard": std, "sections": sections,
+            "groups": groups, "total_pages": total, "binder_number": _binder_number(dossier)}
+
+
+def _render_front(dossier: Dossier, body: list[Part], guess: int):
+    """Lay out the front matter until its page count is stable (numbers shift with its length)."""
+    from ..render.html import render_html
+    from ..render.pdf import html_to_pdf
+
+    pages = guess
+    for _ in range(5):
+        parts = place([Part("front", _FRONT_ID, "封面、目录、指标证据索引", "", pages)] + body)
+        index = evidence_index(dossier, parts)
+        total = parts[-1].end
+        front = html_to_pdf(render_html("binder_front.html", _front_context(dossier, parts[1:], index, total)),
+                            dossier.root)
+        if front.pages == pages:
+            return front, parts, index
+        pages = front.pages
+    raise RuntimeError("front matter page count does not settle")
+
+
+def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages]) -> list[Part]:
+    std = dossier.standard
+    parts = [Part("document", r.info.id, f"{r.info.number:02d}　{r.info.title}", std.document(r.info.id).section,
+                  r.pdf.pages, anchors=dict(r.pdf.anchors)) for r in documents]
+    parts += [Part("attachment", a.attachment.id, f"附件 {a.attachment.id}　{a.attachment.title}",
+                   std.attachments_section, len(a.pages)) for a in attachments]
+    return parts
+
+
+def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages]) -> Binder:
+    body = _parts_of(dossier, documents, attachments)
+    front, parts, index = _render_front(dossier, body, guess=3)
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(front.data))] + [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
+    for reader in readers:
+        writer.append(reader, import_outline=False)
+    for item in attachments:
+        writer.append(item.reader, pages=list(item.pages), import_outline=False)
+    total = len(writer.pages)
+    assert total == parts[-1].end, (total, parts[-1].end)
+
+    resolve_page_links(writer, range(front.pages))
+    _outline(writer, dossier, parts, index, readers, front.anchors)
+    _stamp(writer, parts, attachments, total)
+    set_labels(writer)
+    company = dossier.company
+    set_metadata(writer, title=f"{company.name} {_title(dossier)}", author=company.name,
+                 subject=f"{dossier.standard.full_title} 认证申请材料", creator=f"dossier {__version__}",
+                 keywords="，".join([dossier.standard.code, "售后服务认证", company.application.target_level]),
+                 date=f"D:{company.application.date:%Y%m%d}000000+08'00'")
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    digest = b"".join([front.data] + [r.pdf.data for r in documents]
+                      + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
+    set_identifier(writer, digest)
+    out = io.BytesIO()
+    writer.write(out)
+    return Binder(out.getvalue(), total, tuple(parts), tuple(index), dict(front.anchors))
+
+
+def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:
+    std = dossier.standard
+    writer.add_outline_item(title="封面", page_number=0)
+    writer.add_outline_item(title="目录", page_number=front_anchors.get("toc", 0))
+    index_item = writer.add_outline_item(title="指标证据索引", page_number=front_anchors.get("evidence-index", 0),
+                                         is_open=False)
+    for entry in index:
+        target = entry.entries[0].first - 1 if entry.entries else front_anchors.get("evidence-index", 0)
+        writer.add_outline_item(title=entry.indicator.label, page_number=target, parent=index_item)
+    document_readers = dict(zip([p.id for p in parts if p.kind == "document"], readers[1:]))
+    for section in std.sections:
+        members = [p for p in parts if p.section == section.id]
+        if not members:
+            continue
+        parent = writer.add_outline_item(title=section.name, page_number=members[0].start - 1)
+        for part in members:
+            item = writer.add_outline_item(title=part.title, page_number=part.start - 1, parent=parent,
+                                           is_open=False)
+            reader = document_readers.get(part.id) if part.kind == "document" else None
+            if reader is not None:
+                copy_outline(writer, reader, reader.outline, item, part.start - 1)
+
+
+def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPages], total: int) -> None:
+    watermarked: set[int] = set()
+    captions: dict[int, str] = {}
+    by_id = {a.attachment.id: a for a in attachments}
+    for part in parts:
+        if part.kind != "attachment":
+            continue
+        item = by_id[part.id]
+        if item.attachment.watermark:
+            watermarked.update(range(part.start - 1, part.end))
+        if item.reader is not None and item.path.suffix.lower() == ".pdf":
+            captions[part.start - 1] = part.title
+    numbers = [f"第 {n} 页 / 共 {total} 页" for n in range(1, total + 1)]
+    font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK] + list(captions.values()))
+    for index, page in enumerate(writer.pages):
+        overlays = [Overlay(numbers[index], 0.5, 26, size=9, gray=0.1)]
+        if index in watermarked:
+            overlays.append(Overlay(WATERMARK, 0.5, 0, size=30, angle=35, gray=0.45, opacity=0.35, y_fraction=0.5))
+        if index in captions:
+            overlays.append(Overlay(captions[index], 0.04, 20, size=9, align="left", from_top=True, gray=0.3))
+        stamp_page(writer, page, overlays, font)

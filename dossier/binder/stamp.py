@@ -1,0 +1,187 @@
+"""Text stamped onto finished PDF pages: binder page numbers, watermarks, attachment captions.
+
+Merging a rendered overlay page onto every page is slow and bloats the file. Instead, weasyprint
+renders every glyph the stamps need once, in one line of text; its embedded CJK subset font (with its
+ToUnicode map and widths) is copied into the binder once, and each page gets a few bytes of content
+stream drawing its text with that font. Stamped text stays real, extractable text.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass
+from html import escape
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
+                           NameObject)
+
+__all__ = ["Overlay", "StampFont", "stamp_page"]
+
+FONT_NAME = NameObject("/FDossierStamp")
+_GS_NAME = "/GSDossier{}"
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One line of text to draw on a page, positioned in the page's visible (rotated) frame."""
+
+    text: str
+    x: float                   # 0–1 across the visible page width
+    y: float                   # points from the visible bottom edge
+    size: float = 9
+    align: str = "center"      # left / center / right
+    angle: float = 0           # degrees, counter-clockwise
+    gray: float = 0.2
+    opacity: float = 1.0
+    from_top: bool = False     # y measured from the visible top edge instead
+    y_fraction: float | None = None   # y as a fraction of the visible height (overrides y)
+
+
+class StampFont:
+    """A subset CJK font holding exactly the glyphs of the given texts, ready to draw with."""
+
+    def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC"):
+        from weasyprint import HTML
+
+        chars = "".join(sorted(set("".join(texts)) | set("0123456789 /")))
+        html = (f'<html lang="zh-CN"><body style="font-family: \'{family}\'; font-size: 10pt">'
+                f"<p style=\"white-space: pre\">x{escape(chars)}x</p></body></html>")
+        data = HTML(string=html).write_pdf(pdf_identifier=b"dossier-stamp-font")
+        reader = PdfReader(io.BytesIO(data))
+        fonts = reader.pages[0]["/Resources"]["/Font"]
+        if len(fonts) != 1:
+            raise RuntimeError(f"stamp glyphs came out in {len(fonts)} fonts: {family} lacks some characters")
+        self._font = next(iter(fonts.values())).get_object()
+        self.codes = _unicode_to_codes(self._font["/ToUnicode"].get_object().get_data().decode("latin-1"))
+        missing = set(chars) - set(self.codes)
+        if missing:
+            raise RuntimeError(f"no glyph for {''.join(sorted(missing))!r} in {family}")
+        self.widths = _widths(self._font["/DescendantFonts"][0].get_object().get("/W", ArrayObject()))
+        self._refs: dict[int, IndirectObject] = {}
+
+    def reference(self, writer: PdfWriter) -> IndirectObject:
+        """The font as an object of ``writer`` (copied in once per writer)."""
+        key = id(writer)
+        if key not in self._refs:
+            self._refs[key] = self._font.clone(writer).indirect_reference
+        return self._refs[key]
+
+    def encode(self, text: str) -> str:
+        return "".join(f"{self.codes[ch]:04x}" for ch in text)
+
+    def width(self, text: str, size: float) -> float:
+        return sum(self.widths.get(self.codes[ch], 1000) for ch in text) * size / 1000
+
+
+def _unicode_to_codes(cmap: str) -> dict[str, int]:
+    """Invert a ToUnicode CMap (bfchar and bfrange entries) into character → code."""
+    codes: dict[str, int] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, uni in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            codes.setdefault(bytes.fromhex(uni).decode("utf-16-be"), int(code, 16))
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for low, high, uni in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            start = ord(bytes.fromhex(uni).decode("utf-16-be"))
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                codes.setdefault(chr(start + offset), code)
+    return codes
+
+
+def _widths(array) -> dict[int, float]:
+    """CID → width from a CIDFont /W array (``c [w1 w2 …]`` and ``c_first c_last w`` forms)."""
+    widths: dict[int, float] = {}
+    items = list(array)
+    i = 0
+    while i < len(items):
+        first = int(items[i])
+        following = items[i + 1]
+        if isinstance(following, (list, ArrayObject)):
+            for offset, width in enumerate(following):
+                widths[first + offset] = float(width)
+            i += 2
+        else:
+            for cid in range(first, int(following) + 1):
+                widths[cid] = float(items[i + 2])
+            i += 3
+    return widths
+
+
+def _visible_frame(page) -> tuple[float, float, float, float, int]:
+    box = page.mediabox
+    return float(box.left), float(box.bottom), float(box.width), float(box.height), int(page.get("/Rotate", 0)) % 360
+
+
+def _placement(page, overlay: Overlay, text_width: float) -> tuple[float, float, float]:
+    """Page-space origin and angle of the text, so it reads upright on the page as displayed."""
+    left, bottom, width, height, rotate = _visible_frame(page)
+    vis_w, vis_h = (height, width) if rotate in (90, 270) else (width, height)
+    vx = overlay.x * vis_w
+    vx -= {"left": 0, "center": text_width / 2, "right": text_width}[overlay.align] * math.cos(
+        math.radians(overlay.angle))
+    if overlay.y_fraction is not None:
+        vy = overlay.y_fraction * vis_h
+    else:
+        vy = (vis_h - overlay.y) if overlay.from_top else overlay.y
+    if overlay.align == "center" and overlay.angle:
+        vy -= text_width / 2 * math.sin(math.radians(overlay.angle))
+    # visible coordinates → page coordinates; /Rotate turns the displayed page clockwise
+    if rotate == 0:
+        px, py = vx, vy
+    elif rotate == 90:
+        px, py = width - vy, vx
+    elif rotate == 180:
+        px, py = width - vx, height - vy
+    else:  # 270
+        px, py = vy, height - vx
+    return left + px, bottom + py, overlay.angle + rotate
+
+
+def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont) -> None:
+    """Draw ``overlays`` on top of ``page`` (a page already in ``writer``)."""
+    resources = page.get("/Resources")
+    resources = DictionaryObject() if resources is None else resources.get_object()
+    fonts = resources.get("/Font")
+    fonts = DictionaryObject() if fonts is None else fonts.get_object()
+    fonts[FONT_NAME] = font.reference(writer)
+    resources[NameObject("/Font")] = fonts
+    states = resources.get("/ExtGState")
+    states = DictionaryObject() if states is None else states.get_object()
+    ops = ["Q", "q"]
+    for overlay in overlays:
+        x, y, angle = _placement(page, overlay, font.width(overlay.text, overlay.size))
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        if overlay.opacity < 1:
+            name = _GS_NAME.format(int(overlay.opacity * 100))
+            states[NameObject(name)] = DictionaryObject({
+                NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(overlay.opacity),
+                NameObject("/CA"): FloatObject(overlay.opacity)})
+            ops.append(f"{name} gs")
+        ops.append(f"{overlay.gray:.3f} g BT {FONT_NAME} {overlay.size:g} Tf "
+                   f"{cos:.5f} {sin:.5f} {-sin:.5f} {cos:.5f} {x:.2f} {y:.2f} Tm <{font.encode(overlay.text)}> Tj ET")
+    ops.append("Q")
+    if len(states):
+        resources[NameObject("/ExtGState")] = states
+    page[NameObject("/Resources")] = resources
+    _append_content(writer, page, " ".join(ops).encode("ascii"))
+
+
+def _append_content(writer: PdfWriter, page, ops: bytes) -> None:
+    """Wrap the page's own content in q … Q and draw ``ops`` after it, in the identity matrix."""
+    before = DecodedStreamObject()
+    before.set_data(b"q\n")
+    after = DecodedStreamObject()
+    after.set_data(b"\n" + ops + b"\n")
+    contents = page.get("/Contents")
+    # pypdf has no public way to add a loose object; _add_object is what its own page methods use
+    parts = ArrayObject([writer._add_object(before)])
+    if contents is not None:
+        existing = contents.get_object()
+        if isinstance(existing, ArrayObject):
+            parts.extend(existing)
+        else:
+            parts.append(contents if isinstance(contents, IndirectObject) else writer._add_object(existing))
+    parts.append(writer._add_object(after))
+    page[NameObject("/Contents")] = parts

@@ -1,0 +1,72 @@
+"""manifest.json: what a build produced, so reviewers, diffs and later builds can rely on it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .builders import Builder, Rendered
+from .model import Dossier
+
+__all__ = ["MANIFEST", "read_manifest", "manifest_bytes", "reuse_document"]
+
+MANIFEST = "manifest.json"
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        return json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments, binder) -> bytes:
+    parts = {(p.kind, p.id): p for p in binder.parts}
+    entries = []
+    for r in documents:
+        part = parts[("document", r.info.id)]
+        entries.append({
+            "id": r.info.id, "number": r.info.number, "title": r.info.title, "code": r.info.code,
+            "section": r.info.section, "indicators": [i.id for i in r.info.indicators],
+            "docx": f"docx/{r.info.stem}.docx", "pdf": f"pdf/{r.info.stem}.pdf", "pages": r.pdf.pages,
+            "binder_pages": [part.start, part.end], "anchors": r.pdf.anchors,
+            "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
+        })
+    files = []
+    for item in attachments:
+        part = parts[("attachment", item.attachment.id)]
+        files.append({"id": item.attachment.id, "title": item.attachment.title, "file": item.attachment.file,
+                      "kind": item.attachment.kind, "watermark": item.attachment.watermark,
+                      "sha256": _sha(item.path.read_bytes()), "pages": len(item.pages),
+                      "binder_pages": [part.start, part.end]})
+    manifest = {
+        "tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
+        "standard": dossier.standard.code,
+        "binder": {"file": "binder.pdf", "pages": binder.pages, "sha256": _sha(binder.data)},
+        "documents": entries, "attachments": files,
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def reuse_document(out: Path, previous: dict, builder: Builder, dossier: Dossier) -> Rendered | None:
+    """The document as the previous build left it, when its files are there and intact."""
+    from .render.pdf import RenderedPdf
+
+    entry = next((e for e in previous.get("documents", []) if e.get("id") == builder.id), None)
+    if entry is None:
+        return None
+    try:
+        docx, pdf = (Path(out) / entry["docx"]).read_bytes(), (Path(out) / entry["pdf"]).read_bytes()
+    except (OSError, KeyError):
+        return None
+    if _sha(docx) != entry["sha256"]["docx"] or _sha(pdf) != entry["sha256"]["pdf"]:
+        return None
+    info = builder.info(dossier)
+    return Rendered(info, docx, RenderedPdf(pdf, entry["pages"], dict(entry.get("anchors", {}))))
