@@ -150,7 +150,7 @@ def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPag
     numbers = [f"第 {n} 页 / 共 {total} 页" for n in range(1, total + 1)]
     font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK] + list(captions.values()))
     for index, page in enumerate(writer.pages):
-        overlays = [Overlay(numbers[index], 0.5, 26, size=9, gray=0.1)]
+        overlays = [Overlay(numbers[index], 0.5, 14, size=9, gray=0.1, plate=True)]
         if index in watermarked:
             overlays.append(Overlay(WATERMARK, 0.5, 0, size=30, angle=35, gray=0.45, opacity=0.35, y_fraction=0.5))
         if index in captions:

@@ -38,6 +38,7 @@ class Overlay:
     opacity: float = 1.0
     from_top: bool = False     # y measured from the visible top edge instead
     y_fraction: float | None = None   # y as a fraction of the visible height (overrides y)
+    plate: bool = False        # draw a white plate behind the text, so it reads over any content
 
 
 class StampFont:
@@ -159,8 +160,13 @@ def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont
                 NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(overlay.opacity),
                 NameObject("/CA"): FloatObject(overlay.opacity)})
             ops.append(f"{name} gs")
-        ops.append(f"{overlay.gray:.3f} g BT {FONT_NAME} {overlay.size:g} Tf "
-                   f"{cos:.5f} {sin:.5f} {-sin:.5f} {cos:.5f} {x:.2f} {y:.2f} Tm <{font.encode(overlay.text)}> Tj ET")
+        ops.append(f"q {cos:.5f} {sin:.5f} {-sin:.5f} {cos:.5f} {x:.2f} {y:.2f} cm")
+        if overlay.plate:
+            pad = overlay.size * 0.35
+            width = font.width(overlay.text, overlay.size)
+            ops.append(f"1 g {-pad:.2f} {-pad:.2f} {width + 2 * pad:.2f} {overlay.size + pad:.2f} re f")
+        ops.append(f"{overlay.gray:.3f} g BT {FONT_NAME} {overlay.size:g} Tf 0 0 Td "
+                   f"<{font.encode(overlay.text)}> Tj ET Q")
     ops.append("Q")
     if len(states):
         resources[NameObject("/ExtGState")] = states
