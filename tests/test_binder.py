@@ -1,0 +1,179 @@
+"""The evidence binder, read back: pages, links, outline, page numbers, fonts, integrity, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import EXAMPLE, ROOT
+from dossier.build import run
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("binder") / "example"
+    result = run(EXAMPLE, out, jobs=2)
+    return result, out, PdfReader(out / "binder.pdf"), json.loads((out / "manifest.json").read_text("utf-8"))
+
+
+def _page_index(reader: PdfReader) -> dict[int, int]:
+    return {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+
+
+def _links(reader: PdfReader, page: int) -> list[int]:
+    """1-based target pages of the internal links on a page, in order (one per link: weasyprint gives a
+    link one annotation per box it spans, so repeats in a row are one link)."""
+    index = _page_index(reader)
+    targets = []
+    for annotation in reader.pages[page].get("/Annots", []):
+        action = annotation.get_object().get("/A")
+        if action is not None and action.get("/S") == "/GoTo":
+            target = index[action["/D"][0].idnum] + 1
+            if not targets or targets[-1] != target:
+                targets.append(target)
+    return targets
+
+
+def _front_pages(manifest) -> int:
+    return manifest["documents"][0]["binder_pages"][0] - 1
+
+
+def test_page_count_is_the_sum_of_its_parts(built):
+    result, out, reader, manifest = built
+    parts = manifest["documents"] + manifest["attachments"]
+    assert len(reader.pages) == manifest["binder"]["pages"] == result.binder_pages
+    assert len(reader.pages) == _front_pages(manifest) + sum(p["pages"] for p in parts)
+    page = _front_pages(manifest) + 1
+    for part in parts:                      # laid end to end, in order
+        assert part["binder_pages"] == [page, page + part["pages"] - 1]
+        page += part["pages"]
+    for doc in manifest["documents"]:
+        assert len(PdfReader(out / doc["pdf"]).pages) == doc["pages"]
+
+
+def test_toc_links_land_on_the_first_page_of_each_part(built):
+    _result, _out, reader, manifest = built
+    expected = [p["binder_pages"][0] for p in manifest["documents"] + manifest["attachments"]]
+    toc_pages = [i for i in range(_front_pages(manifest)) if "目　录" in (reader.pages[i].extract_text() or "")
+                 or "目 录" in (reader.pages[i].extract_text() or "")]
+    assert toc_pages
+    found = [t for i in toc_pages for t in _links(reader, i)]
+    assert found == expected
+    for part in manifest["documents"]:
+        text = reader.pages[part["binder_pages"][0] - 1].extract_text()
+        assert re.sub(r"\s", "", part["title"])[:6] in re.sub(r"\s", "", text), part["id"]
+    for part in manifest["attachments"]:
+        text = reader.pages[part["binder_pages"][0] - 1].extract_text()
+        assert f"附件 {part['id']}" in text or f"附件{part['id']}" in text, part["id"]
+
+
+def test_evidence_index_links_land_on_the_evidence(built):
+    _result, _out, reader, manifest = built
+    starts = {p["binder_pages"][0] for p in manifest["documents"] + manifest["attachments"]}
+    anchors = set()
+    for doc in manifest["documents"]:
+        anchors.update(doc["binder_pages"][0] + page for page in doc["anchors"].values())
+    index_pages = [i for i in range(_front_pages(manifest)) if "指标证据索引" in (reader.pages[i].extract_text() or "")]
+    index_targets = [t for i in index_pages for t in _links(reader, i)]
+    assert index_targets
+    assert all(t in starts or t in anchors for t in index_targets)
+
+
+def test_outline_mirrors_the_toc(built):
+    _result, _out, reader, manifest = built
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles[:3] == ["封面", "目录", "指标证据索引"]
+    expected = {re.sub(r"\s", "", p["title"]): p["binder_pages"][0] for p in manifest["documents"]}
+    expected.update({re.sub(r"\s", "", f"附件 {p['id']}　{p['title']}"): p["binder_pages"][0]
+                     for p in manifest["attachments"]})
+    seen = {}
+    for position, item in enumerate(outline):
+        if isinstance(item, list):
+            for child in item:
+                if not isinstance(child, list):
+                    seen[re.sub(r"\s", "", child.title)] = reader.get_destination_page_number(child) + 1
+    for title, page in expected.items():
+        matches = [p for t, p in seen.items() if t.endswith(title) or title.endswith(t)]
+        assert matches == [page], (title, matches)
+
+
+def test_every_page_carries_its_binder_page_number(built):
+    _result, _out, reader, _manifest = built
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"第 {number} 页 / 共 {total} 页" in page.extract_text(), number
+    assert reader.page_labels == [str(n) for n in range(1, total + 1)]
+
+
+def test_fonts_are_embedded_cjk_subsets(built):
+    _result, out, _reader, _manifest = built
+    report = subprocess.run(["pdffonts", str(out / "binder.pdf")], capture_output=True, text=True, check=True)
+    rows = report.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert re.match(r"[A-Z]{6}\+Noto-(Serif|Sans)-CJK-SC", row), row
+        assert " yes yes " in row, row      # embedded, subset
+
+
+def test_qpdf_check_passes(built):
+    _result, out, _reader, _manifest = built
+    check = subprocess.run(["qpdf", "--check", str(out / "binder.pdf")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_metadata(built):
+    _result, _out, reader, manifest = built
+    meta = reader.metadata
+    assert meta.author == manifest["company"]
+    assert manifest["company"] in meta.title and "GB/T 27922-2011" in meta.subject
+    assert meta["/CreationDate"].startswith("D:")
+
+
+def test_watermarked_attachments(built):
+    _result, _out, reader, manifest = built
+    for part in manifest["attachments"]:
+        first, last = part["binder_pages"]
+        for page in range(first, last + 1):
+            marked = "仅供商品售后服务认证申请使用" in reader.pages[page - 1].extract_text()
+            assert marked == part["watermark"], (part["id"], page)
+
+
+def test_same_bytes_twice_serial_and_parallel(built, tmp_path):
+    _result, out, _reader, _manifest = built
+    again = tmp_path / "again"
+    run(EXAMPLE, again, jobs=1)
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        relative = path.relative_to(out)
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == \
+            hashlib.sha256((again / relative).read_bytes()).hexdigest(), relative
+
+
+def test_killed_build_leaves_the_previous_output(built, tmp_path):
+    _result, out, _reader, _manifest = built
+    target = tmp_path / "out"
+    run(EXAMPLE, target, jobs=2)
+    before = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    process = subprocess.Popen([sys.executable, "-m", "dossier", "build", str(EXAMPLE), "-o", str(target), "-j", "1"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(tmp_path.glob(".out.tmp-*")):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    after = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    assert after == before
+    run(EXAMPLE, target, jobs=2)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    assert (target / "binder.pdf").read_bytes() == before[Path("binder.pdf")]
