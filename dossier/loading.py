@@ -10,7 +10,8 @@ Decided here, once, for every data file:
 * duplicate keys are an error, at the line of the second one;
 * bounded: file size, nesting depth, and the number of nodes aliases expand to (a
   "billion laughs" file fails at once instead of exploding when walked);
-* the text must be UTF-8 (a BOM is allowed).
+* the text must be UTF-8 (a BOM is allowed);
+* a folded block (``>``) does not leave a space where it joined two lines of Chinese.
 
 The events come from libyaml's parser and are assembled here with an explicit stack, so a
 deeply nested file cannot exhaust the Python or C stack.
@@ -19,6 +20,7 @@ deeply nested file cannot exhaust the Python or C stack.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,9 @@ _CORE_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# A folded block (>) joins lines with a space; between two Chinese characters that space is an artefact.
+_FOLDED_CJK_SPACE = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]) "
+                               r"(?=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef])")
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,8 @@ class _Builder:
         plain = not event.style and event.implicit[0]
         if plain and event.value in _NULLS:
             return None
+        if event.style == ">":
+            return _FOLDED_CJK_SPACE.sub("", event.value)
         return event.value
 
     def _take_key(self, frame: _Frame, event, line: int) -> None:

@@ -74,7 +74,7 @@ class Material:
     name: str
     required: bool
     document: str | None
-    attachment_kind: str | None
+    attachment_kinds: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ def _build(raw: dict, path: Path) -> Standard:
         attachments_section=raw["attachments_section"],
         documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"])) for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
-                                 m["satisfied_by"].get("attachment_kind")) for m in raw["materials"]),
+                                 tuple(m["satisfied_by"].get("attachment_kinds", ()))) for m in raw["materials"]),
         path=path,
     )
 

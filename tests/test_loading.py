@@ -107,3 +107,9 @@ def test_a_50_mb_file_is_refused_before_reading(tmp_path):
 def test_node_count_is_bounded():
     error = _error("a: [" + ", ".join(["1"] * 200) + "]\n", Limits(nodes=100))
     assert error.code == "yaml.too_large"
+
+
+def test_folded_chinese_lines_join_without_a_space():
+    data = parse_yaml("a: >-\n  第一行文字\n  第二行文字，\n  English words\n  joined\nb: |-\n  第一段\n  第二段\n").data
+    assert data["a"] == "第一行文字第二行文字， English words joined"
+    assert data["b"] == "第一段\n第二段"

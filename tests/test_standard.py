@@ -32,7 +32,7 @@ def test_materials_point_at_documents_of_the_standard():
     std = load_standard()
     documents = {d.id for d in std.documents}
     assert all(m.document in documents for m in std.materials if m.document)
-    assert any(m.required and m.attachment_kind == "营业执照" for m in std.materials)
+    assert any(m.required and m.attachment_kinds == ("营业执照",) for m in std.materials)
 
 
 def test_the_engine_names_no_indicator():
@@ -51,4 +51,4 @@ def test_the_engine_names_no_indicator():
 def test_material_attachment_kinds_exist_in_the_evidence_schema():
     from dossier.schemas import load_schema, rules_at
     kinds = set(rules_at(load_schema("evidence"), ("attachments", 0, "kind"))["allowed"])
-    assert {m.attachment_kind for m in load_standard().materials if m.attachment_kind} <= kinds
+    assert {k for m in load_standard().materials for k in m.attachment_kinds} <= kinds

@@ -128,9 +128,11 @@ def headcount_consistent(ctx: RuleContext):
     d = ctx.dossier
     declared = d.company.headcount
     counted = d.figures.staff
-    if declared.total < counted.total:
+    if declared.total != counted.total:
+        relation = "少于" if declared.total < counted.total else "多于"
         yield ctx.problem(ctx.at("company", "headcount", "total"), "headcount.total",
-                          f"员工总数填写为 {declared.total}，少于人员名册中的 {counted.total} 人；请核对。")
+                          f"员工总数填写为 {declared.total}，{relation}人员名册中的 {counted.total} 人；认证机构据此核定审核人日，"
+                          "请核对人数或补全名册。")
     if declared.service_management != counted.service_management:
         yield ctx.problem(ctx.at("company", "headcount", "service_management"), "headcount.service_management",
                           f"服务管理人员数填写为 {declared.service_management}，人员名册中类别为服务管理的有 "

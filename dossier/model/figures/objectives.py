@@ -24,6 +24,8 @@ def objective_results(culture: R.Culture, staff: StaffFigures, training: Trainin
         "satisfaction_rate": satisfaction.latest.rate if satisfaction.latest else None,
         "complaint_response_hours": complaints.mean_response_hours,
         "complaint_resolution_hours": complaints.mean_resolution_hours,
+        "complaint_response_in_time_rate": complaints.response_in_time_rate,
+        "complaint_resolution_in_time_rate": complaints.resolution_in_time_rate,
         "complaint_closure_rate": complaints.closure_rate,
         "complaint_visit_rate": complaints.visit_rate,
         "service_visit_rate": complaints.service_visit_rate,
