@@ -89,7 +89,8 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
             staging.write(f"docx/{r.info.stem}.docx", r.docx)
             staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
         staging.write("binder.pdf", binder.data)
-        staging.write(MANIFEST, manifest_bytes(dossier, documents, attachments, binder))
+        staging.write(MANIFEST, manifest_bytes(dossier, documents, attachments, binder,
+                                               validation.sources.shown_root))
         staging.commit()
     warnings = tuple(p for p in validation.problems if p.severity != "error")
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)

@@ -27,7 +27,7 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments, binder) -> bytes:
+def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments, binder, source: str) -> bytes:
     parts = {(p.kind, p.id): p for p in binder.parts}
     entries = []
     for r in documents:
@@ -48,7 +48,7 @@ def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments,
                       "binder_pages": [part.start, part.end]})
     manifest = {
         "tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
-        "standard": dossier.standard.code,
+        "standard": dossier.standard.code, "source": source,
         "binder": {"file": "binder.pdf", "pages": binder.pages, "sha256": _sha(binder.data)},
         "documents": entries, "attachments": files,
     }

@@ -160,6 +160,96 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None)
                f"（{result.binder_pages} 页），用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
 
 
+def _load_for_review(data: Path):
+    """The Dossier of DATA, or exit 1 after printing why it cannot be assessed."""
+    from .problems import format_problem
+    from .validation import load_dossier
+
+    validation = load_dossier(data)
+    if validation.dossier is None:
+        for problem in validation.errors:
+            click.echo(format_problem(problem), err=True)
+        raise click.ClickException("数据有误，无法评估；请先运行 dossier validate 并修改。")
+    return validation.dossier
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("target", type=_DATA)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（键名稳定，便于脚本和 CI）。")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="核查日期（默认为今天；用于判断整改项是否逾期）。")
+def check(target: Path, as_json: bool, as_of) -> None:
+    """核查申请材料是否齐全：TARGET 为公司数据目录，或 dossier build 的输出目录。
+
+    列出缺少的材料、没有证明材料的指标、过期或即将到期的证书、过期的调查和培训、
+    逾期未关闭的整改项。有必须处理的问题时退出码为 1。
+
+    \b
+    Example:
+        dossier check company_data/example
+        dossier check build/example --json
+    """
+    import datetime as _dt
+
+    from .assessment.completeness import check_completeness
+    from .assessment.export import completeness_data
+    from .buildinfo import read_manifest
+    from .terminal import completeness_lines
+
+    manifest = read_manifest(target)
+    documents = None
+    if manifest:
+        source = manifest.get("source")
+        if not source or not Path(source).is_dir():
+            raise click.ClickException(f"输出目录 {target} 的 manifest.json 未记录可用的公司数据目录（source）。")
+        documents = {d["id"]: d["title"] for d in manifest.get("documents", [])
+                     if (target / d["pdf"]).is_file()}
+        data = Path(source)
+    else:
+        data = target
+    dossier = _load_for_review(data)
+    day = as_of.date() if as_of else _dt.date.today()
+    result = check_completeness(dossier, documents, as_of=day)
+    if as_json:
+        _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
+                    "standard": dossier.standard.code, **completeness_data(result)})
+    else:
+        for line in completeness_lines(dossier.company.name, dossier.standard.code, result):
+            click.echo(line)
+    if not result.complete:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("data", type=_DATA)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（键名稳定，便于脚本和 CI）。")
+def score(data: Path, as_json: bool) -> None:
+    """自评得分（预评）：各指标得分与扣分原因、总分、星级，以及达到更高星级需消除的扣分。
+
+    这是申请单位的自我评价，不是认证机构的评价结论。
+
+    \b
+    Example:
+        dossier score company_data/example
+    """
+    from .assessment import compute_score
+    from .assessment.export import score_data
+    from .terminal import score_lines
+
+    dossier = _load_for_review(data)
+    result = compute_score(dossier)
+    if as_json:
+        _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
+                    "standard": dossier.standard.code, **score_data(result)})
+    else:
+        for line in score_lines(dossier.company.name, result):
+            click.echo(line)
+
+
 @main.command()
 def docs() -> None:
     """列出标准要求的文件、生成它们的 builder，以及每份文件证明的指标。

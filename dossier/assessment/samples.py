@@ -42,8 +42,12 @@ def _staff_certificates_valid(d: Dossier) -> Sample:
 
 
 def _findings_closed(d: Dossier) -> Sample:
+    from .completeness import as_of_date
+
+    day = as_of_date(d)
     findings = d.rectification.findings if d.rectification else ()
-    bad = tuple(f"整改项 {f.id} 未按期关闭" for f in findings if f.closed is None or f.closed > f.due)
+    bad = tuple(f"整改项 {f.id} 未按期关闭" for f in findings
+                if (f.closed is None and f.due < day) or (f.closed is not None and f.closed > f.due))
     return Sample("findings_closed", "整改项按期关闭", len(findings), bad)
 
 

@@ -1,0 +1,180 @@
+"""Completeness for reviewers: materials present or missing, evidence per indicator, what is stale.
+
+Every finding carries a severity and one sentence saying what to do. Driven by the standard file:
+its materials, its indicators, its rule parameters (recency months, expiry warning days).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..evidence import evidence_map
+from ..model import Dossier
+from ..validation.rulebook import months_before
+
+__all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    category: str       # material / evidence / staleness / expiry / responsibility / rectification
+    severity: str       # error (blocks submission) / warning / info
+    subject: str
+    message: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class MaterialStatus:
+    id: str
+    name: str
+    required: bool
+    present: bool
+    satisfied_by: tuple[str, ...]       # titles of the documents/attachments that satisfy it
+
+
+@dataclass(frozen=True)
+class Completeness:
+    as_of: date
+    materials: tuple[MaterialStatus, ...]
+    evidence_counts: dict
+    findings: tuple[Finding, ...]
+
+    @property
+    def missing_required(self) -> tuple[MaterialStatus, ...]:
+        return tuple(m for m in self.materials if m.required and not m.present)
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == ERROR)
+
+    @property
+    def complete(self) -> bool:
+        return not self.blocking
+
+
+def as_of_date(dossier: Dossier) -> date:
+    """The date the data speaks for: the application, or a later audit or closure it records."""
+    days = [dossier.company.application.date]
+    if dossier.rectification:
+        days.append(dossier.rectification.audit.date)
+        days += [f.closed for f in dossier.rectification.findings if f.closed]
+    return max(days)
+
+
+def _materials(dossier: Dossier, documents: dict[str, str]) -> list[MaterialStatus]:
+    out = []
+    for material in dossier.standard.materials:
+        found = []
+        if material.document and material.document in documents:
+            found.append(documents[material.document])
+        found += [a.title for a in dossier.attachments if a.kind in material.attachment_kinds]
+        out.append(MaterialStatus(material.id, material.name, material.required, bool(found), tuple(found)))
+    return out
+
+
+def _material_findings(materials: list[MaterialStatus]) -> list[Finding]:
+    findings = []
+    for m in materials:
+        if m.required and not m.present:
+            findings.append(Finding("material", ERROR, m.name, f"缺少必备申请材料“{m.name}”。",
+                                    "在 evidence.yaml 中登记该材料的扫描件，或补全生成该文件所需的数据。"))
+    return findings
+
+
+def _evidence_findings(dossier: Dossier) -> tuple[dict, list[Finding]]:
+    counts, findings = {}, []
+    for ident, refs in evidence_map(dossier).items():
+        indicator = dossier.standard.indicator(ident)
+        counts[ident] = len(refs)
+        if ident in dossier.excluded:
+            continue
+        if not refs:
+            findings.append(Finding("evidence", ERROR, indicator.label, f"指标“{indicator.label}”没有任何证明材料。",
+                                    "补充证明该指标的文件或附件（在 evidence.yaml 的 indicators 中注明指标编号）。"))
+        elif all(r.kind == "document" for r in refs):
+            findings.append(Finding("evidence", INFO, indicator.label,
+                                    f"指标“{indicator.label}”只有本公司编制的文件作证明，没有记录或照片等附件。",
+                                    "可补充该指标的运行记录、照片或证书扫描件，便于现场审核核实。"))
+    return counts, findings
+
+
+def _staleness(dossier: Dossier) -> list[Finding]:
+    rules = dossier.standard.rules
+    app = dossier.company.application.date
+    findings = []
+    checks = [("survey_max_age_months", dossier.figures.satisfaction.latest_date, "顾客满意度调查",
+               "开展一次新的满意度调查并录入答卷。"),
+              ("training_max_age_months", dossier.figures.training.latest, "培训", "补充近期的培训记录。")]
+    for rule, latest, what, fix in checks:
+        if rule not in rules:
+            continue
+        cutoff = months_before(app, rules[rule]["months"])
+        if latest is None or latest < cutoff:
+            shown = "没有记录" if latest is None else f"最近一次为 {latest.isoformat()}"
+            findings.append(Finding("staleness", ERROR, what,
+                                    f"{what}{shown}，早于申请日期前 {rules[rule]['months']} 个月（{cutoff.isoformat()}）。", fix))
+    return findings
+
+
+def _expiry(dossier: Dossier) -> list[Finding]:
+    app = dossier.company.application.date
+    days = dossier.standard.rules.get("expiry_warning_days", {}).get("days", 90)
+    horizon = app + timedelta(days=days)
+    items = [("营业执照", dossier.company.licence.valid_until, "办理换照后更新营业期限和扫描件。")]
+    qualification = dossier.figures.staff.qualification
+    items += [(f"{s.name}的{q.kind}证书", q.valid_until, "安排复审或换证，并更新人员名册。")
+              for s in dossier.staff for q in s.qualifications if q.kind == qualification]
+    items += [(f"证明材料“{a.title}”", a.valid_until, "更新证书及其扫描件。") for a in dossier.attachments]
+    findings = []
+    for subject, until, fix in items:
+        if until is None:
+            continue
+        if until < app:
+            findings.append(Finding("expiry", ERROR, subject, f"{subject}已于 {until.isoformat()} 过期。", fix))
+        elif until <= horizon:
+            findings.append(Finding("expiry", WARNING, subject,
+                                    f"{subject}将于 {until.isoformat()} 到期（申请日期后 {(until - app).days} 天）。", fix))
+    return findings
+
+
+def _responsibilities(dossier: Dossier) -> list[Finding]:
+    named = {r.indicator for r in dossier.responsibilities}
+    return [Finding("responsibility", ERROR, ind.label, f"职能分配表中指标“{ind.label}”没有主责部门。",
+                    "在 organisation.yaml 的 responsibilities 中为该指标指定主责部门。")
+            for ind in dossier.standard.indicators if ind.id not in named]
+
+
+def _rectification(dossier: Dossier, as_of: date) -> list[Finding]:
+    if dossier.rectification is None:
+        return []
+    findings = []
+    for f in dossier.rectification.findings:
+        if f.closed is None and f.due < as_of:
+            findings.append(Finding("rectification", ERROR, f.id,
+                                    f"整改项 {f.id}（{f.indicator}）已过完成期限 {f.due.isoformat()}，仍未关闭。",
+                                    f"督促责任人{f.owner_name}完成整改，填写关闭日期 closed 和整改证据。"))
+        elif f.closed is None:
+            findings.append(Finding("rectification", INFO, f.id,
+                                    f"整改项 {f.id}（{f.indicator}）尚未关闭，完成期限 {f.due.isoformat()}。",
+                                    "完成后填写关闭日期 closed 并登记整改证据。"))
+    return findings
+
+
+def check_completeness(dossier: Dossier, documents: dict[str, str] | None = None,
+                       as_of: date | None = None) -> Completeness:
+    """``documents``: id → title of the documents present (by default, those the dossier can build)."""
+    if documents is None:
+        from ..builders import applicable_builders
+        documents = {b.id: b.title for b in applicable_builders(dossier)}
+    as_of = as_of or as_of_date(dossier)
+    materials = _materials(dossier, documents)
+    counts, evidence = _evidence_findings(dossier)
+    findings = (_material_findings(materials) + evidence + _staleness(dossier) + _expiry(dossier)
+                + _responsibilities(dossier) + _rectification(dossier, as_of))
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    findings.sort(key=lambda f: order[f.severity])
+    return Completeness(as_of, tuple(materials), counts, tuple(findings))

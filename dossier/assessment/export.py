@@ -1,0 +1,53 @@
+"""The assessment as plain data with stable keys: for --json, report.json and scripts."""
+
+from __future__ import annotations
+
+from .completeness import Completeness
+from .score import Score
+
+__all__ = ["score_data", "completeness_data"]
+
+
+def _round(value: float) -> float:
+    return round(value, 2)
+
+
+def score_data(score: Score) -> dict:
+    return {
+        "label": "自评（预评），非认证机构评价结论",
+        "total": score.total,
+        "level": score.level.name if score.level else None,
+        "level_name": score.level_name,
+        "gated_by_special_deductions": score.gated,
+        "target_level": score.target.name if score.target else None,
+        "reaches_target": score.reaches_target,
+        "applicable_points": _round(score.applicable_points),
+        "earned": _round(score.earned),
+        "base": _round(score.base),
+        "special_deductions": [{"reason": s.reason, "source": s.source, "indicator": s.indicator}
+                               for s in score.special_deductions],
+        "special_bonus": [{"reason": s.reason, "source": s.source} for s in score.special_bonus],
+        "next_level": ({"name": score.next_level.name, "min": score.next_level.min,
+                        "gap": _round(score.next_level.min - score.total)} if score.next_level else None),
+        "blockers": [{"indicator": d.indicator, "points": _round(d.points), "reason": d.reason, "source": d.source}
+                     for d in score.blockers],
+        "indicators": [{
+            "id": s.indicator.id, "name": s.indicator.name, "points": s.points, "applicable": s.applicable,
+            "exclusion_reason": s.exclusion_reason or None, "awarded": _round(s.awarded),
+            "deducted": _round(s.deducted),
+            "deductions": [{"points": _round(d.points), "reason": d.reason, "source": d.source} for d in s.deductions],
+            "evidence": [{"kind": e.kind, "id": e.id, "title": e.title} for e in s.evidence],
+        } for s in score.indicators],
+    }
+
+
+def completeness_data(result: Completeness) -> dict:
+    return {
+        "as_of": result.as_of.isoformat(),
+        "complete": result.complete,
+        "materials": [{"id": m.id, "name": m.name, "required": m.required, "present": m.present,
+                       "satisfied_by": list(m.satisfied_by)} for m in result.materials],
+        "evidence_counts": result.evidence_counts,
+        "findings": [{"category": f.category, "severity": f.severity, "subject": f.subject, "message": f.message,
+                      "fix": f.fix} for f in result.findings],
+    }

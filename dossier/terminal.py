@@ -1,0 +1,87 @@
+"""Readable terminal tables for the reviewer commands (CJK-aware column widths)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .assessment.completeness import Completeness
+from .assessment.score import Score
+
+__all__ = ["width", "pad", "rpad", "completeness_lines", "score_lines"]
+
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def rpad(text: str, columns: int) -> str:
+    return " " * max(0, columns - width(text)) + text
+
+
+def _clip(text: str, columns: int) -> str:
+    out = ""
+    for ch in text:
+        if width(out + ch) > columns - 1:
+            return out + "…"
+        out += ch
+    return out
+
+
+def completeness_lines(company: str, standard: str, result: Completeness) -> list[str]:
+    required = [m for m in result.materials if m.required]
+    optional = [m for m in result.materials if not m.required]
+    lines = [f"完整性检查：{company}（依据 {standard}，截至 {result.as_of.isoformat()}）", "",
+             f"申请材料：必备 {len(required)} 项，已齐 {sum(m.present for m in required)} 项；"
+             f"可选 {len(optional)} 项，已有 {sum(m.present for m in optional)} 项"]
+    for m in result.materials:
+        mark = "✓" if m.present else ("✗" if m.required else "·")
+        source = "、".join(m.satisfied_by) if m.present else ("缺少" if m.required else "未提供（可选）")
+        lines.append(f"  {mark} {pad(_clip(m.name, 34), 34)} {_clip(source, 44)}")
+    with_evidence = sum(1 for count in result.evidence_counts.values() if count)
+    lines += ["", f"指标证据：{len(result.evidence_counts)} 项二级指标中 {with_evidence} 项有证明材料"]
+    if result.findings:
+        counts = {s: sum(1 for f in result.findings if f.severity == s) for s in _SEVERITY}
+        summary = "、".join(f"{_SEVERITY[s]} {n}" for s, n in counts.items() if n)
+        lines += ["", f"发现 {len(result.findings)} 项（{summary}）："]
+        for f in result.findings:
+            lines.append(f"  [{_SEVERITY[f.severity]}] {f.message}")
+            lines.append(f"         → {f.fix}")
+    lines += ["", "结论：申请材料齐全，可以提交。" if result.complete else
+              f"结论：有 {len(result.blocking)} 项必须处理后才能提交。"]
+    return lines
+
+
+def score_lines(company: str, score: Score) -> list[str]:
+    lines = [f"自评得分（预评，非认证机构评价结论）：{company}", "",
+             f"{pad('指标', 22)}{rpad('分值', 8)}{rpad('得分', 8)}  扣分原因"]
+    for s in score.indicators:
+        got = f"{s.awarded:.1f}" if s.applicable else "删减"
+        reasons = "；".join(f"−{d.points:.2f} {d.reason}" for d in s.deductions)
+        if not s.applicable:
+            reasons = s.exclusion_reason
+        lines.append(f"{pad(_clip(s.indicator.label, 22), 22)}{rpad(f'{s.points:.1f}', 8)}{rpad(got, 8)}  "
+                     f"{_clip(reasons, 70)}")
+    specials = len(score.special_deductions)
+    lines += ["", f"涉及项分值 {score.applicable_points:.1f}，实得 {score.earned:.2f}，折算 {score.base:.2f}；"
+                  f"特别扣分 {specials} 项，特别加分 {len(score.special_bonus)} 项"]
+    for x in score.special_deductions:
+        lines.append(f"  特别扣分：{x.reason}")
+    target = score.target.name if score.target else "—"
+    reached = "已达到" if score.reaches_target else "未达到"
+    lines.append(f"自评得分 {score.total} 分：{score.level_name}（申请星级 {target}：{reached}）")
+    if score.gated:
+        lines.append("  特别扣分项过多，不予评定星级。")
+    if score.next_level:
+        lines.append(f"距{score.next_level.name}（{score.next_level.min} 分）尚差 {score.next_level.min - score.total:.1f} 分，"
+                     "优先消除：")
+        lines += [f"  {d.indicator}  −{d.points:.2f}  {d.reason}" for d in score.blockers]
+    else:
+        lines.append("已是最高星级。")
+    return lines
