@@ -62,6 +62,7 @@ def _select(dossier: Dossier, only: Sequence[str]) -> list[Builder]:
 def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
         on_done: Callable[[str], None] | None = None) -> BuildResult:
     from .binder import AttachmentError, assemble_binder, load_attachments
+    from .report import make_report
 
     started = time.perf_counter()
     validation = load_dossier(Path(data))
@@ -82,6 +83,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     except AttachmentError as exc:
         raise BuildError(str(exc)) from None
     binder = assemble_binder(dossier, documents, attachments)
+    report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
     if on_done:
         on_done("binder")
     with Staging(out) as staging:
@@ -89,6 +91,8 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
             staging.write(f"docx/{r.info.stem}.docx", r.docx)
             staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
         staging.write("binder.pdf", binder.data)
+        staging.write("report.html", report.html)
+        staging.write("report.json", report.json)
         staging.write(MANIFEST, manifest_bytes(dossier, documents, attachments, binder,
                                                validation.sources.shown_root))
         staging.commit()
