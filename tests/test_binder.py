@@ -93,7 +93,7 @@ def test_outline_mirrors_the_toc(built):
     _result, _out, reader, manifest = built
     outline = reader.outline
     titles = [item.title for item in outline if not isinstance(item, list)]
-    assert titles[:3] == ["封面", "目录", "指标证据索引"]
+    assert titles[:4] == ["封面", "申请材料核查表", "目录", "指标证据索引"]
     expected = {re.sub(r"\s", "", p["title"]): p["binder_pages"][0] for p in manifest["documents"]}
     expected.update({re.sub(r"\s", "", f"附件 {p['id']}　{p['title']}"): p["binder_pages"][0]
                      for p in manifest["attachments"]})

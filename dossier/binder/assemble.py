@@ -40,6 +40,23 @@ def _binder_number(dossier: Dossier) -> str:
     return app.binder_number or f"{dossier.company.uscc}-{app.date:%Y%m%d}"
 
 
+def _materials(dossier: Dossier, parts: list[Part]) -> list[dict]:
+    """The completeness check of the materials, each with the binder pages that satisfy it."""
+    from ..assessment.completeness import check_completeness
+
+    documents = {p.id: p.title for p in parts if p.kind == "document"}
+    starts = {(p.kind, p.id): p for p in parts}
+    kinds = {a.id: a.kind for a in dossier.attachments}
+    rows = []
+    for status, material in zip(check_completeness(dossier, documents).materials, dossier.standard.materials):
+        where = []
+        if material.document and ("document", material.document) in starts:
+            where.append(starts[("document", material.document)])
+        where += [p for p in parts if p.kind == "attachment" and kinds.get(p.id) in material.attachment_kinds]
+        rows.append({"status": status, "parts": where})
+    return rows
+
+
 def _front_context(dossier: Dossier, parts: list[Part], index: list[IndicatorEvidence], total: int) -> dict:
     std = dossier.standard
     sections = []
@@ -52,7 +69,8 @@ def _front_context(dossier: Dossier, parts: list[Part], index: list[IndicatorEvi
         groups.append({"name": f"{group.id} {group.name}",
                        "indicators": [i for i in index if i.indicator.group == group.id]})
     return {"title": _title(dossier), "company": dossier.company, "standard": std, "sections": sections,
-            "groups": groups, "total_pages": total, "binder_number": _binder_number(dossier)}
+            "groups": groups, "total_pages": total, "binder_number": _binder_number(dossier),
+            "materials": _materials(dossier, parts)}
 
 
 def _render_front(dossier: Dossier, body: list[Part], guess: int):
@@ -115,6 +133,7 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
 def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:
     std = dossier.standard
     writer.add_outline_item(title="封面", page_number=0)
+    writer.add_outline_item(title="申请材料核查表", page_number=front_anchors.get("materials", 0))
     writer.add_outline_item(title="目录", page_number=front_anchors.get("toc", 0))
     index_item = writer.add_outline_item(title="指标证据索引", page_number=front_anchors.get("evidence-index", 0),
                                          is_open=False)
