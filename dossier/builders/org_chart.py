@@ -1,0 +1,126 @@
+"""组织机构图: the department tree and the after-sales organisation with its outlets, drawn as charts,
+then every department's duties and the key roles."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Dossier
+from ..model.records import Department, Outlet
+from ..render.charts import Chart
+from ..render.orgchart import OrgNode, draw_chart, layout_tree
+from .base import Builder
+
+#: the drawing area of a landscape A4 page under a heading, in millimetres (both formats)
+CHART_WIDTH = 250.0
+ORG_HEIGHT = 112.0
+SERVICE_HEIGHT = 125.0
+SERVICE_LEGEND = (("department", "售后服务部门"), ("own", "自建服务网点"), ("entrusted", "委托服务网点"))
+ORG_LEGEND = (("after_sales", "售后服务体系部门"), ("department", "其他部门"))
+
+
+def _head(department: Department) -> str:
+    return f"负责人：{department.head_name or '—'}"
+
+
+def _tree(departments: tuple[Department, ...], parent_of: dict[str, str | None]) -> list[tuple[Department, list]]:
+    """The forest of ``departments`` under the given parent links, in data order. A department whose
+    chain of parents never reaches a root (a loop in the data) starts a tree of its own."""
+    children: dict[str | None, list[Department]] = {}
+    for dept in departments:
+        children.setdefault(parent_of[dept.id], []).append(dept)
+    seen: set[str] = set()
+
+    def grow(dept: Department):
+        seen.add(dept.id)
+        return dept, [grow(c) for c in children.get(dept.id, []) if c.id not in seen]
+
+    forest = [grow(d) for d in children.get(None, [])]
+    for dept in departments:
+        if dept.id not in seen:
+            forest.append(grow(dept))
+    return forest
+
+
+def _nearest(dossier: Dossier, ident: str | None, keep: set[str]) -> str | None:
+    """``ident`` or its nearest ancestor that is in ``keep``."""
+    seen = set()
+    while ident is not None and ident not in keep and ident not in seen:
+        seen.add(ident)
+        ident = dossier.department(ident).parent
+    return ident if ident in keep else None
+
+
+def organisation_chart(dossier: Dossier) -> Chart:
+    """Every department under its parent, the after-sales ones marked."""
+    forest = _tree(dossier.departments, {d.id: d.parent for d in dossier.departments})
+
+    def node(entry) -> OrgNode:
+        dept, kids = entry
+        return OrgNode(dept.id, dept.name, _head(dept), "after_sales" if dept.after_sales else "department",
+                       tuple(node(k) for k in kids))
+
+    legend = ORG_LEGEND if any(d.after_sales for d in dossier.departments) else ()
+    layout = layout_tree([node(e) for e in forest], CHART_WIDTH, ORG_HEIGHT - (9 if legend else 0))
+    return draw_chart(layout, max_width=CHART_WIDTH, max_height=ORG_HEIGHT, legend=legend)
+
+
+def outlet_homes(dossier: Dossier, service: set[str]) -> dict[str, str]:
+    """outlet id → the after-sales department it is drawn under.
+
+    The data names no department for an outlet: an outlet hangs under the department of its manager
+    (or of most of its own staff); entrusted outlets, managed by their partner, hang under the
+    department most own outlets belong to; failing all that, under the first after-sales department.
+    """
+    if not service:
+        return {}
+    fallback = next(d.id for d in dossier.departments if d.id in service)
+
+    def home(outlet: Outlet) -> str | None:
+        if outlet.manager:
+            return _nearest(dossier, dossier.person(outlet.manager).department, service)
+        members = Counter(dossier.person(s).department for s in outlet.own_staff)
+        return _nearest(dossier, members.most_common(1)[0][0], service) if members else None
+
+    found = {o.id: home(o) for o in dossier.outlets}
+    usual = Counter(h for h in found.values() if h)
+    default = usual.most_common(1)[0][0] if usual else fallback
+    return {ident: h or default for ident, h in found.items()}
+
+
+def service_chart(dossier: Dossier) -> Chart | None:
+    """The after-sales departments under their nearest after-sales parent, each department's
+    outlets in a box of their own below it; None when no department is marked after-sales."""
+    service = [d for d in dossier.departments if d.after_sales]
+    if not service:
+        return None
+    keep = {d.id for d in service}
+    forest = _tree(tuple(service), {d.id: _nearest(dossier, d.parent, keep) for d in service})
+    homes = outlet_homes(dossier, keep)
+
+    def node(entry) -> OrgNode:
+        dept, kids = entry
+        below = [node(k) for k in kids]
+        outlets = [o for o in dossier.outlets if homes[o.id] == dept.id]
+        if outlets:
+            below.append(OrgNode(f"{dept.id}/outlets", "服务网点", "", "group", tuple(
+                OrgNode(f"outlet/{o.id}", o.name, f"负责人：{o.manager_name or '—'}",
+                        "entrusted" if o.kind == "委托" else "own") for o in outlets)))
+        return OrgNode(dept.id, dept.name, _head(dept), "department", tuple(below))
+
+    layout = layout_tree([node(e) for e in forest], CHART_WIDTH, SERVICE_HEIGHT - 9)
+    return draw_chart(layout, max_width=CHART_WIDTH, max_height=SERVICE_HEIGHT, legend=SERVICE_LEGEND)
+
+
+class OrgChartBuilder(Builder):
+    id = "org_chart"
+    title = "组织机构图"
+    reads = ("company", "organisation", "personnel", "outlets")
+    weight = 2
+
+    def context(self, dossier: Dossier) -> dict:
+        service = [d for d in dossier.departments if d.after_sales]
+        return {"org_chart": organisation_chart(dossier), "service_chart": service_chart(dossier),
+                "service_departments": service,
+                "parent_names": {d.id: dossier.department(d.parent).name if d.parent else "—"
+                                 for d in dossier.departments}}
