@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .builders import Builder, Rendered, applicable_builders, builders_for
-from .buildinfo import MANIFEST, manifest_bytes, read_manifest, reuse_document
+from .buildinfo import MANIFEST, manifest_bytes, output_intact, read_manifest, reuse_document
 from .errors import BuildError, DataError
 from .model import Dossier
 from .problems import Problem
@@ -36,15 +36,20 @@ class UnknownDocument(ValueError):
 class BuildResult:
     out: Path
     documents: tuple[Rendered, ...]          # every document of the output, in binder order
-    rendered: tuple[str, ...]                # ids of the documents rendered by this build
+    reasons: dict                            # id → why it was rendered (absent: reused unchanged)
     binder_pages: int
     warnings: tuple[Problem, ...]
     seconds: float
     rendering_warnings: tuple[str, ...] = field(default=())
+    unchanged: bool = False                  # nothing to do: the output already matched the data
 
     @property
     def pages(self) -> int:
         return sum(r.pdf.pages for r in self.documents)
+
+    @property
+    def rendered(self) -> tuple[str, ...]:
+        return tuple(self.reasons)
 
 
 def default_out(data: Path) -> Path:
@@ -60,8 +65,10 @@ def _select(dossier: Dossier, only: Sequence[str]) -> list[Builder]:
 
 
 def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
-        on_done: Callable[[str], None] | None = None) -> BuildResult:
+        force: bool = False, on_done: Callable[[str], None] | None = None) -> BuildResult:
     from .binder import AttachmentError, assemble_binder, load_attachments
+    from .incremental import CACHE_DIR, decide, load_reads, reads_bytes, sources_digest, tool_fingerprint
+    from .revisions import MANUAL, REVISIONS, apply_revisions, load_state, settle, state_bytes
     from .report import make_report
 
     started = time.perf_counter()
@@ -72,12 +79,27 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     builders = _select(dossier, only)
     out = Path(out) if out else default_out(data)
     previous = read_manifest(out)
-    reused = {b.id: reuse_document(out, previous, b, dossier) for b in builders if only and b.id not in only}
-    to_render = [b for b in builders if reused.get(b.id) is None]
-    fresh = render_documents(dossier, to_render, jobs or default_jobs(),
-                             (lambda r: on_done(r.info.id)) if on_done else None)
-    by_id = {r.info.id: r for r in fresh} | {k: v for k, v in reused.items() if v is not None}
+    warnings = tuple(p for p in validation.problems if p.severity != "error")
+    sources = sources_digest(validation.sources.root)
+    if (not force and not only and previous.get("sources") == sources and previous.get("tool") == tool_fingerprint()
+            and output_intact(out, previous)):
+        kept = [reuse_document(out, previous, b, dossier) for b in builders]
+        return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], warnings,
+                           time.perf_counter() - started, unchanged=True)
+    state = load_state(out)
+    manual = next((b for b in builders if b.id == MANUAL), None)
+    previous_manual = load_reads(out, manual.info(dossier).stem) if manual and not force else None
+    dossier, units = apply_revisions(dossier, state, previous_manual)
+    if state.fresh and previous:
+        warnings += (Problem(str(out / REVISIONS), 1, "", "build.revisions", "warning",
+                             "未找到上次生成的修订记录（revisions.json），受控文件的修订记录从数据中的版本重新开始。"),)
+    decisions = decide(builders, dossier, out, previous, force=force, only=tuple(only))
+    reasons = {d.builder.id: d.reason for d in decisions if d.reason is not None}
+    fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
+                             jobs or default_jobs(), (lambda r: on_done(r.info.id)) if on_done else None)
+    by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
+    units = settle(units, by_id[MANUAL].reads if MANUAL in by_id else None)
     try:
         attachments = load_attachments(dossier)
     except AttachmentError as exc:
@@ -90,13 +112,13 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         for r in documents:
             staging.write(f"docx/{r.info.stem}.docx", r.docx)
             staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
+            staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", reads_bytes(r.reads))
         staging.write("binder.pdf", binder.data)
         staging.write("report.html", report.html)
         staging.write("report.json", report.json)
+        staging.write(REVISIONS, state_bytes(units))
         staging.write(MANIFEST, manifest_bytes(dossier, documents, attachments, binder,
-                                               validation.sources.shown_root))
+                                               validation.sources.shown_root, sources))
         staging.commit()
-    warnings = tuple(p for p in validation.problems if p.severity != "error")
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
-    return BuildResult(out, tuple(documents), tuple(r.info.id for r in fresh), binder.pages, warnings,
-                       time.perf_counter() - started, notes)
+    return BuildResult(out, tuple(documents), reasons, binder.pages, warnings, time.perf_counter() - started, notes)

@@ -27,7 +27,22 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments, binder, source: str) -> bytes:
+def output_intact(out: Path, manifest: dict) -> bool:
+    """Every file the manifest lists is there with its recorded checksum."""
+    try:
+        files = [(manifest["binder"]["file"], manifest["binder"]["sha256"])]
+        files += [(d[kind], d["sha256"][kind]) for d in manifest["documents"] for kind in ("docx", "pdf")]
+        return all(_sha((Path(out) / name).read_bytes()) == digest for name, digest in files)
+    except (OSError, KeyError, TypeError):
+        return False
+
+
+def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments, binder, source: str,
+                   sources: str) -> bytes:
+    from .incremental import tool_fingerprint
+    from .revisions import controlled_versions
+
+    tool = tool_fingerprint()
     parts = {(p.kind, p.id): p for p in binder.parts}
     entries = []
     for r in documents:
@@ -38,6 +53,7 @@ def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments,
             "docx": f"docx/{r.info.stem}.docx", "pdf": f"pdf/{r.info.stem}.pdf", "pages": r.pdf.pages,
             "binder_pages": [part.start, part.end], "anchors": r.pdf.anchors,
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
+            "inputs": r.reads.digest(), "tool": tool, "revisions": controlled_versions(dossier, r.info.id),
         })
     files = []
     for item in attachments:
@@ -48,7 +64,7 @@ def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments,
                       "binder_pages": [part.start, part.end]})
     manifest = {
         "tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
-        "standard": dossier.standard.code, "source": source,
+        "standard": dossier.standard.code, "source": source, "sources": sources, "tool": tool,
         "binder": {"file": "binder.pdf", "pages": binder.pages, "sha256": _sha(binder.data)},
         "documents": entries, "attachments": files,
     }

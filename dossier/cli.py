@@ -114,7 +114,8 @@ def init(directory: Path) -> None:
               help="输出目录（默认 build/<公司目录名>）。")
 @click.option("--only", "only", multiple=True, metavar="DOC", help="只生成指定文件（可重复；文件编号见 dossier docs）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）。")
-def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None) -> None:
+@click.option("--force", is_flag=True, help="全部重新生成（默认只重新生成数据有变化的文件）。")
+def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None, force: bool) -> None:
     """生成公司 DATA 的全部申请文件：每份文件一个 DOCX（可编辑）和一个 PDF。
 
     输出写入临时目录，全部成功后才一次替换原输出目录。
@@ -140,9 +141,9 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None)
             from .standard import load_standard
             total = (len(only) or len(builders_for(load_standard()))) + 1
             with click.progressbar(length=total, label="rendering", show_pos=True) as bar:
-                result = run(data, out, only=only, jobs=jobs, on_done=on_done)
+                result = run(data, out, only=only, jobs=jobs, force=force, on_done=on_done)
         else:
-            result = run(data, out, only=only, jobs=jobs)
+            result = run(data, out, only=only, jobs=jobs, force=force)
     except ValidationFailed as exc:
         for problem in exc.problems:
             click.echo(format_problem(problem))
@@ -153,11 +154,17 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None)
         click.echo(format_problem(problem))
     for note in result.rendering_warnings:
         click.echo(f"[渲染警告] {note}")
+    if result.unchanged:
+        click.echo(f"数据和程序均无变化，{result.out.as_posix()} 已是最新（{len(result.documents)} 份文件，"
+                   f"汇编 {result.binder_pages} 页）。")
+        return
     for r in result.documents:
-        state = "" if r.info.id in result.rendered else "（沿用）"
-        click.echo(f"{r.info.stem:<28} {r.pdf.pages:>4} 页  {r.info.title}{state}")
-    click.echo(f"已生成 {len(result.documents)} 份文件（{result.pages} 页）和申请材料汇编 binder.pdf"
-               f"（{result.binder_pages} 页），用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
+        reason = result.reasons.get(r.info.id)
+        state = f"已生成（{reason}）" if reason else "未变化，沿用"
+        click.echo(f"{r.info.stem:<28} {r.pdf.pages:>4} 页  {r.info.title}　{state}")
+    click.echo(f"重新生成 {len(result.reasons)} 份、沿用 {len(result.documents) - len(result.reasons)} 份文件"
+               f"（共 {result.pages} 页），申请材料汇编 binder.pdf {result.binder_pages} 页，"
+               f"用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
 
 
 def _load_for_review(data: Path):
@@ -247,6 +254,32 @@ def score(data: Path, as_json: bool) -> None:
                     "standard": dossier.standard.code, **score_data(result)})
     else:
         for line in score_lines(dossier.company.name, result):
+            click.echo(line)
+
+
+@main.command()
+@click.argument("out_a", type=_DATA)
+@click.argument("out_b", type=_DATA)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+def diff(out_a: Path, out_b: Path, as_json: bool) -> None:
+    """比较两次生成的输出目录 OUT_A 与 OUT_B：文件的增删改、修订版本、页数与汇编页码的变化，
+    以及每份变化文件的文字差异。
+
+    \b
+    Example:
+        dossier diff build/before build/example
+    """
+    from .diff import NotABuild, diff_builds
+    from .terminal import diff_lines
+
+    try:
+        result = diff_builds(out_a, out_b)
+    except NotABuild as exc:
+        raise click.BadParameter(f"{exc} 不是 dossier build 的输出目录（没有 manifest.json）。") from None
+    if as_json:
+        _echo_json(result.as_dict())
+    else:
+        for line in diff_lines(out_a.as_posix(), out_b.as_posix(), result):
             click.echo(line)
 
 

@@ -6,8 +6,9 @@ import unicodedata
 
 from .assessment.completeness import Completeness
 from .assessment.score import Score
+from .diff import BuildDiff
 
-__all__ = ["width", "pad", "rpad", "completeness_lines", "score_lines"]
+__all__ = ["width", "pad", "rpad", "completeness_lines", "score_lines", "diff_lines"]
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -84,4 +85,39 @@ def score_lines(company: str, score: Score) -> list[str]:
         lines += [f"  {d.indicator}  −{d.points:.2f}  {d.reason}" for d in score.blockers]
     else:
         lines.append("已是最高星级。")
+    return lines
+
+
+def _range(pages: tuple[int, int]) -> str:
+    return f"第 {pages[0]}–{pages[1]} 页" if pages[1] > pages[0] else f"第 {pages[0]} 页"
+
+
+def diff_lines(a: str, b: str, result: BuildDiff) -> list[str]:
+    lines = [f"比较 {a} → {b}（{result.company}）"]
+    if result.identical:
+        return lines + ["两次输出内容相同。"]
+    lines.append(f"文件：变化 {len(result.changed)} 份，新增 {len(result.added)} 份，删除 {len(result.removed)} 份，"
+                 f"仅页码移动 {len(result.moved)} 份，未变化 {len(result.unchanged)} 份")
+    for ident in result.added:
+        lines.append(f"  + 新增 {ident}")
+    for ident in result.removed:
+        lines.append(f"  - 删除 {ident}")
+    for change in result.changed:
+        (p0, p1), (r0, r1) = change.pages, change.binder_pages
+        pages = f"页数 {p0} → {p1}" if p0 != p1 else f"{p1} 页"
+        place = f"汇编{_range(r0)} → {_range(r1)}" if r0 != r1 else f"汇编{_range(r1)}"
+        lines.append(f"  * {change.title}（{change.id}）：{pages}，{place}")
+        for code, (before, after) in change.revisions.items():
+            lines.append(f"      修订 {code}：{before or '—'} → {after}")
+        lines += [f"      {line}" for line in change.text]
+    for change in result.moved:
+        lines.append(f"  ~ {change.title}：内容未变，汇编{_range(change.binder_pages[0])} → {_range(change.binder_pages[1])}")
+    att = result.attachments
+    if any(att.values()):
+        parts = [f"{name} {'、'.join(ids)}" for name, ids in
+                 (("新增", att["added"]), ("删除", att["removed"]), ("变化", att["changed"]), ("移动", att["moved"]))
+                 if ids]
+        lines.append("附件：" + "；".join(parts))
+    before, after = result.binder_pages
+    lines.append(f"申请材料汇编：{before} 页 → {after} 页" if before != after else f"申请材料汇编：{after} 页")
     return lines

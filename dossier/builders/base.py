@@ -42,6 +42,7 @@ class Rendered:
     info: DocInfo
     docx: bytes
     pdf: "RenderedPdf"  # noqa: F821 - dossier.render.pdf.RenderedPdf
+    reads: "Reads | None" = None  # noqa: F821 - dossier.tracking.Reads: what the rendering read
 
 
 class Builder:
@@ -90,17 +91,21 @@ class Builder:
 
     @final
     def render(self, dossier: Dossier) -> Rendered:
+        """Render both formats from a tracked view of the dossier, noting every value read."""
         from ..render.docx import render_docx   # the renderers are heavy imports: load them only to render
         from ..render.html import render_html
         from ..render.pdf import html_to_pdf
+        from ..tracking import Reads, tracked
 
-        context = {**self.shared_context(dossier), **self.context(dossier)}
-        info: DocInfo = context["doc"]
+        reads = Reads()
+        view = tracked(dossier, reads)
+        info = self.info(dossier)
+        context = {**self.shared_context(view), **self.context(view), "doc": info}
         company = dossier.company
         html = render_html(f"{self.id}.html", context)
         pdf = html_to_pdf(html, dossier.root)
         docx = render_docx(f"{self.id}.docx", context, title=info.title, author=company.name,
                            subject=f"{dossier.standard.full_title} 认证申请材料", keywords=info.keywords,
                            when=datetime.combine(company.application.date, time(9, 0)))
-        return Rendered(info, docx, pdf)
+        return Rendered(info, docx, pdf, reads)
 

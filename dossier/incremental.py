@@ -1,0 +1,103 @@
+"""Which documents a build must render again, and why.
+
+A document is reused when the previous build left it intact and nothing it depends on changed:
+  * the tool: the fingerprint of the package's code, templates, schemas and standards;
+  * its inputs: every value of the Dossier its rendering read (see :mod:`dossier.tracking`),
+    evaluated again on the new data.
+Otherwise it is rendered, with the reason: first build, --force, tool changed, or the first data
+path whose value changed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .builders import Builder, Rendered
+from .model import Dossier
+from .tracking import Reads, describe_path, replay
+
+__all__ = ["CACHE_DIR", "Decision", "tool_fingerprint", "sources_digest", "reads_bytes", "load_reads", "decide"]
+
+CACHE_DIR = ".dossier-cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def tool_fingerprint() -> str:
+    """A digest of everything in the package that shapes an output: code, templates, schemas, standards."""
+    hasher = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(_PACKAGE).as_posix().encode("utf-8") + b"\0")
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def sources_digest(root: Path) -> str:
+    """A digest of every file of the company folder (data, tables, attachments)."""
+    hasher = hashlib.sha256()
+    root = Path(root)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        hasher.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def reads_bytes(reads: Reads) -> bytes:
+    return gzip.compress(json.dumps(reads.to_json(), ensure_ascii=False).encode("utf-8"), mtime=0)
+
+
+def load_reads(out: Path, stem: str) -> Reads | None:
+    try:
+        data = gzip.decompress((Path(out) / CACHE_DIR / f"{stem}.reads.json.gz").read_bytes())
+        return Reads.from_json(json.loads(data))
+    except (OSError, ValueError, EOFError):
+        return None
+
+
+@dataclass(frozen=True)
+class Decision:
+    builder: Builder
+    reason: str | None          # why it is rendered; None when it is reused
+    reused: Rendered | None = None
+
+
+def decide(builders: list[Builder], dossier: Dossier, out: Path, previous: dict, *, force: bool,
+           only: tuple[str, ...] = ()) -> list[Decision]:
+    from .buildinfo import reuse_document
+
+    entries = {e.get("id"): e for e in previous.get("documents", [])}
+    tool = tool_fingerprint()
+    decisions = []
+    for builder in builders:
+        entry = entries.get(builder.id)
+        if force:
+            decisions.append(Decision(builder, "--force"))
+            continue
+        if only and builder.id in only:
+            decisions.append(Decision(builder, "--only"))
+            continue
+        if entry is None:
+            decisions.append(Decision(builder, "首次生成"))
+            continue
+        if entry.get("tool") != tool:
+            decisions.append(Decision(builder, "程序或模板已更新"))
+            continue
+        info = builder.info(dossier)
+        reads = load_reads(out, info.stem)
+        reused = reuse_document(out, previous, builder, dossier)
+        if reads is None or reused is None:
+            decisions.append(Decision(builder, "上次的输出不完整"))
+            continue
+        digest, changed = replay(dossier, reads)
+        if only or digest == entry.get("inputs"):
+            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, reads)))
+        else:
+            where = describe_path(changed) if changed else "数据"
+            decisions.append(Decision(builder, f"数据变化：{where}"))
+    return decisions
