@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from .. import records as R
 from .common import mean, percent
+
+
+@dataclass(frozen=True)
+class VisitPeriod:
+    """One period of routine 回访 after completed services."""
+    stat: R.VisitStat
+    visit_rate: float | None          # visited ÷ services, %
+    satisfaction_rate: float | None   # satisfied ÷ visited, %
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,33 @@ class ComplaintFigures:
     services_satisfied: int
     service_visit_rate: float | None
     service_visit_satisfaction: float | None
+    by_month: tuple[tuple[str, int], ...] = ()       # ("2026-03", complaints received), every month first to last
+    majors: tuple[R.Complaint, ...] = ()
+    visit_in_time_rate: float | None = None          # visited within visit_days of resolution ÷ visited, %
+    late_response: frozenset[str] = frozenset()      # ids responded after the target (or never)
+    late_resolution: frozenset[str] = frozenset()    # ids resolved after the target (or not yet)
+    late_visit: frozenset[str] = frozenset()         # ids of resolved complaints not visited in time
+    visit_periods: tuple[VisitPeriod, ...] = ()
+    response_mean_met: bool | None = None            # mean response hours within the target
+    resolution_mean_met: bool | None = None          # mean resolution hours within the target
+    first_received: datetime | None = None
+    last_received: datetime | None = None
+
+    def share(self, count: int) -> float | None:
+        """``count`` complaints as a percentage of all complaints."""
+        return percent(count, self.total)
+
+
+def _months(items) -> tuple[tuple[str, int], ...]:
+    counts = Counter((x.received.year, x.received.month) for x in items)
+    if not counts:
+        return ()
+    (year, month), last = min(counts), max(counts)
+    out = []
+    while (year, month) <= last:
+        out.append((f"{year}-{month:02d}", counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
 
 
 def complaint_figures(c: R.Complaints) -> ComplaintFigures:
@@ -48,16 +84,30 @@ def complaint_figures(c: R.Complaints) -> ComplaintFigures:
     services = sum(v.services for v in c.visits)
     s_visited = sum(v.visited for v in c.visits)
     s_satisfied = sum(v.satisfied for v in c.visits)
+    mean_response = mean(x.response_hours for x in responded)
+    mean_resolution = mean(x.resolution_hours for x in resolved)
     return ComplaintFigures(
         total=len(items), major=sum(1 for x in items if x.severity == "重大"),
         by_channel=tuple(Counter(x.channel for x in items).most_common()),
         by_category=tuple(Counter(x.category for x in items).most_common()),
         responded=len(responded), resolved=len(resolved), closure_rate=percent(len(resolved), len(items)),
-        mean_response_hours=mean(x.response_hours for x in responded),
-        mean_resolution_hours=mean(x.resolution_hours for x in resolved),
+        mean_response_hours=mean_response, mean_resolution_hours=mean_resolution,
         response_in_time=resp_ok, response_in_time_rate=percent(resp_ok, len(responded)),
         resolution_in_time=reso_ok, resolution_in_time_rate=percent(reso_ok, len(resolved)),
         visited=len(visited), visit_rate=percent(len(visited), len(resolved)), visit_in_time=len(in_time_visit),
         visit_satisfied=len(satisfied), visit_satisfaction_rate=percent(len(satisfied), len(visited)),
         services=services, services_visited=s_visited, services_satisfied=s_satisfied,
-        service_visit_rate=percent(s_visited, services), service_visit_satisfaction=percent(s_satisfied, s_visited))
+        service_visit_rate=percent(s_visited, services), service_visit_satisfaction=percent(s_satisfied, s_visited),
+        by_month=_months(items), majors=tuple(x for x in items if x.severity == "重大"),
+        visit_in_time_rate=percent(len(in_time_visit), len(visited)),
+        late_response=frozenset(x.id for x in items
+                                if x.response_hours is None or x.response_hours > c.targets.response_hours),
+        late_resolution=frozenset(x.id for x in items
+                                  if x.resolution_hours is None or x.resolution_hours > c.targets.resolution_hours),
+        late_visit=frozenset(x.id for x in resolved) - {x.id for x in in_time_visit},
+        visit_periods=tuple(VisitPeriod(v, percent(v.visited, v.services), percent(v.satisfied, v.visited))
+                            for v in c.visits),
+        response_mean_met=None if mean_response is None else mean_response <= c.targets.response_hours,
+        resolution_mean_met=None if mean_resolution is None else mean_resolution <= c.targets.resolution_hours,
+        first_received=min((x.received for x in items), default=None),
+        last_received=max((x.received for x in items), default=None))
