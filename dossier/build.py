@@ -68,7 +68,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         force: bool = False, on_done: Callable[[str], None] | None = None) -> BuildResult:
     from .binder import AttachmentError, assemble_binder, load_attachments
     from .incremental import CACHE_DIR, decide, load_reads, reads_bytes, sources_digest, tool_fingerprint
-    from .revisions import MANUAL, REVISIONS, apply_revisions, load_state, settle, state_bytes
+    from .revisions import REVISIONS, apply_revisions, load_state, settle, state_bytes
     from .report import make_report
 
     started = time.perf_counter()
@@ -87,9 +87,9 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], warnings,
                            time.perf_counter() - started, unchanged=True)
     state = load_state(out)
-    manual = next((b for b in builders if b.id == MANUAL), None)
-    previous_manual = load_reads(out, manual.info(dossier).stem) if manual and not force else None
-    dossier, units = apply_revisions(dossier, state, previous_manual)
+    previous_reads = {} if force else {b.id: load_reads(out, b.info(dossier).stem) for b in builders}
+    dossier, units = apply_revisions(dossier, state, {b.id: b.code(dossier) for b in builders},
+                                     {k: v for k, v in previous_reads.items() if v is not None})
     if state.fresh and previous:
         warnings += (Problem(str(out / REVISIONS), 1, "", "build.revisions", "warning",
                              "未找到上次生成的修订记录（revisions.json），受控文件的修订记录从数据中的版本重新开始。"),)
@@ -99,7 +99,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
                              jobs or default_jobs(), (lambda r: on_done(r.info.id)) if on_done else None)
     by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
-    units = settle(units, by_id[MANUAL].reads if MANUAL in by_id else None)
+    units = settle(units, {ident: r.reads for ident, r in by_id.items()})
     try:
         attachments = load_attachments(dossier)
     except AttachmentError as exc:

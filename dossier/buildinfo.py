@@ -53,7 +53,7 @@ def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments,
             "docx": f"docx/{r.info.stem}.docx", "pdf": f"pdf/{r.info.stem}.pdf", "pages": r.pdf.pages,
             "binder_pages": [part.start, part.end], "anchors": r.pdf.anchors,
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
-            "inputs": r.reads.digest(), "tool": tool, "revisions": controlled_versions(dossier, r.info.id),
+            "inputs": r.reads.digest(), "tool": tool, "revisions": controlled_versions(dossier, r.info.id, r.info.code),
         })
     files = []
     for item in attachments:

@@ -1,13 +1,16 @@
-"""The revision trail of controlled documents across builds (修订记录 after 整改).
+"""The revision trail of the documents across builds (修订记录 after 整改).
 
-A controlled unit (the manual; each procedure) whose content changed since the previous build gets
-its next revision (A/1 → A/2) and a 修订记录 row with the date and the rectification findings that
-caused it. Unchanged units keep theirs. The trail lives in the output as ``revisions.json`` (the tool
-never writes into company_data/); when the data's own version of a unit changes, the user has taken
-over and the automatic trail of that unit starts again from it.
+Every document is a revision unit; so is each procedure inside the procedures collection. A unit whose
+content changed since the previous build gets its next revision (A/0 → A/1) and a 修订记录 row with the
+date and the rectification findings that caused it; unchanged units keep theirs. The manual and the
+procedures start from the version their document control gives in the data; other documents from A/0.
+When the data's own version of a unit changes, the user has taken over and the automatic trail of that
+unit starts again from it.
 
-Content: for a procedure, its own record (document control excluded); for the manual, every value
-its previous rendering read (see :mod:`dossier.tracking`), except its version and revision rows.
+Content: what the document's previous rendering read (see :mod:`dossier.tracking`), replayed on the
+new data, leaving out its own version and revision rows; for a procedure, its own record.
+
+The trail lives in the output as ``revisions.json`` (the tool never writes into company_data/).
 """
 
 from __future__ import annotations
@@ -16,16 +19,18 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from .model import Dossier
 from .model.records import DocControl, Revision
 from .tracking import Reads, replay
 
-__all__ = ["REVISIONS", "RevisionState", "load_state", "apply_revisions", "content_reads", "settle", "MANUAL",
-           "controlled_versions", "state_bytes"]
+__all__ = ["REVISIONS", "FIRST_VERSION", "RevisionState", "load_state", "apply_revisions", "content_reads",
+           "settle", "controlled_versions", "state_bytes"]
 
 REVISIONS = "revisions.json"
+FIRST_VERSION = "A/0"
 MANUAL = "service_manual"
 PROCEDURES = "procedures"
 
@@ -45,10 +50,11 @@ def load_state(out: Path) -> RevisionState:
 
 
 def content_reads(reads: Reads) -> Reads:
-    """The reads of a document without its own version and revision rows (which a revision changes)."""
+    """The reads of a document without version and revision rows (which a revision itself changes)."""
     kept = Reads()
     kept.notes = {path: token for path, token in reads.notes.items()
-                  if not any(step[0] == "a" and step[1] in ("version", "revisions") for step in path)}
+                  if not any(step[0] == "a" and step[1] in ("version", "revisions", "document_revisions")
+                             for step in path)}
     return kept
 
 
@@ -68,71 +74,98 @@ def _findings_for(dossier: Dossier, document: str, used: set[str]) -> list[str]:
     return [f.id for f in dossier.rectification.findings if document in f.documents and f.id not in used]
 
 
-def _revise(unit: dict | None, code: str, control: DocControl, digest: str | None, document: str,
-            dossier: Dossier, day) -> dict:
+def _revise(unit: dict | None, code: str, base: str, digest: str | None, document: str, dossier: Dossier,
+            day: date) -> dict:
     """The unit's state after this build."""
-    if unit is None or unit.get("base") != control.version or unit.get("code") != code:
-        return {"code": code, "base": control.version, "content": digest, "revisions": []}
-    if digest is None or unit.get("content") == digest:
-        return unit
+    if unit is None or unit.get("base") != base or unit.get("code") != code:
+        return {"code": code, "base": base, "content": digest, "revisions": []}
+    if digest is None or unit.get("content") in (None, digest):
+        return {**unit, "content": unit.get("content") or digest}
     revisions = list(unit["revisions"])
     used = {f for r in revisions for f in r["findings"]}
     findings = _findings_for(dossier, document, used)
-    current = revisions[-1]["version"] if revisions else control.version
-    description = (f"依据整改项 {'、'.join(findings)} 修订相关内容" if findings else "根据运行情况更新相关内容")
+    current = revisions[-1]["version"] if revisions else base
+    description = f"依据整改项 {'、'.join(findings)} 修订相关内容" if findings else "根据运行情况更新相关内容"
     revisions.append({"version": _next_version(current), "date": day.isoformat(), "findings": findings,
                       "description": description})
     return {**unit, "content": digest, "revisions": revisions}
 
 
-def _applied(control: DocControl, unit: dict) -> DocControl:
+def _rows(unit: dict, by_name: str) -> tuple[Revision, ...]:
+    return tuple(Revision(r["version"], date.fromisoformat(r["date"]), r["description"], "", by_name)
+                 for r in unit["revisions"])
+
+
+def _version(unit: dict) -> str:
+    return unit["revisions"][-1]["version"] if unit["revisions"] else unit["base"]
+
+
+def _controlled(control: DocControl, unit: dict) -> DocControl:
     if not unit["revisions"]:
         return control
-    from datetime import date
-
-    rows = tuple(Revision(r["version"], date.fromisoformat(r["date"]), r["description"], "", control.prepared_by)
-                 for r in unit["revisions"])
-    return replace(control, version=unit["revisions"][-1]["version"], revisions=control.revisions + rows)
+    return replace(control, version=_version(unit), revisions=control.revisions + _rows(unit, control.prepared_by))
 
 
-def apply_revisions(dossier: Dossier, state: RevisionState, manual_reads: Reads | None) -> tuple[Dossier, dict]:
-    """The dossier with each controlled unit at its current revision, and the new state."""
+def _content(dossier: Dossier, reads: Reads | None) -> str | None:
+    return replay(dossier, content_reads(reads))[0] if reads is not None else None
+
+
+def apply_revisions(dossier: Dossier, state: RevisionState, titles: dict[str, str],
+                    previous_reads: dict[str, Reads]) -> tuple[Dossier, dict]:
+    """The dossier with every unit at its current revision, and the new state.
+
+    ``titles``: document id → code printed in its header (the key of a unit is stable across builds);
+    ``previous_reads``: document id → what its previous rendering read.
+    """
     from .assessment.completeness import as_of_date
 
     day = as_of_date(dossier)
-    units: dict = {}
     system = dossier.system
-    manual_control = system.manual.control
-    manual_digest = replay(dossier, content_reads(manual_reads))[0] if manual_reads is not None else None
-    units[MANUAL] = _revise(state.units.get(MANUAL), manual_control.code, manual_control, manual_digest, MANUAL,
-                            dossier, day)
+    units: dict = {}
+    documents: dict = {}
+    for ident, code in titles.items():
+        if ident == PROCEDURES:
+            continue
+        base = system.manual.control.version if ident == MANUAL else FIRST_VERSION
+        code = system.manual.control.code if ident == MANUAL else code
+        unit = _revise(state.units.get(f"document:{ident}"), code, base, _content(dossier, previous_reads.get(ident)),
+                       ident, dossier, day)
+        units[f"document:{ident}"] = unit
+        rows = () if ident == MANUAL else _rows(unit, "")
+        documents[ident] = (_version(unit), rows)
     procedures = []
     for procedure in system.procedures:
         key = f"procedure:{procedure.id}"
-        units[key] = _revise(state.units.get(key), procedure.control.code, procedure.control,
+        units[key] = _revise(state.units.get(key), procedure.control.code, procedure.control.version,
                              _procedure_digest(procedure), PROCEDURES, dossier, day)
-        procedures.append(replace(procedure, control=_applied(procedure.control, units[key])))
-    manual = replace(system.manual, control=_applied(manual_control, units[MANUAL]))
-    revised = replace(dossier, system=replace(system, manual=manual, procedures=tuple(procedures)))
+        procedures.append(replace(procedure, control=_controlled(procedure.control, units[key])))
+    manual = system.manual
+    if f"document:{MANUAL}" in units:
+        manual = replace(manual, control=_controlled(manual.control, units[f"document:{MANUAL}"]))
+    revised = replace(dossier, system=replace(system, manual=manual, procedures=tuple(procedures)),
+                      document_revisions=documents)
     return revised, units
 
 
-def settle(units: dict, manual_reads: Reads | None) -> dict:
-    """After rendering: the manual's content digest is taken from what this rendering read, so the next
-    build compares like with like."""
-    manual = units.get(MANUAL)
-    if manual is not None and manual_reads is not None:
-        units = {**units, MANUAL: {**manual, "content": content_reads(manual_reads).digest()}}
-    return units
+def settle(units: dict, reads: dict[str, Reads]) -> dict:
+    """After rendering: each document's content digest is taken from what this rendering read, so the
+    next build compares like with like."""
+    settled = dict(units)
+    for ident, read in reads.items():
+        key = f"document:{ident}"
+        if key in settled and read is not None:
+            settled[key] = {**settled[key], "content": content_reads(read).digest()}
+    return settled
 
 
-def controlled_versions(dossier: Dossier, document: str) -> dict[str, str]:
-    """文件编号 → current version of the controlled units a document holds."""
-    if document == MANUAL:
-        return {dossier.system.manual.control.code: dossier.system.manual.control.version}
+def controlled_versions(dossier: Dossier, document: str, code: str) -> dict[str, str]:
+    """文件编号 → current version of the units a document holds."""
     if document == PROCEDURES:
         return {p.control.code: p.control.version for p in dossier.system.procedures}
-    return {}
+    if document == MANUAL:
+        return {dossier.system.manual.control.code: dossier.system.manual.control.version}
+    version = dossier.document_revisions.get(document, (FIRST_VERSION, ()))[0]
+    return {code: version}
 
 
 def state_bytes(units: dict) -> bytes:

@@ -31,6 +31,8 @@ class DocInfo:
     section: str
     indicators: tuple[Indicator, ...]
     keywords: str
+    version: str = "A/0"
+    revisions: tuple = ()          # automatic 修订记录 rows of this document (Revision records)
 
     @property
     def stem(self) -> str:
@@ -77,8 +79,9 @@ class Builder:
         number = [d.id for d in std.documents].index(self.id) + 1
         indicators = tuple(std.indicator(i) for i in self.evidences(dossier))
         keywords = "，".join([std.code, "售后服务认证", self.title] + [i.name for i in indicators])
+        version, revisions = dossier.document_revisions.get(self.id, ("A/0", ()))
         return DocInfo(self.id, number, self.title, self.code(dossier), std.section(spec.section).name,
-                       indicators, keywords)
+                       indicators, keywords, version, tuple(revisions))
 
     def evidences(self, dossier: Dossier) -> tuple[str, ...]:
         """The ids of the indicators this document is evidence for (data of the standard)."""
@@ -86,8 +89,10 @@ class Builder:
 
     @final
     def shared_context(self, dossier: Dossier) -> dict:
+        """What every template gets besides ``doc`` (which the render takes from the real dossier, so the
+        document's own version never counts as something it read)."""
         return {"company": dossier.company, "standard": dossier.standard, "d": dossier, "f": dossier.figures,
-                "doc": self.info(dossier), "version": __version__}
+                "version": __version__}
 
     @final
     def render(self, dossier: Dossier) -> Rendered:

@@ -243,10 +243,15 @@ def image(doc, expression: str, caption: str | None = None):
 
 
 def doc_head(doc, title: str, meta: str = "{{ company.name }}"):
+    """Title, a line of meta data with the document's version, and its automatic revision rows if any."""
     doc.add_heading(title, level=1)
-    p = doc.add_paragraph(meta)
+    p = doc.add_paragraph(meta + "　版本 {{ doc.version }}")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _small(p)
+    tag(doc, "{%p if doc.revisions %}")
+    table(doc, ["版本", "日期", "修订内容"], ["{{ r.version }}", "{{ r.date|iso }}", "{{ r.description }}"],
+          "for r in doc.revisions", widths_mm=[22, 30, 120], size=8.5)
+    tag(doc, "{%p endif %}")
 
 
 def control_cover(doc, title: str, control: str = "control", subtitle: str = ""):
