@@ -104,7 +104,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         attachments = load_attachments(dossier)
     except AttachmentError as exc:
         raise BuildError(str(exc)) from None
-    binder = assemble_binder(dossier, documents, attachments)
+    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3))
     report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
     if on_done:
         on_done("binder")

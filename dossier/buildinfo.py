@@ -65,7 +65,8 @@ def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments,
     manifest = {
         "tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
         "standard": dossier.standard.code, "source": source, "sources": sources, "tool": tool,
-        "binder": {"file": "binder.pdf", "pages": binder.pages, "sha256": _sha(binder.data)},
+        "binder": {"file": "binder.pdf", "pages": binder.pages, "front_pages": binder.front_pages,
+                   "sha256": _sha(binder.data)},
         "documents": entries, "attachments": files,
     }
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")

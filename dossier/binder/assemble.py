@@ -30,6 +30,10 @@ class Binder:
     index: tuple[IndicatorEvidence, ...]
     front_anchors: dict
 
+    @property
+    def front_pages(self) -> int:
+        return self.parts[0].pages
+
 
 def _title(dossier: Dossier) -> str:
     return "商品售后服务认证申请材料汇编"
@@ -100,9 +104,12 @@ def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[Att
     return parts
 
 
-def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages]) -> Binder:
+def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages],
+                    front_pages: int = 3) -> Binder:
+    """``front_pages``: the expected length of the front matter (the previous build's), so that it is
+    usually laid out once."""
     body = _parts_of(dossier, documents, attachments)
-    front, parts, index = _render_front(dossier, body, guess=3)
+    front, parts, index = _render_front(dossier, body, guess=front_pages)
     writer = PdfWriter()
     readers = [PdfReader(io.BytesIO(front.data))] + [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
     for reader in readers:
