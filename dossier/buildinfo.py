@@ -32,7 +32,8 @@ def output_intact(out: Path, manifest: dict) -> bool:
     try:
         files = [(manifest["binder"]["file"], manifest["binder"]["sha256"])]
         files += [(d[kind], d["sha256"][kind]) for d in manifest["documents"] for kind in ("docx", "pdf")]
-        return all(_sha((Path(out) / name).read_bytes()) == digest for name, digest in files)
+        return (all(_sha((Path(out) / name).read_bytes()) == digest for name, digest in files)
+                and (Path(out) / "revisions.json").is_file())
     except (OSError, KeyError, TypeError):
         return False
 

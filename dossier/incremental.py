@@ -70,6 +70,7 @@ class Decision:
 def decide(builders: list[Builder], dossier: Dossier, out: Path, previous: dict, *, force: bool,
            only: tuple[str, ...] = ()) -> list[Decision]:
     from .buildinfo import reuse_document
+    from .revisions import controlled_versions
 
     entries = {e.get("id"): e for e in previous.get("documents", [])}
     tool = tool_fingerprint()
@@ -95,7 +96,9 @@ def decide(builders: list[Builder], dossier: Dossier, out: Path, previous: dict,
             decisions.append(Decision(builder, "上次的输出不完整"))
             continue
         digest, changed = replay(dossier, reads)
-        if only or digest == entry.get("inputs"):
+        if controlled_versions(dossier, builder.id, info.code) != entry.get("revisions"):
+            decisions.append(Decision(builder, "修订版本变化"))
+        elif only or digest == entry.get("inputs"):
             decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, reads)))
         else:
             where = describe_path(changed) if changed else "数据"

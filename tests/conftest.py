@@ -67,3 +67,12 @@ def example(tmp_path) -> Company:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    """One full build of the sample company, shared by every test that reads a build's output."""
+    from dossier.build import run
+
+    out = tmp_path_factory.mktemp("example-build") / "example"
+    return run(EXAMPLE, out, jobs=2), out

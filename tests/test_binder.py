@@ -19,10 +19,9 @@ from conftest import EXAMPLE, ROOT
 from dossier.build import run
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("binder") / "example"
-    result = run(EXAMPLE, out, jobs=2)
+@pytest.fixture(scope="module")
+def built(example_build):
+    result, out = example_build
     return result, out, PdfReader(out / "binder.pdf"), json.loads((out / "manifest.json").read_text("utf-8"))
 
 

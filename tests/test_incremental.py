@@ -1,0 +1,104 @@
+"""Regenerating after rectification: only what changed is rendered, revisions advance, diff says what."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import EXAMPLE, Company
+from dossier.build import run
+from dossier.cli import main
+from dossier.diff import diff_builds
+
+
+def _files(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def _manifest(out):
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def rebuilt(example_build, tmp_path):
+    """A copy of the sample's data and of its build, with one training record changed and rebuilt."""
+    _result, built = example_build
+    data = Company(tmp_path / "data")
+    shutil.copytree(EXAMPLE, data.root)
+    before = tmp_path / "before"
+    shutil.copytree(built, before)
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    text = data.path("training.yaml").read_text(encoding="utf-8")
+    match = re.search(r"(\n    hours: )(\d+(?:\.\d+)?)\n", text)
+    new_hours = float(match.group(2)) + 0.5
+    data.path("training.yaml").write_text(text[:match.start()] + f"{match.group(1)}{new_hours:g}\n"
+                                          + text[match.end():], encoding="utf-8")
+    return data, before, out, run(data.root, out, jobs=2), new_hours
+
+
+def test_one_training_record_rebuilds_only_what_reads_it(rebuilt):
+    _data, before, out, result, _hours = rebuilt
+    assert "training" in result.reasons
+    assert all(reason.startswith("数据变化") for reason in result.reasons.values()), result.reasons
+    assert len(result.reasons) < len(result.documents)
+    old, new = _files(before), _files(out)
+    for entry in _manifest(out)["documents"]:
+        for kind in ("docx", "pdf"):
+            same = old[entry[kind]] == new[entry[kind]]
+            assert same == (entry["id"] not in result.reasons), (entry["id"], kind)
+
+
+def test_the_training_record_revision_advances(rebuilt):
+    _data, before, out, _result, _hours = rebuilt
+    old = {d["id"]: d for d in _manifest(before)["documents"]}["training"]
+    new = {d["id"]: d for d in _manifest(out)["documents"]}["training"]
+    [(code, version)] = new["revisions"].items()
+    assert (old["revisions"][code], version) == ("A/0", "A/1")
+    trail = json.loads((out / "revisions.json").read_text(encoding="utf-8"))["units"]["document:training"]
+    findings = [f for f in (EXAMPLE / "rectification.yaml").read_text(encoding="utf-8").split("- id: ")[1:]
+                if "training" in f.split("documents:")[1].split("\n")[0]]
+    assert trail["revisions"][-1]["findings"] == [f.split("\n")[0].strip() for f in findings]
+
+
+def test_diff_names_exactly_that_change(rebuilt, runner):
+    _data, before, out, result, hours = rebuilt
+    diff = diff_builds(before, out)
+    assert {c.id for c in diff.changed} == set(result.reasons)
+    training = next(c for c in diff.changed if c.id == "training")
+    assert any(line.startswith("+") and "A/1" in line for line in training.text)
+    assert not diff.added and not diff.removed
+    shown = runner.invoke(main, ["diff", str(before), str(out)])
+    assert shown.exit_code == 0 and "培训计划与记录" in shown.output and "A/0 → A/1" in shown.output
+    data = json.loads(runner.invoke(main, ["diff", "--json", str(before), str(out)]).output)
+    assert [c["id"] for c in data["documents"]["changed"]] == [c.id for c in diff.changed]
+
+
+def test_nothing_changed_renders_nothing(rebuilt):
+    data, _before, out, _result, _hours = rebuilt
+    again = run(data.root, out, jobs=2)
+    assert again.unchanged and not again.reasons
+
+
+def test_deleting_the_output_starts_over(rebuilt):
+    data, _before, out, _result, _hours = rebuilt
+    (out / "revisions.json").unlink()
+    result = run(data.root, out, jobs=2)
+    assert any(p.code == "build.revisions" for p in result.warnings)
+    shutil.rmtree(out)
+    fresh = run(data.root, out, jobs=2)
+    assert set(fresh.reasons) == {r.info.id for r in fresh.documents}
+    units = json.loads((out / "revisions.json").read_text(encoding="utf-8"))["units"]
+    assert all(not unit["revisions"] for unit in units.values())      # the trail starts from the data again
+    training = {d["id"]: d for d in _manifest(out)["documents"]}["training"]
+    assert list(training["revisions"].values()) == ["A/0"]
+
+
+def test_force_renders_everything(rebuilt):
+    data, _before, out, _result, _hours = rebuilt
+    forced = run(data.root, out, jobs=2, force=True)
+    assert set(forced.reasons) == {r.info.id for r in forced.documents}
+    assert set(forced.reasons.values()) == {"--force"}
