@@ -23,24 +23,24 @@ from .base import Builder
 COMPARISON = {">=": "≥", "<=": "≤", "=": "="}
 
 #: documents of the dossier the manual refers to, with the title used when no builder makes them
-DOCUMENTS = {"org_chart": "组织机构图", "responsibility_matrix": "职能分配表", "personnel": "人员名册及售后服务管理师名单",
+DOCUMENTS = {"org_chart": "组织机构图", "responsibility_matrix": "职能分配表", "personnel": "人员及售后服务管理师名册",
              "outlets": "售后服务网点清单", "training": "培训计划与记录", "satisfaction": "顾客满意度调查报告",
-             "complaints": "投诉处理与回访记录", "rectification": "整改报告", "procedures": "程序文件汇编"}
+             "complaints": "顾客投诉及回访汇总", "rectification": "整改报告", "procedures": "程序文件汇编"}
 
 #: 3 术语和定义: the company's own explanations (not the standard's wording); {formula} is the survey's formula
 TERMS = (
-    ("售后服务", "商品售出后，本公司为顾客提供的配送、安装调试、维修保养、技术支持、质量保证、废弃商品回收以及咨询、回访和投诉处理等服务。"),
+    ("售后服务", "商品售出后，本公司为顾客提供的配送、安装调试、维修保养、技术指导、三包及退换货、废旧商品回收以及咨询、回访和投诉受理等服务。"),
     ("服务网点", "为顾客提供售后服务的固定场所，包括本公司自建的网点和经评审后委托合作方运营的网点。"),
     ("服务管理人员", "在公司各部门和服务网点从事售后服务管理工作的人员。"),
     ("售后服务管理师", "经培训考核取得售后服务管理师证书、负责售后服务管理和指导工作的人员。"),
     ("顾客投诉", "顾客对商品或服务不满意，通过各种渠道向公司提出并要求处理的意见。"),
-    ("回访", "服务完成或投诉处理完毕后，公司主动联系顾客了解服务结果和满意程度的活动。"),
+    ("回访", "服务完成或投诉办结后，公司主动联系顾客了解服务结果和满意程度的活动。"),
     ("顾客满意率", "按本公司顾客满意度调查程序计算的满意顾客所占比例：{formula}。"),
 )
 
 #: 0.3 手册管理: the rules for this manual, in general terms
 CONTROL_RULES = (
-    "本手册是公司售后服务体系的纲领性文件，所有涉及售后服务的部门、服务网点和人员均应遵照执行；程序文件、管理制度和作业指导书应与本手册保持一致。",
+    "本手册是公司售后服务工作的纲领性文件，所有涉及售后服务的部门、服务网点和人员均应遵照执行；程序文件、管理制度和作业指导书应与本手册保持一致。",
     "本手册发放前应加盖“受控”标识并编制分发号，发放和回收应登记；非受控本仅供对外交流使用，不予跟踪更新。",
     "手册持有人应妥善保管手册，不得私自复制、外借或涂改；持有人离职或调岗时应交回手册。",
     "需要更改手册时，由提出部门填写文件更改申请，经原审核、批准人审批后实施；一般修改修订号加1，较大修改换版，更改内容记入修订记录，并及时替换已发放的受控本。",
@@ -49,7 +49,7 @@ CONTROL_RULES = (
 )
 
 #: 0.2: the appointee's duties when the roles list gives none
-REPRESENTATIVE_DUTIES = "负责建立、实施和保持公司售后服务体系，组织体系文件的编制和评审，向公司最高管理者报告体系运行情况和改进需求，在公司内提高满足顾客要求的意识，并就售后服务体系有关事宜与外部联络。"
+REPRESENTATIVE_DUTIES = "负责建立、实施和保持公司的售后服务管理体系，组织体系文件的编制和评审，向公司最高管理者报告体系运行情况和改进需求，在公司内提高满足顾客要求的意识，并就体系有关事宜与外部联络。"
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ def _complaints(d: Dossier) -> dict:
 TOPIC_BLOCKS: dict[str, tuple[str, Callable[[Dossier], dict]]] = {
     "departments": ("售后服务部门", _departments),
     "outlets": ("服务网点", _outlets),
-    "staff": ("人员配置情况", _staff),
+    "staff": ("人员及资质情况", _staff),
     "funds": ("售后服务经费", _funds),
     "resources": ("设施与资源", _resources),
     "training": ("培训实施情况", _training),
@@ -227,13 +227,13 @@ TOPIC_BLOCKS: dict[str, tuple[str, Callable[[Dossier], dict]]] = {
     "procedures": ("体系文件", _procedures),
     "supervision": ("服务监督", _supervision),
     "improvement": ("改进实施情况", _improvement),
-    "culture": ("服务文化", _culture),
+    "culture": ("服务理念", _culture),
     "products": ("服务的商品", _products),
     "warranty": ("三包与保修期限", _warranty),
-    "recycling": ("废弃商品回收", _recycling),
+    "recycling": ("回收与处理", _recycling),
     "satisfaction": ("顾客满意度调查", _satisfaction),
     "visits": ("服务回访", _visits),
-    "complaints": ("投诉处理情况", _complaints),
+    "complaints": ("投诉受理与处理情况", _complaints),
 }
 
 
@@ -286,7 +286,7 @@ def _front_entries(d: Dossier, role: str) -> dict[str, Entry]:
             ("control", "0.3", "手册管理", 1), ("profile", "0.4", "企业概况", 1), ("organisation", "0.5", "组织机构", 1),
             ("duties", "0.6", "职能分配", 1), ("culture", "0.7", "服务理念、服务承诺、服务策略和服务目标", 1),
             ("scope", "1", "范围", 1), ("references", "2", "规范性引用文件", 1), ("terms", "3", "术语和定义", 1),
-            ("system", "4", "售后服务体系总体要求", 1), ("establishment", "4.1", "体系的建立和运行", 2),
+            ("system", "4", "总体要求", 1), ("establishment", "4.1", "体系的建立和运行", 2),
             ("documents", "4.2", "体系文件", 2))
     return {key: Entry(number, title, f"sec-{key}", level) for key, number, title, level in rows}
 
