@@ -125,6 +125,35 @@ def test_fonts_are_embedded_cjk_subsets(built):
         assert " yes yes " in row, row      # embedded, subset
 
 
+def test_one_shared_subset_per_face(built):
+    _result, out, _reader, _manifest = built
+    rows = subprocess.run(["pdffonts", str(out / "binder.pdf")], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    faces = [row.split()[0].split("+", 1)[1] for row in rows]
+    assert len(faces) == len(set(faces)), faces
+    assert (out / "binder.pdf").stat().st_size < sum((out / d["pdf"]).stat().st_size
+                                                    for d in _manifest["documents"])
+
+
+def _raster(pdf, page, tmp_path, name):
+    from PIL import Image
+    prefix = tmp_path / name
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(prefix)], check=True)
+    return Image.open(f"{prefix}.png").convert("L")
+
+
+def test_pages_look_the_same_in_the_binder(built, tmp_path):
+    from PIL import ImageChops
+    _result, out, _reader, manifest = built
+    for doc in manifest["documents"][:3]:
+        alone = _raster(out / doc["pdf"], 1, tmp_path, f"{doc['id']}-alone")
+        bound = _raster(out / "binder.pdf", doc["binder_pages"][0], tmp_path, f"{doc['id']}-bound")
+        assert alone.size == bound.size
+        top = (0, 0, alone.width, int(alone.height * 0.9))        # above the binder's page number
+        assert ImageChops.difference(alone.crop(top), bound.crop(top)).getbbox() is None, doc["id"]
+
+
 def test_qpdf_check_passes(built):
     _result, out, _reader, _manifest = built
     check = subprocess.run(["qpdf", "--check", str(out / "binder.pdf")], capture_output=True, text=True)

@@ -11,6 +11,7 @@ from .. import __version__
 from ..builders import Rendered
 from ..model import Dossier
 from .attachments import AttachmentPages
+from .fonts import share_fonts
 from .index import IndicatorEvidence, evidence_index
 from .navigation import copy_outline, resolve_page_links, set_identifier, set_labels, set_metadata
 from .parts import Part, place
@@ -122,13 +123,15 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     resolve_page_links(writer, range(front.pages))
     _outline(writer, dossier, parts, index, readers, front.anchors)
     _stamp(writer, parts, attachments, total)
+    share_fonts(writer)
     set_labels(writer)
     company = dossier.company
     set_metadata(writer, title=f"{company.name} {_title(dossier)}", author=company.name,
                  subject=f"{dossier.standard.full_title} 认证申请材料", creator=f"dossier {__version__}",
                  keywords="，".join([dossier.standard.code, "售后服务认证", company.application.target_level]),
                  date=f"D:{company.application.date:%Y%m%d}000000+08'00'")
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    for _ in range(4):  # each pass prunes one level of an orphaned chain (font → descriptor → program)
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     digest = b"".join([front.data] + [r.pdf.data for r in documents]
                       + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
     set_identifier(writer, digest)
