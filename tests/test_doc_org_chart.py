@@ -58,7 +58,7 @@ def test_drawings_are_images_in_the_docx_and_vector_drawings_in_the_pdf():
     assert len(pngs) == 2 and all(p.blob.startswith(b"\x89PNG") for p in pngs)
 
     builder = OrgChartBuilder()
-    html = render_html("org_chart.html", {**builder.shared_context(d), **builder.context(d)})
+    html = render_html("org_chart.html", {**builder.shared_context(d), **builder.context(d), "doc": builder.info(d)})
     assert html.count('<img src="data:image/svg+xml;base64,') == 2
 
     # the SVGs draw their boxes into the first two (landscape) pages of the PDF

@@ -8,18 +8,31 @@ from docx.shared import Mm, Pt
 from .kit import _cell_text, doc_head, heading, image, new_document, para, table
 
 
-def grid_widths(table, widths_mm):
-    """Write the column widths into the table grid too: LibreOffice lays tables out by the grid
-    and ignores the cell widths kit.table sets. (Belongs in kit._widths.)"""
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+def fit_table(table, widths_mm=None, margin_mm: float = 1.0):
+    """Write the column widths into the table grid too (LibreOffice lays tables out by the grid and
+    ignores the cell widths kit.table sets), and narrow the cell margins to those of the PDF tables.
+    (Belongs in kit.table.)"""
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm or ()):
         column.set(qn("w:w"), str(int(Mm(width).twips)))
+    props = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(Mm(margin_mm).twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look = props.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        props.append(margins)
     return table
 
 
 def keep_rows_whole(table):
     """Rows do not split across pages (as in the PDF)."""
     for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))   # first in the schema's order
     return table
 
 
@@ -64,7 +77,7 @@ def build():
                         ["{{ loop.index }}", "{{ x.name }}", "{{ parent_names[x.id] }}", "{{ x.head_name|dash }}",
                          "{{ '是' if x.after_sales else '否' }}", ""],
                         "for x in d.departments", widths_mm=DEPARTMENT_WIDTHS, size=8)
-    grid_widths(departments, DEPARTMENT_WIDTHS)
+    fit_table(departments, DEPARTMENT_WIDTHS)
     duties = departments.rows[2].cells[5]
     _cell_text(duties, "{%p for t in x.duties %}", size=8)
     for text in ("{{ loop.index }}. {{ t }}", "{%p endfor %}", "{%p if not x.duties %}", "—", "{%p endif %}"):
@@ -77,5 +90,5 @@ def build():
     roles = table(doc, ["序号", "岗位", "任职人员", "任命日期", "岗位职责"],
                   ["{{ loop.index }}", "{{ r.role }}", "{{ r.staff_name|dash }}", "{{ r.appointed|iso }}",
                    "{{ r.duties|dash }}"], "for r in d.roles", widths_mm=ROLE_WIDTHS, size=8)
-    grid_widths(roles, ROLE_WIDTHS)
+    fit_table(roles, ROLE_WIDTHS)
     return doc

@@ -6,18 +6,19 @@ written into the grid and the cells as template expressions, as are the page siz
 of the section (portrait or landscape, as the builder decides).
 """
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from .kit import _cell_text, _repeat_header, _shade, doc_head, new_document, para, tag
-from .org_chart import keep_rows_whole
+from .org_chart import fit_table, keep_rows_whole
 
 SIZE = 8.5
 
 
-def _width(cell, expression: str) -> None:
+def width_expression(cell, expression: str) -> None:
     """The cell's width (in twips) is the value of a template expression."""
     props = cell._tc.get_or_add_tcPr()
     width = props.find(qn("w:tcW"))
@@ -46,8 +47,8 @@ def _matrix(doc):
     for cell, text in zip(head.cells, ["评价指标", "{%tc for c in matrix.columns %}", "{{ c.name }}", "{%tc endfor %}"]):
         _cell_text(cell, text, bold=True, align=center, size=8)
         _shade(cell)
-    _width(head.cells[0], "matrix.docx.first")
-    _width(head.cells[2], "matrix.docx.column")
+    width_expression(head.cells[0], "matrix.docx.first")
+    width_expression(head.cells[2], "matrix.docx.column")
 
     _tag_row(t, "{%tr for row in matrix.rows %}")
     _tag_row(t, "{%tr if row.group %}")
@@ -58,41 +59,55 @@ def _matrix(doc):
     _tag_row(t, "{%tr elif row.excluded %}")
     excluded = t.add_row()
     _cell_text(excluded.cells[0], "{{ row.label }}", size=SIZE)
-    _width(excluded.cells[0], "matrix.docx.first")
+    width_expression(excluded.cells[0], "matrix.docx.first")
     rest = excluded.cells[1].merge(excluded.cells[3])
     _cell_text(rest, "{% colspan matrix.columns|length %}删减", align=center, size=SIZE)
-    _width(rest, "matrix.docx.rest")
+    width_expression(rest, "matrix.docx.rest")
     _tag_row(t, "{%tr else %}")
     body = t.add_row()
     for cell, text in zip(body.cells, ["{{ row.label }}", "{%tc for mark in row.cells %}", "{{ mark }}",
                                        "{%tc endfor %}"]):
         _cell_text(cell, text, align=None if text == "{{ row.label }}" else center, size=SIZE)
-    _width(body.cells[0], "matrix.docx.first")
-    _width(body.cells[2], "matrix.docx.column")
+    width_expression(body.cells[0], "matrix.docx.first")
+    width_expression(body.cells[2], "matrix.docx.column")
     for row in (group, excluded, body):
-        height = OxmlElement("w:trHeight")
-        height.set(qn("w:val"), "360")
-        height.set(qn("w:hRule"), "atLeast")
-        row._tr.get_or_add_trPr().append(height)
+        row.height, row.height_rule = Mm(6.3), WD_ROW_HEIGHT_RULE.AT_LEAST
     _tag_row(t, "{%tr endif %}")
     _tag_row(t, "{%tr endfor %}")
 
-    # the grid: one column for the indicators, then one per department
-    grid = t._tbl.tblGrid
-    columns = grid.findall(qn("w:gridCol"))
-    for extra in columns[1:]:
-        grid.remove(extra)
-    columns[0].set(qn("w:w"), "{{ matrix.docx.first }}")
-    columns[0].tail = "{% for c in matrix.columns %}"
-    department = OxmlElement("w:gridCol")
-    department.set(qn("w:w"), "{{ matrix.docx.column }}")
-    department.tail = "{% endfor %}"
-    grid.append(department)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    t._tbl.tblPr.append(layout)
+    looped_grid(t, ["matrix.docx.first"], "for c in matrix.columns", "matrix.docx.column")
+    fit_table(t)
     keep_rows_whole(t)
     return t
+
+
+def looped_grid(table, before: list[str], loop: str, each: str, after: tuple[str, ...] = ()) -> None:
+    """Replace the table grid by: a column per expression of ``before``, one column of width
+    ``each`` per item of the template ``loop``, a column per expression of ``after``; and lay the
+    table out by these widths (fixed layout)."""
+    grid = table._tbl.tblGrid
+    for column in grid.findall(qn("w:gridCol")):
+        grid.remove(column)
+
+    def column(expression: str):
+        element = OxmlElement("w:gridCol")
+        element.set(qn("w:w"), "{{ " + expression + " }}")
+        grid.append(element)
+        return element
+
+    for expression in before:
+        column(expression)
+    grid.text = None
+    anchor = grid[-1] if len(grid) else None
+    opening = "{% " + loop + " %}"
+    if anchor is None:
+        grid.text = opening
+    else:
+        anchor.tail = opening
+    column(each).tail = "{% endfor %}"
+    for expression in after:
+        column(expression)
+    table.autofit = False
 
 
 def _page_from_template(doc) -> None:
