@@ -129,7 +129,11 @@ def _subset(face: _Face) -> bytes | None:
         drop.add(int.from_bytes(tag.ljust(4).encode("ascii"), "big"))
     request.flags = hb.SubsetFlags.NO_HINTING
     result = hb.subset(source, request)
-    return None if result is None else result.blob.data
+    if result is None:
+        return None
+    # the bare CFF program: in FontFile3 /CIDFontType0C a viewer must map CIDs through its charset
+    table = result.reference_table("CFF ")
+    return table.data if table is not None and len(table.data) else None
 
 
 def _width_array(widths: dict[int, float]) -> ArrayObject:
@@ -176,7 +180,7 @@ def _merged_font(writer: PdfWriter, face: _Face, program: bytes):
     descendant_model = model["/DescendantFonts"][0].get_object()
     descriptor = DictionaryObject({k: v for k, v in descendant_model["/FontDescriptor"].get_object().items()})
     descriptor[NameObject("/FontName")] = base
-    descriptor[NameObject("/FontFile3")] = _stream(writer, program, {"/Subtype": NameObject("/OpenType")})
+    descriptor[NameObject("/FontFile3")] = _stream(writer, program, {"/Subtype": NameObject("/CIDFontType0C")})
     descendant = DictionaryObject({k: v for k, v in descendant_model.items()})
     descendant[NameObject("/BaseFont")] = base
     descendant[NameObject("/FontDescriptor")] = writer._add_object(descriptor)
