@@ -122,7 +122,7 @@ def _log(doc):
            "{{ x.response_hours|num(1) }}" + late.replace("LATE", "late_response"),
            "{{ x.resolution_hours|num(1) }}" + late.replace("LATE", "late_resolution"),
            "{{ x.visit_date|iso }}" + late.replace("LATE", "late_visit"), "{{ x.visit_result|dash }}"],
-          "for x in complaints", widths_mm=[24, 29, 18, 15, 32, 18, 11, 58, 13, 13, 21, 16], size=7)
+          "for x in complaints", widths_mm=[24, 29, 18, 15, 32, 18, 11, 55, 13, 13, 21, 16], size=7)
     tag(doc, "{%p else %}")
     table(doc, ["编号", "受理时间", "渠道", "顾客", "商品", "网点", "类别", "投诉内容", "响应h", "处理h", "处理人", "处理结果",
                 "回访"],
