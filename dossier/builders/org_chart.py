@@ -16,7 +16,7 @@ CHART_WIDTH = 250.0
 ORG_HEIGHT = 112.0
 SERVICE_HEIGHT = 125.0
 SERVICE_LEGEND = (("department", "售后服务部门"), ("own", "自建服务网点"), ("entrusted", "委托服务网点"))
-ORG_LEGEND = (("after_sales", "售后服务体系部门"), ("department", "其他部门"))
+ORG_LEGEND = (("after_sales", "售后服务相关部门"), ("department", "其他部门"))
 
 
 def _head(department: Department) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .charts import Chart, figure_to_chart, new_figure
 
@@ -318,33 +318,38 @@ def draw_chart(layout: Layout, *, max_width: float, max_height: float,
                legend: tuple[tuple[str, str], ...] = ()) -> Chart:
     """The layout drawn with matplotlib: SVG for the PDF, PNG for the DOCX, from one figure.
 
-    ``legend``: (style, label) pairs shown as sample boxes under the chart.
+    ``legend``: (style, label) pairs shown as sample boxes under the chart, for the styles it uses.
     """
     from matplotlib.patches import Rectangle
 
+    used = {box.style for box in layout.boxes}
+    legend = tuple(entry for entry in legend if entry[0] in used)
     margin = 1.0
     legend_h = LEGEND_H if legend else 0.0
-    width, height = layout.width + 2 * margin, layout.height + 2 * margin + legend_h
+    entries = [13.0 + sum(_char_width(c, DETAIL_PT) for c in label) + 6.0 for _, label in legend]
+    drawn = max(layout.width, sum(entries))
+    width, height = drawn + 2 * margin, layout.height + 2 * margin + legend_h
     fig = new_figure(width, height)
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(-margin, layout.width + margin)
+    ax.set_xlim(-margin, drawn + margin)
     ax.set_ylim(layout.height + margin + legend_h, -margin)
     ax.axis("off")
+    shift = (drawn - layout.width) / 2           # a chart narrower than its legend stands in the middle
 
     for (x0, y0), (x1, y1) in layout.lines:
-        ax.plot([x0, x1], [y0, y1], color="#333333", linewidth=0.8, solid_capstyle="projecting")
+        ax.plot([x0 + shift, x1 + shift], [y0, y1], color="#333333", linewidth=0.8, solid_capstyle="projecting")
     for box in layout.boxes:
-        _draw_box(ax, Rectangle, box)
+        _draw_box(ax, Rectangle, replace(box, x=box.x + shift))
 
     if legend:
         x = 0.0
         y = layout.height + margin + 2.0
-        for style_name, label in legend:
+        for (style_name, label), step in zip(legend, entries):
             style = STYLES[style_name]
             ax.add_patch(Rectangle((x, y), 9.0, 4.5, facecolor=style.fill, edgecolor=style.edge,
                                    linewidth=style.linewidth, linestyle=(0, (3, 2)) if style.dashed else "solid"))
             ax.text(x + 11.0, y + 2.25, label, fontsize=DETAIL_PT, va="center", ha="left", color="#111111")
-            x += 13.0 + sum(_char_width(c, DETAIL_PT) for c in label) + 6.0
+            x += step
 
     scale = min(MAX_ENLARGE, max_width / width, max_height / height)
     return figure_to_chart(fig, round(width * scale, 1))
