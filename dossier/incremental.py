@@ -96,11 +96,11 @@ def decide(builders: list[Builder], dossier: Dossier, out: Path, previous: dict,
             decisions.append(Decision(builder, "上次的输出不完整"))
             continue
         digest, changed = replay(dossier, reads)
-        if controlled_versions(dossier, builder.id, info.code) != entry.get("revisions"):
-            decisions.append(Decision(builder, "修订版本变化"))
-        elif only or digest == entry.get("inputs"):
-            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, reads)))
-        else:
+        if not only and digest != entry.get("inputs"):
             where = describe_path(changed) if changed else "数据"
             decisions.append(Decision(builder, f"数据变化：{where}"))
+        elif controlled_versions(dossier, builder.id, info.code) != entry.get("revisions"):
+            decisions.append(Decision(builder, "修订版本变化"))
+        else:
+            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, reads)))
     return decisions

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..assessment import Score, compute_score
 from ..model import Dossier
 from ..render.charts import bar_chart
+from ._objectives import objective_rows
 from .base import Builder
 
 
@@ -42,5 +43,6 @@ class SelfAssessmentBuilder(Builder):
                           {"分值": [s.points for s in applicable], "自评得分": [s.awarded for s in applicable]},
                           value_format="{:.1f}", horizontal=True, width_mm=165, height_mm=8 + 7 * len(applicable))
         return {"score": score, "groups": group_totals(score, dossier), "chart": chart,
+                "objectives": objective_rows(dossier),
                 "declarations": dossier.self_assessment.declarations,
                 "deducting": [s for s in score.indicators if s.deductions]}

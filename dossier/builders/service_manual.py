@@ -15,13 +15,11 @@ from typing import Any, Callable
 from ..evidence import indicator_anchor
 from ..model import Dossier
 from ..model import records as R
-from ..render.formatting import num
 from ..standard import Group, Indicator
+from ._objectives import amount, target_text
 from .base import Builder
 
 #: how an objective's comparison prints
-COMPARISON = {">=": "≥", "<=": "≤", "=": "="}
-
 #: documents of the dossier the manual refers to, with the title used when no builder makes them
 DOCUMENTS = {"org_chart": "组织机构图", "responsibility_matrix": "职能分配表", "personnel": "人员及售后服务管理师名册",
              "outlets": "售后服务网点清单", "training": "培训计划与记录", "satisfaction": "顾客满意度调查报告",
@@ -99,15 +97,6 @@ class Part:
 
 
 @dataclass(frozen=True)
-class ObjectiveRow:
-    text: str
-    period: str
-    target: str
-    actual: str
-    status: str
-
-
-@dataclass(frozen=True)
 class Signatory:
     name: str
     title: str
@@ -125,14 +114,6 @@ def document_title(ident: str) -> str:
 
     builder = BUILDERS.get(ident)
     return builder.title if builder else DOCUMENTS[ident]
-
-
-def amount(value: float | None, unit: str, digits: int = 1) -> str:
-    """90% / 16 学时 / 0.8 小时; whole numbers print without decimals."""
-    if value is None:
-        return "—"
-    text = num(value) if float(value).is_integer() else num(value, digits)
-    return f"{text}{unit}" if unit in ("%", "") else f"{text} {unit}"
 
 
 # -- the data blocks named by an indicator's topics ------------------------------------------------------------
@@ -161,7 +142,8 @@ def _resources(d: Dossier) -> dict:
 
 
 def _training(d: Dossier) -> dict:
-    return {"plan": d.training.plan, "records": document_title("training")}
+    kinds = list(dict.fromkeys(item.kind for item in d.training.plan.items))
+    return {"plan": d.training.plan, "kinds": kinds, "records": document_title("training")}
 
 
 def _laws(d: Dossier) -> dict:
@@ -179,10 +161,8 @@ def _supervision(d: Dossier) -> dict:
 
 
 def _improvement(d: Dossier) -> dict:
-    actions = [(sv.period, a) for sv in d.satisfaction.surveys for a in sv.actions]
-    findings = d.rectification.findings if d.rectification else ()
-    return {"actions": actions, "findings": findings, "closed": [f for f in findings if f.closed],
-            "report": document_title("rectification")}
+    return {"survey_report": document_title("satisfaction"), "report": document_title("rectification"),
+            "complaints": document_title("complaints")}
 
 
 def _culture(d: Dossier) -> dict:
@@ -204,11 +184,12 @@ def _recycling(d: Dossier) -> dict:
 
 
 def _satisfaction(d: Dossier) -> dict:
-    return {"target": amount(d.satisfaction.target, "%"), "report": document_title("satisfaction")}
+    return {"target": amount(d.satisfaction.target, "%"), "formula": d.satisfaction.formula,
+            "report": document_title("satisfaction")}
 
 
 def _visits(d: Dossier) -> dict:
-    return {"visits": d.complaints.visits, "days": d.complaints.targets.visit_days}
+    return {"days": d.complaints.targets.visit_days, "records": document_title("complaints")}
 
 
 def _complaints(d: Dossier) -> dict:
@@ -269,7 +250,7 @@ class ServiceManualBuilder(Builder):
             "signatory": _signatory(d), "role": role, "representatives": d.holders_of(role),
             "representative_duties": REPRESENTATIVE_DUTIES, "control_rules": CONTROL_RULES,
             "departments": [(x, d.department(x.parent).name if x.parent else "—") for x in d.departments],
-            "duties": _duty_rows(d), "objectives": _objective_rows(d),
+            "duties": _duty_rows(d), "objectives": _objective_targets(d),
             "exclusions": [(d.standard.indicator(i).label, reason) for i, reason in d.exclusions.items()],
             "references": _references(d), "terms": [(t, text.format(formula=d.satisfaction.formula)) for t, text in TERMS],
             "after_sales": [x.name for x in d.departments if x.after_sales],
@@ -352,22 +333,6 @@ def _duty_rows(d: Dossier) -> list[dict]:
     return rows
 
 
-def _objective_rows(d: Dossier) -> list[ObjectiveRow]:
-    rows = []
-    for result in d.figures.objectives:
-        o = result.objective
-        target = "—" if o.target is None else f"{COMPARISON[o.comparison]} {amount(o.target, o.unit)}"
-        if o.metric is None:
-            actual, status = "—", "未统计"
-        elif result.actual is None:
-            actual, status = "无数据", "无数据"
-        else:
-            actual = amount(round(result.actual, 1), o.unit)
-            status = "—" if result.met is None else ("已达成" if result.met else "未达成")
-        rows.append(ObjectiveRow(o.text, o.period or "—", target, actual, status))
-    return rows
-
-
 def _references(d: Dossier) -> list[tuple[str, str]]:
     """The standard first, then the laws and standards the company identified (without repeating the standard)."""
     refs = [(d.standard.code, d.standard.title)]
@@ -387,3 +352,8 @@ def _record_rows(d: Dossier) -> list[RecordRow]:
             codes.setdefault(name, [])
             indicators.setdefault(name, []).append(practice.indicator)
     return [RecordRow(name, tuple(dict.fromkeys(c)), tuple(dict.fromkeys(indicators.get(name, ())))) for name, c in codes.items()]
+
+
+def _objective_targets(d: Dossier) -> list[dict]:
+    """The objectives as the manual states them: targets only; how far they are met is a record's business."""
+    return [{"text": o.text, "period": o.period or "—", "target": target_text(o)} for o in d.system.culture.objectives]

@@ -34,17 +34,22 @@ def build():
            "−{{ x.points|num(2) }}：{{ x.reason }}{% if not loop.last %}；{% endif %}{% else %}"
            "{% if s.applicable %}无扣分{% endif %}{% endfor %}"],
           "for s in score.indicators", widths_mm=[28, 12, 12, 50, 70], size=8)
-    heading(doc, "四、特别扣分与加分")
+    heading(doc, "四、服务目标完成情况")
+    para(doc, "服务目标的实际完成情况依据公司运行记录统计（顾客满意率取最近一次调查；“未统计”表示该目标没有对应的统计指标）：")
+    table(doc, ["序号", "服务目标", "考核周期", "目标值", "实际", "完成情况"],
+          ["{{ loop.index }}", "{{ o.text }}", "{{ o.period }}", "{{ o.target }}", "{{ o.actual }}", "{{ o.status }}"],
+          "for o in objectives", widths_mm=[10, 70, 20, 24, 24, 24], size=8)
+    heading(doc, "五、特别扣分与加分")
     para(doc, "{% if not score.special_deductions and not score.special_bonus %}无特别扣分项和特别加分项。{% endif %}")
     bullets(doc, "for x in score.special_deductions",
             "特别扣分（−{{ standard.scoring.special_deduction_points }}）：{{ x.reason }}")
     bullets(doc, "for x in score.special_bonus", "特别加分（+{{ standard.scoring.special_bonus_points }}）：{{ x.reason }}")
-    heading(doc, "五、距更高星级的差距")
+    heading(doc, "六、距更高星级的差距")
     para(doc, "{% if score.next_level %}达到{{ score.next_level.name }}需 {{ score.next_level.min }} 分，当前自评 "
               "{{ score.total }} 分，尚差 {{ (score.next_level.min - score.total)|num(1) }} 分。需优先消除的扣分："
               "{% else %}自评得分已达到最高星级。{% endif %}")
     bullets(doc, "for x in score.blockers", "{{ x.indicator }}：−{{ x.points|num(2) }}，{{ x.reason }}")
-    heading(doc, "六、申请单位声明")
+    heading(doc, "七、申请单位声明")
     para(doc, "{% if not declarations %}申请单位尚未作出声明（可在 self_assessment.yaml 的 declarations 中填写）。{% endif %}")
     para(doc, "{% if declarations and declarations.truthful %}一、本单位声明：所提交的认证申请材料及自评内容真实、准确、完整，"
               "如有虚假，愿承担由此产生的一切后果。{% endif %}")

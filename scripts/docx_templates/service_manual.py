@@ -131,11 +131,10 @@ def front_matter(doc):
     chapter(doc, "sec.culture", newpage=True)
     kv_table(doc, [("服务理念", "{{ d.system.culture.philosophy }}"), ("服务承诺", "{{ d.system.culture.commitment }}"),
                    ("服务策略", "{{ d.system.culture.strategy }}")], columns=1, widths_mm=[28, 144])
-    para(doc, "公司的服务目标及其完成情况如下（“实际”栏为依据公司运行记录统计的结果，顾客满意率取最近一次调查；"
-              "“未统计”表示该目标未对应统计指标）：")
-    table(doc, ["序号", "服务目标", "考核周期", "目标值", "实际", "完成情况"],
-          ["{{ loop.index }}", "{{ o.text }}", "{{ o.period }}", "{{ o.target }}", "{{ o.actual }}", "{{ o.status }}"],
-          "for o in objectives", widths_mm=[10, 70, 20, 24, 24, 24], size=8)
+    para(doc, "公司的服务目标如下，由各责任部门分解落实并按考核周期统计，完成情况每年在管理评审和《自评报告》中评价：")
+    table(doc, ["序号", "服务目标", "考核周期", "目标值"],
+          ["{{ loop.index }}", "{{ o.text }}", "{{ o.period }}", "{{ o.target }}"],
+          "for o in objectives", widths_mm=[10, 110, 26, 26], size=8)
 
 
 def general_chapters(doc):
@@ -227,14 +226,8 @@ def topic_blocks(doc):
            "{{ r.note|dash }}"], "for r in x.resources", widths_mm=[10, 46, 17, 17, 34, 48], size=8)
 
     tag(doc, "{%p elif b.topic == 'training' %}")
-    para(doc, "{{ x.plan.year }} 年度培训计划共 {{ f.training.plan_items }} 项，已实施 {{ f.training.plan_held }} 项（完成率 "
-              "{{ f.training.plan_completion|pct }}）。{% if f.training.sessions %}{{ f.training.earliest|cn_date }}至"
-              "{{ f.training.latest|cn_date }}共举办培训 {{ f.training.sessions }} 期，参训 {{ f.training.attendances }} 人次，合计 "
-              "{{ f.training.person_hours|num(1) }} 人·学时，人均 {{ f.training.hours_per_person|num(1) }} 学时，考核合格率 "
-              "{{ f.training.pass_rate|pct }}。{% else %}尚无培训实施记录。{% endif %}详见《{{ x.records }}》。")
-    table(doc, ["培训类别", "期数", "人次", "人·学时"],
-          ["{{ k.kind }}", "{{ k.sessions }}", "{{ k.attendances }}", "{{ k.person_hours|num(1) }}"],
-          "for k in f.training.kinds", widths_mm=[70, 34, 34, 34], size=8)
+    para(doc, "公司每年编制培训计划，{{ x.plan.year }} 年度计划共 {{ x.plan.items|length }} 项，包括{{ x.kinds|join('、') }}等类别；"
+              "技术业务培训和服务文化培训按计划持续开展，培训签到、考核和效果评价的记录见《{{ x.records }}》。")
 
     tag(doc, "{%p elif b.topic == 'laws' %}")
     para(doc, "公司识别的适用法律法规和标准共 {{ x.laws|length }} 项，清单见第 {{ sec.references.number }} 章。")
@@ -251,22 +244,12 @@ def topic_blocks(doc):
     bullets(doc, "for item in x.supervision.methods", "{{ item }}")
 
     tag(doc, "{%p elif b.topic == 'improvement' %}")
-    tag(doc, "{%p if x.actions %}")
-    para(doc, "顾客满意度调查提出的改进措施及其落实情况：")
-    table(doc, ["调查", "改进措施", "责任部门", "完成期限", "状态"],
-          ["{{ a[0] }}", "{{ a[1].action }}", "{{ a[1].owner_name|dash }}", "{{ a[1].due|iso }}",
-           "{% if a[1].done %}已完成{% else %}进行中{% endif %}"],
-          "for a in x.actions", widths_mm=[28, 74, 26, 26, 18], size=8)
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if x.findings %}")
-    para(doc, "认证审核提出整改项 {{ x.findings|length }} 项，已关闭 {{ x.closed|length }} 项，详见《{{ x.report }}》。")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if not x.actions and not x.findings %}")
-    para(doc, "暂无改进措施记录。")
-    tag(doc, "{%p endif %}")
+    para(doc, "改进的输入包括顾客满意度调查发现的问题、顾客投诉的分析、服务监督检查的结果和认证审核提出的整改项。责任部门针对问题"
+              "分析原因、制定改进措施并明确完成期限，由服务监督机构跟踪验证；改进措施的实施情况见《{{ x.survey_report }}》"
+              "《{{ x.complaints }}》和《{{ x.report }}》。")
 
     tag(doc, "{%p elif b.topic == 'culture' %}")
-    para(doc, "公司的服务理念为“{{ x.culture.philosophy }}”。服务承诺、服务策略和服务目标及其完成情况见 {{ sec.culture.number }}。")
+    para(doc, "公司的服务理念为“{{ x.culture.philosophy }}”。服务承诺、服务策略和服务目标见 {{ sec.culture.number }}。")
 
     tag(doc, "{%p elif b.topic == 'products' %}")
     products_table(doc, "x.products")
@@ -284,39 +267,17 @@ def topic_blocks(doc):
     para(doc, "合作处理企业：{{ x.recycling.partner|dash }}；回收方式：{{ x.recycling.methods|join('、')|dash }}。")
 
     tag(doc, "{%p elif b.topic == 'satisfaction' %}")
-    tag(doc, "{%p if f.satisfaction.latest %}")
-    para(doc, "公司共开展顾客满意度调查 {{ f.satisfaction.surveys|length }} 次。最近一次为{{ f.satisfaction.latest.survey.period }}"
-              "（{{ f.satisfaction.latest.survey.method }}），有效答卷 {{ f.satisfaction.latest.valid }} 份，满意率 "
-              "{{ f.satisfaction.latest.rate|pct }}，目标 ≥ {{ x.target }}，{% if f.satisfaction.latest.meets_target %}达到目标"
-              "{% elif f.satisfaction.latest.meets_target is none %}无法判定是否达到目标{% else %}未达到目标{% endif %}。"
-              "详见《{{ x.report }}》。")
-    table(doc, ["调查期", "调查方式", "有效答卷", "满意率", "是否达标"],
-          ["{{ sv.survey.period }}", "{{ sv.survey.method }}", "{{ sv.valid }}", "{{ sv.rate|pct }}",
-           "{% if sv.meets_target %}达标{% elif sv.meets_target is none %}—{% else %}未达标{% endif %}"],
-          "for sv in f.satisfaction.surveys", widths_mm=[52, 38, 28, 28, 26], size=8)
-    tag(doc, "{%p else %}")
-    para(doc, "尚无顾客满意度调查记录。")
-    tag(doc, "{%p endif %}")
+    para(doc, "公司定期开展顾客满意度调查，满意率目标不低于 {{ x.target }}。满意率的计算方法：{{ x.formula }}。调查的实施、"
+              "结果分析和改进措施见《{{ x.report }}》。")
 
     tag(doc, "{%p elif b.topic == 'visits' %}")
-    para(doc, "服务完工后回访合计：完工服务 {{ f.complaints.services|num }} 单，回访 {{ f.complaints.services_visited|num }} 单，"
-              "回访率 {{ f.complaints.service_visit_rate|pct }}，回访满意率 {{ f.complaints.service_visit_satisfaction|pct }}。"
-              "投诉处理完毕的 {{ f.complaints.resolved }} 起中已回访 {{ f.complaints.visited }} 起（{{ f.complaints.visit_rate|pct }}），"
-              "其中 {{ f.complaints.visit_in_time }} 起在处理完毕后 {{ x.days|num }} 日内回访。")
-    table(doc, ["期间", "完工服务单", "回访数", "满意数", "回访方式"],
-          ["{{ v.period }}", "{{ v.services|num }}", "{{ v.visited|num }}", "{{ v.satisfied|num }}", "{{ v.method|dash }}"],
-          "for v in x.visits", widths_mm=[46, 26, 22, 22, 56], size=8)
+    para(doc, "服务完工后和投诉处理完毕后 {{ x.days|num }} 日内对顾客进行回访，了解服务质量和顾客意见，回访结果纳入服务质量考核；"
+              "回访统计见《{{ x.records }}》。")
 
     tag(doc, "{%p elif b.topic == 'complaints' %}")
-    para(doc, "共受理顾客投诉 {{ f.complaints.total }} 起，其中重大投诉 {{ f.complaints.major }} 起；已处理完毕 "
-              "{{ f.complaints.resolved }} 起（{{ f.complaints.closure_rate|pct }}）。平均响应时间 "
-              "{{ f.complaints.mean_response_hours|hours }}（目标 {{ x.targets.response_hours|num }} 小时内，按时响应率 "
-              "{{ f.complaints.response_in_time_rate|pct }}），平均处理时间 {{ f.complaints.mean_resolution_hours|hours }}（目标 "
-              "{{ x.targets.resolution_hours|num }} 小时内，按时处理率 {{ f.complaints.resolution_in_time_rate|pct }}）。受理渠道："
-              "{% for c in f.complaints.by_channel %}{{ c[0] }} {{ c[1] }} 起{% if not loop.last %}、{% endif %}{% else %}—"
-              "{% endfor %}。详见《{{ x.records }}》。")
-    table(doc, ["投诉类别", "起数"], ["{{ c[0] }}", "{{ c[1] }}"], "for c in f.complaints.by_category",
-          widths_mm=[120, 52], size=8)
+    para(doc, "顾客投诉通过服务热线、电话、微信、网站等渠道受理，{{ x.targets.response_hours|num }} 小时内响应，"
+              "{{ x.targets.resolution_hours|num }} 小时内处理完毕，重大投诉上报管理者代表；投诉的受理、处理和回访情况见"
+              "《{{ x.records }}》。")
     tag(doc, "{%p endif %}")
 
 
