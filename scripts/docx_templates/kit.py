@@ -180,8 +180,12 @@ def _repeat_header(row):
 
 
 def _widths(table, widths_mm):
+    """Column widths in the table grid (what LibreOffice lays out by) and in every cell (what Word does)."""
     if not widths_mm:
         return
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm):
             cell.width = Mm(width)
