@@ -36,6 +36,8 @@ def test_org_chart_in_both_formats():
         assert f"共设售后服务网点{d.figures.outlets.total}个" in text
         assert f"委托网点{d.figures.outlets.entrusted}个" in text
         assert "图1" in text and "图2售后服务组织机构图" in text
+        service = "、".join(x.name for x in d.departments if x.after_sales)
+        assert f"标示属于售后服务体系的部门：{service}。" in text and f"售后服务体系由{service}组成" in text
     assert_cjk_pdf(rendered.pdf.data)
     assert not rendered.pdf.warnings
 

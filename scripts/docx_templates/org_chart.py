@@ -59,16 +59,16 @@ ROLE_WIDTHS = [10, 28, 18, 22, 94]
 def build():
     doc = new_document(landscape=True)
     doc_head(doc, "{{ doc.title }}", "{{ company.name }}　截至 {{ company.application.date|cn_date }}")
-    para(doc, "{{ company.name }}依据{{ standard.full_title }}建立售后服务体系，公司组织机构如图1所示，图中以底色区分属于"
-              "售后服务体系的部门（{{ service_departments|map(attribute='name')|join('、')|dash }}）和其他部门。"
-              "各部门的职责见本文件第三部分，关键岗位及任职人员见第四部分。")
+    para(doc, "{{ company.name }}依据{{ standard.full_title }}建立售后服务体系，公司组织机构如图1所示{% if service_departments %}，"
+              "图中以浅橙色底色标示属于售后服务体系的部门：{{ service_departments|map(attribute='name')|join('、') }}"
+              "{% endif %}。各部门的职责见本文件第三部分，关键岗位及任职人员见第四部分。")
     heading(doc, "一、公司组织机构图")
     image(doc, "org_chart", "图1　{{ company.name }}组织机构图")
     landscape_section(doc)
     heading(doc, "二、售后服务组织机构图")
     para(doc, "{% if service_chart %}售后服务体系由{{ service_departments|map(attribute='name')|join('、') }}组成。"
               "公司共设售后服务网点 {{ f.outlets.total }} 个，其中自建网点 {{ f.outlets.own }} 个、委托网点 "
-              "{{ f.outlets.entrusted }} 个，图2将各网点列于其所属部门之下，自建网点以实线框、委托网点以虚线框表示。"
+              "{{ f.outlets.entrusted }} 个，图2将各网点列于管理网点的部门之下，自建网点以实线框、委托网点以虚线框表示。"
               "{% else %}组织机构数据中没有标明属于售后服务体系的部门，无法绘制售后服务组织机构图。{% endif %}")
     image(doc, "service_chart or ''", "{% if service_chart %}图2　售后服务组织机构图{% endif %}")
     portrait_section(doc)
