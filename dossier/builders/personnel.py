@@ -39,7 +39,7 @@ class PersonnelBuilder(Builder):
         order = {x.id: i for i, x in enumerate(dossier.departments)}
         return {
             "large": figures.total > LARGE_REGISTER, "threshold": LARGE_REGISTER,
-            "requirement": item.text if item else None, "requirement_id": item.id if item else None,
+            "management_category": rule["category"], "requirement": item.text if item else None, "requirement_id": item.id if item else None,
             "departments": sorted(figures.departments, key=lambda x: order.get(x.department, len(order))),
             "outlet_names": {o.id: o.name for o in dossier.outlets},
             "dept_widths": _department_widths(len(figures.by_category)),

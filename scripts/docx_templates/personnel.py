@@ -95,7 +95,7 @@ def build():
 
     heading(doc, "二、售后服务管理师配置")
     para(doc, "{% if requirement %}依据{{ standard.code }}第 {{ requirement_id }} 条：{{ requirement }}。{% endif %}"
-              "本公司服务管理人员（人员类别为“服务管理”）共 {{ f.staff.service_management|num }} 人，按其 "
+              "本公司服务管理人员（人员类别为“{{ management_category }}”）共 {{ f.staff.service_management|num }} 人，按其 "
               "{{ '%g'|format(f.staff.manager_ratio_required) }}% 向上取整且不少于 {{ f.staff.manager_min_count }} 人计算，"
               "应配备售后服务管理师不少于 {{ f.staff.managers_required|num }} 人；现持有效证书的售后服务管理师 "
               "{{ f.staff.certified_count|num }} 人{% if f.staff.manager_ratio is not none %}，占服务管理人员的 "

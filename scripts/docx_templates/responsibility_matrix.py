@@ -125,7 +125,7 @@ def build():
               "职能分配到各部门：每项指标确定一个主责部门（{{ lead_mark }}），负责组织实施并对结果负责；配合部门"
               "（{{ support_mark }}）在各自职责范围内协助实施。")
     _matrix(doc)
-    para(doc, "注：{{ lead_mark }} 主责部门；{{ support_mark }} 配合部门；“删减”表示该指标不适用于本公司，已在认证申请中删减。"
+    para(doc, "注：{{ lead_mark }} 主责部门；{{ support_mark }} 配合部门；“删减”表示该指标不适用于本公司而予以删减。"
               "{% if matrix.omitted %}表中未列出的部门（{{ matrix.omitted|map(attribute='name')|join('、') }}）"
               "不承担上述指标的职能。{% endif %}", indent=False, size=9)
     tag(doc, "{%p if exclusions %}")
