@@ -166,7 +166,6 @@ class _Placed:
     depth: int
     x: float = 0.0
     column: int | None = None      # index within its parent's columns, when stacked
-    row: int | None = None
 
 
 def _stackable(roots: tuple[OrgNode, ...]) -> list[OrgNode]:
@@ -210,10 +209,10 @@ def _place(roots: tuple[OrgNode, ...], stacked: frozenset[str], cap: int | None)
         if node.key in stacked:
             rows = len(node.children) if cap is None else cap
             for index, child in enumerate(node.children):
-                column, row = divmod(index, rows)
+                column = index // rows
                 left = cursor + column * column_slot
                 placed[child.key] = _Placed(child, node.key, depth + 1,
-                                            left + H_GAP / 2 + SPINE + BOX_W / 2, column, row)
+                                            left + H_GAP / 2 + SPINE + BOX_W / 2, column)
                 order.append(child.key)
             cursor += math.ceil(len(node.children) / rows) * column_slot
             xs = [placed[c.key].x for c in node.children]
