@@ -66,14 +66,14 @@ def build(columns: int = SIGNIN_COLUMNS):
            "{{ p.item.hours|num(1) }}", "{{ p.item.trainer|dash }}", "{{ p.item.method|dash }}",
            "{{ p.item.assessment|dash }}",
            "{% if p.held %}已实施{% for s in p.sessions %} {{ s.date|iso }}{% endfor %}{% else %}未实施{% endif %}"],
-          "for p in t.plan", widths_mm=[11, 31, 14, 27, 9, 9, 18, 15, 14, 24], size=7.5)
+          "for p in t.plan", widths_mm=[11, 31, 16, 24, 9, 10, 18, 15, 14, 24], size=7.5)
 
     heading(doc, "三、培训实施记录")
     table(doc, ["编号", "日期", "培训内容", "类别", "讲师", "课时", "方式", "人数", "考核/合格", "合格率"],
           ["{{ x.session.id }}", "{{ x.session.date|iso }}", "{{ x.session.topic }}", "{{ x.session.kind }}",
            "{{ x.session.trainer }}", "{{ x.session.hours|num(1) }}", "{{ x.session.method|dash }}", "{{ x.attendees }}",
            "{% if x.assessed %}{{ x.assessed }}/{{ x.passed }}{% else %}不考核{% endif %}", "{{ x.pass_rate|pct }}"],
-          "for x in t.per_session", widths_mm=[16, 18, 32, 14, 24, 9, 15, 9, 17, 14], size=7.5,
+          "for x in t.per_session", widths_mm=[18, 20, 33, 16, 22, 10, 15, 10, 14, 14], size=7.5,
           footer=["合计 {{ t.sessions }} 次", "", "", "", "", "{{ t.hours|num(1) }}", "", "{{ t.attendances }}",
                   "{{ t.assessed }}/{{ t.passed }}", "{{ t.pass_rate|pct }}"])
 
