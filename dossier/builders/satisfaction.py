@@ -64,9 +64,11 @@ class SatisfactionBuilder(Builder):
 
     def context(self, dossier: Dossier) -> dict:
         sat, f = dossier.satisfaction, dossier.figures.satisfaction
-        trend = trend_chart([s.survey.period for s in f.surveys], [s.rate for s in f.surveys], sat.target)
-        items = item_chart([i.name for i in sat.items],
-                           {s.survey.period: [i.rate for i in s.items] for s in f.surveys}, sat.target)
+        trend = items = None
+        if f.surveys:
+            trend = trend_chart([s.survey.period for s in f.surveys], [s.rate for s in f.surveys], sat.target)
+            items = item_chart([i.name for i in sat.items],
+                               {s.survey.period: [i.rate for i in s.items] for s in f.surveys}, sat.target)
         item_rows = [{"item": item, "first": j == 0, "survey": s, "fig": s.items[i]}
                      for i, item in enumerate(sat.items) for j, s in enumerate(f.surveys)]
         outlets = {o.id: o.name for o in dossier.outlets}

@@ -42,8 +42,9 @@ class TrainingBuilder(Builder):
         dept_chart = bar_chart([x.department for x in departments], {"人均学时": per_person}, horizontal=True,
                                target=target, target_label="人均学时目标", ylim=(0, top * 1.35), width_mm=150,
                                height_mm=14 + 7 * len(departments))
-        kind_chart = bar_chart([k.kind for k in t.kinds], {"人·学时": [k.person_hours for k in t.kinds]},
-                               ylabel="人·学时", value_format="{:.0f}", width_mm=130, height_mm=60)
+        kind_chart = None if not t.kinds else bar_chart(
+            [k.kind for k in t.kinds], {"人·学时": [k.person_hours for k in t.kinds]}, ylabel="人·学时",
+            value_format="{:.0f}", width_mm=130, height_mm=60)
         compact = len(t.per_person) > COMPACT_ABOVE
         return {
             "t": t, "plan": dossier.training.plan, "required": required,

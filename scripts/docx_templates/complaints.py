@@ -49,7 +49,7 @@ def _summary(doc):
     table(doc, ["服务目标", "目标值", "实际", "结论"],
           ["{{ o.objective.text }}（{{ o.objective.period|dash }}）",
            "{{ o.objective.comparison|replace('>=', '≥')|replace('<=', '≤') }} {{ o.objective.target|num(1) }} "
-           "{{ o.objective.unit }}", "{{ o.actual|num(1) }} {{ o.objective.unit }}", _met("o.met", "达成", "未达成")],
+           "{{ o.objective.unit }}", "{% if o.actual is none %}无数据{% else %}{{ o.actual|num(1) }} {{ o.objective.unit }}{% endif %}", _met("o.met", "达成", "未达成")],
           "for o in objectives", widths_mm=[94, 28, 28, 22], size=8.5)
     tag(doc, "{%p endif %}")
 

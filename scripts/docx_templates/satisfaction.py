@@ -35,7 +35,9 @@ def build():
           footer=["合计", "", "{{ s.issued|num }}", "{{ s.returned|num }}", "", "{{ s.responses|num }}",
                   "{{ s.satisfied|num }}", "{{ s.rate|pct }}", "", "{{ s.met }}/{{ s.surveys|length }}"])
     para(doc, "合计行的满意率为全部有效答卷合并计算的结果；“达标”一栏为达到目标的调查次数。", indent=False, size=9)
+    tag(doc, "{%p if trend_chart %}")
     image(doc, "trend_chart", "图 1　各次调查满意率与目标")
+    tag(doc, "{%p endif %}")
 
     heading(doc, "四、各调查项目的评价")
     para(doc, "下表列出各调查项目在每次调查中的平均分和项目满意率。")
@@ -43,7 +45,9 @@ def build():
           ["{% if x.first %}{{ x.item.id }} {{ x.item.name }}{% endif %}", "{{ x.survey.survey.period }}",
            "{{ x.fig.answered|num }}", "{{ x.fig.mean|num(2) }}", "{{ x.fig.rate|pct }}"],
           "for x in item_rows", widths_mm=[42, 50, 24, 24, 30], size=8.5)
+    tag(doc, "{%p if item_chart %}")
     image(doc, "item_chart", "图 2　各调查项目满意率（按调查期间）")
+    tag(doc, "{%p endif %}")
 
     heading(doc, "五、发现的问题与改进措施")
     tag(doc, "{%p for x in s.surveys %}")

@@ -28,8 +28,8 @@ def _person_cells(index: int) -> list[str]:
 
 def build(columns: int = SIGNIN_COLUMNS):
     doc = new_document()
-    doc_head(doc, "{{ doc.title }}", "{{ company.name }}　{{ t.earliest|cn_date }} 至 {{ t.latest|cn_date }}"
-                                    "　统计截至 {{ company.application.date|cn_date }}")
+    doc_head(doc, "{{ doc.title }}", "{{ company.name }}　{% if t.sessions %}{{ t.earliest|cn_date }} 至 {{ t.latest|cn_date }}　{% endif %}"
+                                    "统计截至 {{ company.application.date|cn_date }}")
     heading(doc, "一、培训概况")
     para(doc, "{% if t.sessions %}自{{ t.earliest|cn_date }}至{{ t.latest|cn_date }}，{{ company.name }}共组织培训 "
               "{{ t.sessions }} 次，累计课时 {{ t.hours|num(1) }} 学时，参训 {{ t.attendances }} 人次，合计 "
@@ -56,7 +56,9 @@ def build(columns: int = SIGNIN_COLUMNS):
           ["{{ k.kind }}", "{{ k.sessions }}", "{{ k.hours|num(1) }}", "{{ k.attendances }}", "{{ k.person_hours|num(1) }}"],
           "for k in t.kinds", widths_mm=[52, 24, 30, 30, 36], size=8.5,
           footer=["合计", "{{ t.sessions }}", "{{ t.hours|num(1) }}", "{{ t.attendances }}", "{{ t.person_hours|num(1) }}"])
+    tag(doc, "{%p if kind_chart %}")
     image(doc, "kind_chart", "图 1　各类别培训人·学时")
+    tag(doc, "{%p endif %}")
 
     heading(doc, "二、{{ plan.year }} 年度培训计划")
     para(doc, "本计划{% if plan.approved_by_name %}经 {{ plan.approved_by_name }} 批准发布{% else %}已发布{% endif %}，"
