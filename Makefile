@@ -11,6 +11,9 @@ DATA   ?= company_data/example
 
 demo: install
 	$(BIN)/dossier validate $(DATA)
+	$(BIN)/dossier build $(DATA)
+	$(BIN)/dossier check build/$(notdir $(DATA)) --as-of 2026-11-27 || true
+	@echo "申请材料汇编：build/$(notdir $(DATA))/binder.pdf　核查报告：build/$(notdir $(DATA))/report.html"
 
 test: install
 	$(BIN)/python -m pytest -q
