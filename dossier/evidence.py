@@ -29,7 +29,8 @@ def evidence_map(dossier: Dossier) -> dict[str, tuple[EvidenceRef, ...]]:
     found: dict[str, list[EvidenceRef]] = {ind.id: [] for ind in dossier.standard.indicators}
     for builder in applicable_builders(dossier):
         for ident in builder.evidences(dossier):
-            found[ident].append(EvidenceRef("document", builder.id, builder.title, indicator_anchor(ident)))
+            found[ident].append(EvidenceRef("document", builder.id, builder.title,
+                                            builder.evidence_anchor(dossier, ident)))
     for attachment in dossier.attachments:
         seen = set()
         for ident in attachment.indicators:

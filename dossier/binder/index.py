@@ -11,7 +11,7 @@ from .parts import Part
 
 __all__ = ["EvidenceEntry", "IndicatorEvidence", "evidence_index"]
 
-_BOUNDARIES = ("ind-", "annex")
+_BOUNDARIES = ("ind-", "annex", "proc-")   # anchors that start a chapter, an annex or a procedure
 
 
 @dataclass(frozen=True)

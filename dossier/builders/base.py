@@ -87,6 +87,12 @@ class Builder:
         """The ids of the indicators this document is evidence for (data of the standard)."""
         return dossier.standard.document(self.id).evidences
 
+    def evidence_anchor(self, dossier: Dossier, indicator: str) -> str:
+        """The anchor where this document's evidence for ``indicator`` starts (its chapter, by default)."""
+        from ..evidence import indicator_anchor
+
+        return indicator_anchor(indicator)
+
     @final
     def shared_context(self, dossier: Dossier) -> dict:
         """What every template gets besides ``doc`` (which the render takes from the real dossier, so the

@@ -22,6 +22,11 @@ class ProceduresBuilder(Builder):
         named = {ident for p in dossier.system.procedures for ident in p.indicators}
         return tuple(ind.id for ind in dossier.standard.indicators if ind.id in named)
 
+    def evidence_anchor(self, dossier: Dossier, indicator: str) -> str:
+        """The first procedure that names the indicator."""
+        first = next(p for p in dossier.system.procedures if indicator in p.indicators)
+        return f"proc-{first.id}"
+
     def context(self, dossier: Dossier) -> dict:
         std = dossier.standard
         return {"procedures": [{"p": p, "anchor": f"proc-{p.id}",
