@@ -1,0 +1,32 @@
+"""The DOCX templates in dossier/templates/docx are what their sources in scripts/docx_templates make."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from docxtpl import DocxTemplate
+
+from conftest import ROOT
+
+generator = importlib.import_module("scripts.docx_templates.__main__")
+NAMES = generator.template_modules()
+
+
+def test_every_builder_has_a_template_source():
+    from dossier.builders import BUILDERS
+    assert set(BUILDERS) == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_template_is_up_to_date(name):
+    committed = (ROOT / "dossier" / "templates" / "docx" / f"{name}.docx").read_bytes()
+    assert generator.build_bytes(name) == committed, (
+        f"regenerate with: .venv/bin/python -m scripts.docx_templates {name}")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_template_tags_are_well_formed(name):
+    """docxtpl can parse the template (tags not split across runs, blocks closed)."""
+    template = DocxTemplate(ROOT / "dossier" / "templates" / "docx" / f"{name}.docx")
+    assert template.get_undeclared_template_variables() is not None
