@@ -26,7 +26,16 @@ def test_committed_template_is_up_to_date(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_template_tags_are_well_formed(name):
-    """docxtpl can parse the template (tags not split across runs, blocks closed)."""
+def test_template_uses_only_what_its_builder_gives(name):
+    """docxtpl parses the template (no tag split across runs, every block closed), and every variable it
+    reads is in the context its builder provides."""
+    from conftest import EXAMPLE
+    from documents import dossier_of
+    from dossier.builders import BUILDERS
+    from dossier.render.docx import _environment
+
+    d = dossier_of(str(EXAMPLE))
+    builder = BUILDERS[name]()
+    provided = set(builder.shared_context(d)) | set(builder.context(d)) | {"doc"}
     template = DocxTemplate(ROOT / "dossier" / "templates" / "docx" / f"{name}.docx")
-    assert template.get_undeclared_template_variables() is not None
+    assert template.get_undeclared_template_variables(jinja_env=_environment()) <= provided
