@@ -18,7 +18,7 @@ def service_model(own: int, entrusted: int) -> str:
 class ApplicationFormBuilder(Builder):
     id = "application_form"
     title = "商品售后服务评价体系认证申请书"
-    reads = ("company", "outlets", "personnel")
+    reads = ("company", "organisation", "personnel", "outlets", "self_assessment")
 
     def context(self, dossier: Dossier) -> dict:
         f = dossier.figures

@@ -54,7 +54,8 @@ class Builder:
     id: ClassVar[str]
     #: the title printed on the document and in the binder
     title: ClassVar[str]
-    #: the data files whose content the document shows (for knowing when it is outdated)
+    #: the data files whose content the document shows. Rebuilds are decided by what a rendering actually
+    #: read (dossier.tracking); a test checks those reads stay within this declaration.
     reads: ClassVar[tuple[str, ...]]
     #: rough rendering cost, so the slowest documents start first
     weight: ClassVar[int] = 1

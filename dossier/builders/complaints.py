@@ -35,7 +35,8 @@ def charts(c) -> tuple:
 class ComplaintsBuilder(Builder):
     id = "complaints"
     title = "顾客投诉及回访汇总"
-    reads = ("company", "personnel", "outlets", "complaints", "service_system")
+    reads = ("company", "organisation", "personnel", "outlets", "service_system", "training",
+             "satisfaction", "complaints")
     weight = 2
 
     def context(self, dossier: Dossier) -> dict:

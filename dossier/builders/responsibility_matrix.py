@@ -104,7 +104,7 @@ def build_matrix(dossier: Dossier) -> Matrix:
 class ResponsibilityMatrixBuilder(Builder):
     id = "responsibility_matrix"
     title = "职能分配表"
-    reads = ("company", "organisation", "service_system")
+    reads = ("company", "organisation", "service_system", "self_assessment")
 
     def context(self, dossier: Dossier) -> dict:
         exclusions = dossier.exclusions

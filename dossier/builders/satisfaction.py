@@ -59,7 +59,7 @@ def item_chart(items: list[str], series: dict[str, list[float | None]], target: 
 class SatisfactionBuilder(Builder):
     id = "satisfaction"
     title = "顾客满意度调查报告"
-    reads = ("company", "organisation", "outlets", "satisfaction")
+    reads = ("company", "organisation", "personnel", "outlets", "satisfaction")
     weight = 2
 
     def context(self, dossier: Dossier) -> dict:

@@ -27,7 +27,8 @@ def grid(items, columns: int) -> list[list]:
 class TrainingBuilder(Builder):
     id = "training"
     title = "培训计划与记录"
-    reads = ("company", "organisation", "personnel", "training", "service_system")
+    reads = ("company", "organisation", "personnel", "service_system", "training", "satisfaction",
+             "complaints")
     weight = 3
 
     def context(self, dossier: Dossier) -> dict:
