@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from dossier.cli import main
 
@@ -102,3 +103,9 @@ def test_every_command_has_help(runner):
     for name, command in main.commands.items():
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0 and command.help and "Example" in command.help, name
+
+
+def test_every_command_is_in_the_readme():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"dossier {name}" in readme, name
