@@ -42,6 +42,7 @@ class BuildResult:
     seconds: float
     rendering_warnings: tuple[str, ...] = field(default=())
     unchanged: bool = False                  # nothing to do: the output already matched the data
+    timings: dict = field(default_factory=dict)   # stage → seconds
 
     @property
     def pages(self) -> int:
@@ -67,12 +68,15 @@ def _select(dossier: Dossier, only: Sequence[str]) -> list[Builder]:
 def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
         force: bool = False, on_done: Callable[[str], None] | None = None) -> BuildResult:
     from .binder import AttachmentError, assemble_binder, load_attachments
-    from .incremental import CACHE_DIR, decide, load_reads, reads_bytes, sources_digest, tool_fingerprint
+    from .incremental import (CACHE_DIR, RenderCache, decide, load_reads, reads_bytes, replay_contents, sources_digest,
+                              tool_fingerprint)
     from .revisions import REVISIONS, apply_revisions, load_state, settle, state_bytes
     from .report import make_report
 
     started = time.perf_counter()
+    clock = _Clock()
     validation = load_dossier(Path(data))
+    clock.lap("校验数据")
     if not validation.ok:
         raise ValidationFailed(validation.problems)
     dossier = validation.dossier
@@ -88,15 +92,18 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
                            time.perf_counter() - started, unchanged=True)
     state = load_state(out)
     previous_reads = {} if force else {b.id: load_reads(out, b.info(dossier).stem) for b in builders}
+    replayed = replay_contents(dossier, {k: v for k, v in previous_reads.items() if v is not None})
     dossier, units = apply_revisions(dossier, state, {b.id: b.code(dossier) for b in builders},
-                                     {k: v for k, v in previous_reads.items() if v is not None})
+                                     {ident: r.digest for ident, r in replayed.items()})
     if state.fresh and previous:
         warnings += (Problem(str(out / REVISIONS), 1, "", "build.revisions", "warning",
                              "未找到上次生成的修订记录（revisions.json），受控文件的修订记录从数据中的版本重新开始。"),)
-    decisions = decide(builders, dossier, out, previous, force=force, only=tuple(only))
+    decisions = decide(builders, dossier, out, previous, replayed, force=force, only=tuple(only))
+    clock.lap("判断需要重新生成的文件")
     reasons = {d.builder.id: d.reason for d in decisions if d.reason is not None}
     fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
                              jobs or default_jobs(), (lambda r: on_done(r.info.id)) if on_done else None)
+    clock.lap("生成文件")
     by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
     units = settle(units, {ident: r.reads for ident, r in by_id.items()})
@@ -104,8 +111,11 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         attachments = load_attachments(dossier)
     except AttachmentError as exc:
         raise BuildError(str(exc)) from None
-    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3))
+    cache = RenderCache(None if force else out)
+    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache)
+    clock.lap("装订申请材料汇编")
     report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
+    clock.lap("核查与自评报告")
     if on_done:
         on_done("binder")
     with Staging(out) as staging:
@@ -113,6 +123,8 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
             staging.write(f"docx/{r.info.stem}.docx", r.docx)
             staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
             staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", reads_bytes(r.reads))
+        for name, data in cache.entries.items():
+            staging.write(f"{CACHE_DIR}/{name}", data)
         staging.write("binder.pdf", binder.data)
         staging.write("report.html", report.html)
         staging.write("report.json", report.json)
@@ -120,5 +132,20 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         staging.write(MANIFEST, manifest_bytes(dossier, documents, attachments, binder,
                                                validation.sources.shown_root, sources))
         staging.commit()
+    clock.lap("写出")
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
-    return BuildResult(out, tuple(documents), reasons, binder.pages, warnings, time.perf_counter() - started, notes)
+    return BuildResult(out, tuple(documents), reasons, binder.pages, warnings, time.perf_counter() - started, notes,
+                       timings=clock.laps)
+
+
+class _Clock:
+    """Seconds spent in each stage of a build, in order."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._last
+        self._last = now

@@ -41,7 +41,7 @@ def output_intact(out: Path, manifest: dict) -> bool:
 def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments, binder, source: str,
                    sources: str) -> bytes:
     from .incremental import tool_fingerprint
-    from .revisions import controlled_versions
+    from .revisions import content_reads, controlled_versions
 
     tool = tool_fingerprint()
     parts = {(p.kind, p.id): p for p in binder.parts}
@@ -54,7 +54,7 @@ def manifest_bytes(dossier: Dossier, documents: Sequence[Rendered], attachments,
             "docx": f"docx/{r.info.stem}.docx", "pdf": f"pdf/{r.info.stem}.pdf", "pages": r.pdf.pages,
             "binder_pages": [part.start, part.end], "anchors": r.pdf.anchors,
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
-            "inputs": r.reads.digest(), "tool": tool, "revisions": controlled_versions(dossier, r.info.id, r.info.code),
+            "inputs": content_reads(r.reads).digest(), "tool": tool, "revisions": controlled_versions(dossier, r.info.id, r.info.code),
         })
     files = []
     for item in attachments:

@@ -115,7 +115,8 @@ def init(directory: Path) -> None:
 @click.option("--only", "only", multiple=True, metavar="DOC", help="只生成指定文件（可重复；文件编号见 dossier docs）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）。")
 @click.option("--force", is_flag=True, help="全部重新生成（默认只重新生成数据有变化的文件）。")
-def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None, force: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="显示各阶段用时。")
+def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None, force: bool, verbose: bool) -> None:
     """生成公司 DATA 的全部申请文件：每份文件一个 DOCX（可编辑）和一个 PDF。
 
     输出写入临时目录，全部成功后才一次替换原输出目录。
@@ -162,6 +163,8 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None,
         reason = result.reasons.get(r.info.id)
         state = f"已生成（{reason}）" if reason else "未变化，沿用"
         click.echo(f"{r.info.stem:<28} {r.pdf.pages:>4} 页  {r.info.title}　{state}")
+    if verbose:
+        click.echo("用时：" + "，".join(f"{stage} {seconds:.1f} 秒" for stage, seconds in result.timings.items()))
     click.echo(f"重新生成 {len(result.reasons)} 份、沿用 {len(result.documents) - len(result.reasons)} 份文件"
                f"（共 {result.pages} 页），申请材料汇编 binder.pdf {result.binder_pages} 页，"
                f"用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")

@@ -21,7 +21,8 @@ from .builders import Builder, Rendered
 from .model import Dossier
 from .tracking import Reads, describe_path, replay
 
-__all__ = ["CACHE_DIR", "Decision", "tool_fingerprint", "sources_digest", "reads_bytes", "load_reads", "decide"]
+__all__ = ["CACHE_DIR", "Decision", "Replayed", "replay_contents", "RenderCache", "tool_fingerprint", "sources_digest", "reads_bytes", "load_reads",
+           "decide"]
 
 CACHE_DIR = ".dossier-cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -61,14 +62,33 @@ def load_reads(out: Path, stem: str) -> Reads | None:
 
 
 @dataclass(frozen=True)
+class Replayed:
+    """What a document's previous rendering read, evaluated again on this build's data."""
+
+    reads: Reads
+    digest: str                  # of the content reads (its own version and revision rows left out)
+    changed: tuple | None        # the changed path that best says why
+
+
+def replay_contents(dossier: Dossier, previous_reads: dict[str, Reads]) -> dict[str, Replayed]:
+    from .revisions import content_reads
+
+    out = {}
+    for ident, reads in previous_reads.items():
+        digest, changed = replay(dossier, content_reads(reads))
+        out[ident] = Replayed(reads, digest, changed)
+    return out
+
+
+@dataclass(frozen=True)
 class Decision:
     builder: Builder
     reason: str | None          # why it is rendered; None when it is reused
     reused: Rendered | None = None
 
 
-def decide(builders: list[Builder], dossier: Dossier, out: Path, previous: dict, *, force: bool,
-           only: tuple[str, ...] = ()) -> list[Decision]:
+def decide(builders: list[Builder], dossier: Dossier, out: Path, previous: dict, replayed: dict[str, Replayed], *,
+           force: bool, only: tuple[str, ...] = ()) -> list[Decision]:
     from .buildinfo import reuse_document
     from .revisions import controlled_versions
 
@@ -90,17 +110,52 @@ def decide(builders: list[Builder], dossier: Dossier, out: Path, previous: dict,
             decisions.append(Decision(builder, "程序或模板已更新"))
             continue
         info = builder.info(dossier)
-        reads = load_reads(out, info.stem)
+        again = replayed.get(builder.id)
         reused = reuse_document(out, previous, builder, dossier)
-        if reads is None or reused is None:
+        if again is None or reused is None:
             decisions.append(Decision(builder, "上次的输出不完整"))
             continue
-        digest, changed = replay(dossier, reads)
-        if not only and digest != entry.get("inputs"):
-            where = describe_path(changed) if changed else "数据"
+        if not only and again.digest != entry.get("inputs"):
+            where = describe_path(again.changed) if again.changed else "数据"
             decisions.append(Decision(builder, f"数据变化：{where}"))
         elif controlled_versions(dossier, builder.id, info.code) != entry.get("revisions"):
             decisions.append(Decision(builder, "修订版本变化"))
         else:
-            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, reads)))
+            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, again.reads)))
     return decisions
+
+
+class RenderCache:
+    """Rendered PDFs kept from the previous build, by the HTML they came from and the tool's fingerprint.
+
+    Reads from the previous output's cache folder; what this build used or rendered is written into the
+    new output (``entries``), so the cache never grows stale files.
+    """
+
+    def __init__(self, previous: Path | None):
+        self.previous = Path(previous) / CACHE_DIR if previous else None
+        self.entries: dict[str, bytes] = {}
+
+    @staticmethod
+    def _key(html: str) -> str:
+        return hashlib.sha256((tool_fingerprint() + html).encode("utf-8")).hexdigest()[:32]
+
+    def render(self, html: str, root: Path):
+        """The PDF of ``html``: from the cache when the same HTML was rendered by the same tool."""
+        from .render.pdf import RenderedPdf, html_to_pdf
+
+        key = self._key(html)
+        meta, data = f"{key}.json", f"{key}.pdf"
+        if self.previous is not None:
+            try:
+                info = json.loads((self.previous / meta).read_text(encoding="utf-8"))
+                pdf = (self.previous / data).read_bytes()
+                self.entries[meta] = (self.previous / meta).read_bytes()
+                self.entries[data] = pdf
+                return RenderedPdf(pdf, info["pages"], dict(info["anchors"]))
+            except (OSError, ValueError, KeyError):
+                pass
+        rendered = html_to_pdf(html, root)
+        self.entries[data] = rendered.data
+        self.entries[meta] = json.dumps({"pages": rendered.pages, "anchors": rendered.anchors}).encode("utf-8")
+        return rendered

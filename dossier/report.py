@@ -1,6 +1,6 @@
 """report.html and report.json: the reviewer's one-look summary of a build.
 
-One self-contained page (inline CSS, the chart as an inline SVG data URI, no external requests) with
+One self-contained page (inline CSS, the chart drawn with CSS bars, no external requests) with
 the self-assessed score by indicator, what is missing and stale, and links into the binder's pages
 (``binder.pdf#page=N``). report.json holds the same as data.
 """
@@ -30,13 +30,13 @@ def _pages_of(binder: Binder) -> dict[str, tuple[int, int]]:
     return {p.id: (p.start, p.end) for p in binder.parts if p.kind in ("document", "attachment")}
 
 
-def _chart(score: Score):
-    from .render.charts import bar_chart
-
+def _bars(score: Score) -> list[dict]:
+    """The score chart as data for plain CSS bars (widths in % of the largest indicator)."""
     rows = [s for s in score.indicators if s.applicable]
-    return bar_chart([s.indicator.label for s in rows],
-                     {"分值": [s.points for s in rows], "自评得分": [s.awarded for s in rows]},
-                     horizontal=True, width_mm=170, height_mm=8 + 7 * len(rows))
+    top = max((s.points for s in rows), default=1) or 1
+    return [{"label": s.indicator.label, "points": s.points, "awarded": s.awarded,
+             "points_width": round(100 * s.points / top, 1), "awarded_width": round(100 * s.awarded / top, 1)}
+            for s in rows]
 
 
 def _data(dossier: Dossier, score: Score, completeness: Completeness, binder: Binder) -> dict:
@@ -59,6 +59,6 @@ def make_report(dossier: Dossier, binder: Binder, documents: dict[str, str]) -> 
     data = _data(dossier, score, completeness, binder)
     html = render_html("report.html", {
         "d": dossier, "company": dossier.company, "standard": dossier.standard, "score": score,
-        "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "chart": _chart(score),
+        "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "bars": _bars(score),
         "version": __version__})
     return Report(html.encode("utf-8"), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

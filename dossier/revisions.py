@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .model import Dossier
 from .model.records import DocControl, Revision
-from .tracking import Reads, replay
+from .tracking import Reads
 
 __all__ = ["REVISIONS", "FIRST_VERSION", "RevisionState", "load_state", "apply_revisions", "content_reads",
            "settle", "controlled_versions", "state_bytes"]
@@ -106,16 +106,13 @@ def _controlled(control: DocControl, unit: dict) -> DocControl:
     return replace(control, version=_version(unit), revisions=control.revisions + _rows(unit, control.prepared_by))
 
 
-def _content(dossier: Dossier, reads: Reads | None) -> str | None:
-    return replay(dossier, content_reads(reads))[0] if reads is not None else None
-
-
 def apply_revisions(dossier: Dossier, state: RevisionState, titles: dict[str, str],
-                    previous_reads: dict[str, Reads]) -> tuple[Dossier, dict]:
+                    contents: dict[str, str]) -> tuple[Dossier, dict]:
     """The dossier with every unit at its current revision, and the new state.
 
     ``titles``: document id → code printed in its header (the key of a unit is stable across builds);
-    ``previous_reads``: document id → what its previous rendering read.
+    ``contents``: document id → digest of what its previous rendering read, evaluated on this data
+    (see :func:`dossier.incremental.replay_contents`).
     """
     from .assessment.completeness import as_of_date
 
@@ -128,8 +125,7 @@ def apply_revisions(dossier: Dossier, state: RevisionState, titles: dict[str, st
             continue
         base = system.manual.control.version if ident == MANUAL else FIRST_VERSION
         code = system.manual.control.code if ident == MANUAL else code
-        unit = _revise(state.units.get(f"document:{ident}"), code, base, _content(dossier, previous_reads.get(ident)),
-                       ident, dossier, day)
+        unit = _revise(state.units.get(f"document:{ident}"), code, base, contents.get(ident), ident, dossier, day)
         units[f"document:{ident}"] = unit
         rows = () if ident == MANUAL else _rows(unit, "")
         documents[ident] = (_version(unit), rows)

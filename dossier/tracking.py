@@ -74,7 +74,7 @@ def _path_from_json(data: list) -> tuple:
 
 
 def _encode_path(path: tuple) -> str:
-    return json.dumps(_path_json(path), ensure_ascii=False, default=str)
+    return repr(path)   # paths hold only str/int tuples: repr is stable, and much cheaper than JSON
 
 
 def _plain(value: Any) -> Any:

@@ -78,18 +78,18 @@ def _front_context(dossier: Dossier, parts: list[Part], index: list[IndicatorEvi
             "materials": _materials(dossier, parts)}
 
 
-def _render_front(dossier: Dossier, body: list[Part], guess: int):
+def _render_front(dossier: Dossier, body: list[Part], guess: int, cache):
     """Lay out the front matter until its page count is stable (numbers shift with its length)."""
     from ..render.html import render_html
     from ..render.pdf import html_to_pdf
 
+    layout = cache.render if cache is not None else html_to_pdf
     pages = guess
     for _ in range(5):
         parts = place([Part("front", _FRONT_ID, "封面、目录、指标证据索引", "", pages)] + body)
         index = evidence_index(dossier, parts)
         total = parts[-1].end
-        front = html_to_pdf(render_html("binder_front.html", _front_context(dossier, parts[1:], index, total)),
-                            dossier.root)
+        front = layout(render_html("binder_front.html", _front_context(dossier, parts[1:], index, total)), dossier.root)
         if front.pages == pages:
             return front, parts, index
         pages = front.pages
@@ -106,11 +106,11 @@ def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[Att
 
 
 def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages],
-                    front_pages: int = 3) -> Binder:
+                    front_pages: int = 3, cache=None) -> Binder:
     """``front_pages``: the expected length of the front matter (the previous build's), so that it is
-    usually laid out once."""
+    usually laid out once; ``cache``: a RenderCache, so that unchanged front matter is not laid out at all."""
     body = _parts_of(dossier, documents, attachments)
-    front, parts, index = _render_front(dossier, body, guess=front_pages)
+    front, parts, index = _render_front(dossier, body, front_pages, cache)
     writer = PdfWriter()
     readers = [PdfReader(io.BytesIO(front.data))] + [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
     for reader in readers:
