@@ -1,9 +1,7 @@
 """DOCX template of 顾客投诉及回访汇总 (the complaint log on landscape pages)."""
 
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.shared import Mm
 
-from .kit import doc_head, heading, image, kv_table, new_document, para, table, tag
+from .kit import doc_head, heading, image, kv_table, landscape_section, new_document, para, table, tag
 
 _MET = "{% if FLAG %}是{% elif FLAG is none %}—{% else %}否{% endif %}"
 
@@ -12,14 +10,6 @@ def _met(flag: str, yes: str = "是", no: str = "否") -> str:
     return _MET.replace("FLAG", flag).replace("是", yes).replace("否", no)
 
 
-def landscape_section(doc):
-    """Start a new page in A4 landscape; header and footer continue from the previous section."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
-    section.left_margin, section.right_margin = Mm(16), Mm(16)
-    return section
 
 
 def _summary(doc):

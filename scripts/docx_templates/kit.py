@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -294,3 +294,93 @@ def save(doc, name: str) -> Path:
     path = TARGET / f"{name}.docx"
     doc.save(path)
     return path
+
+
+def text_paragraphs(doc, expression: str):
+    """One paragraph per line of a text value (as the HTML macro ``m.paragraphs``)."""
+    paragraphs(doc, f"for text in {expression}.split('\\n') if text.strip()", "{{ text.strip() }}")
+
+
+def landscape_section(doc):
+    """Start a new page in A4 landscape; header and footer continue from the previous section."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
+    section.left_margin, section.right_margin = Mm(16), Mm(16)
+    return section
+
+
+def portrait_section(doc):
+    """Start a new page in A4 portrait; header and footer continue."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    section.left_margin, section.right_margin = Mm(20), Mm(18)
+    return section
+
+
+def fit_table(table, widths_mm=None, margin_mm: float = 1.0):
+    """Column widths in the grid, and cell margins as narrow as the PDF tables'."""
+    if widths_mm:
+        _widths(table, widths_mm)
+    props = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(Mm(margin_mm).twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look = props.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        props.append(margins)
+    return table
+
+
+def keep_rows_whole(table):
+    """Rows do not split across pages (as in the PDF)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))   # first in the schema's order
+    return table
+
+
+def width_expression(cell, expression: str) -> None:
+    """The cell's width (in twips) is the value of a template expression."""
+    props = cell._tc.get_or_add_tcPr()
+    width = props.find(qn("w:tcW"))
+    if width is None:
+        width = OxmlElement("w:tcW")
+        props.insert(0, width)
+    width.set(qn("w:w"), "{{ " + expression + " }}")
+    width.set(qn("w:type"), "dxa")
+
+
+def looped_grid(table, before: list[str], loop: str, each: str, after: tuple[str, ...] = ()) -> None:
+    """Replace the table grid by: a column per expression of ``before``, one column of width ``each`` per
+    item of the template ``loop``, a column per expression of ``after``; laid out by these widths."""
+    grid = table._tbl.tblGrid
+    for column in grid.findall(qn("w:gridCol")):
+        grid.remove(column)
+
+    def column(expression: str):
+        element = OxmlElement("w:gridCol")
+        element.set(qn("w:w"), "{{ " + expression + " }}")
+        grid.append(element)
+        return element
+
+    for expression in before:
+        column(expression)
+    grid.text = None
+    anchor = grid[-1] if len(grid) else None
+    opening = "{% " + loop + " %}"
+    if anchor is None:
+        grid.text = opening
+    else:
+        anchor.tail = opening
+    column(each).tail = "{% endfor %}"
+    for expression in after:
+        column(expression)
+    table.autofit = False

@@ -1,55 +1,17 @@
 """DOCX template of 组织机构图: two landscape pages of drawings, then the duties and roles in portrait."""
 
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.oxml.ns import qn
-from docx.oxml import OxmlElement
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
-from .kit import _cell_text, doc_head, heading, image, new_document, para, table
+from .kit import (_cell_text, doc_head, fit_table, heading, image, keep_rows_whole, landscape_section, new_document,
+                  para, portrait_section, table)
 
 
-def fit_table(table, widths_mm=None, margin_mm: float = 1.0):
-    """Write the column widths into the table grid too (LibreOffice lays tables out by the grid and
-    ignores the cell widths kit.table sets), and narrow the cell margins to those of the PDF tables.
-    (Belongs in kit.table.)"""
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm or ()):
-        column.set(qn("w:w"), str(int(Mm(width).twips)))
-    props = table._tbl.tblPr
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), str(int(Mm(margin_mm).twips)))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    look = props.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        props.append(margins)
-    return table
 
 
-def keep_rows_whole(table):
-    """Rows do not split across pages (as in the PDF)."""
-    for row in table.rows:
-        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))   # first in the schema's order
-    return table
 
 
-def portrait_section(doc):
-    """Start a new page in portrait A4 (the header and footer continue)."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(20), Mm(18)
-    return section
 
 
-def landscape_section(doc):
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    return section
 
 
 DEPARTMENT_WIDTHS = [10, 27, 25, 17, 16, 77]

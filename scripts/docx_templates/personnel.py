@@ -14,9 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from .kit import doc_head, heading, new_document, page_break, para, table, tag
-from .org_chart import fit_table
-from .responsibility_matrix import looped_grid, width_expression
+from .kit import doc_head, fit_table, heading, looped_grid, new_document, page_break, para, table, tag, width_expression
 
 REGISTER_WIDTHS = [12, 14, 7, 22, 30, 15, 26, 18, 10, 50, 52]
 CERTIFICATE_WIDTHS = [9, 28, 13, 17, 30, 27, 19, 19, 10]

@@ -6,7 +6,8 @@ number stands in its document control block.
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from .kit import bullets, heading, kv_table, new_document, page_break, para, paragraphs, revision_table, table, tag
+from .kit import (bullets, heading, kv_table, new_document, page_break, para, revision_table, table, tag,
+                  text_paragraphs)
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 INDICATORS = "{% for ind in x.indicators %}{{ ind.label }}{% if not loop.last %}、{% endif %}{% endfor %}"
@@ -27,8 +28,6 @@ def cover(doc):
     page_break(doc)
 
 
-def text_paragraphs(doc, expression: str):
-    paragraphs(doc, f"for text in {expression}.split('\\n') if text.strip()", "{{ text.strip() }}")
 
 
 def procedure(doc):

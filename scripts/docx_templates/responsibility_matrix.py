@@ -8,25 +8,15 @@ of the section (portrait or landscape, as the builder decides).
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from .kit import _cell_text, _repeat_header, _shade, doc_head, new_document, para, tag
-from .org_chart import fit_table, keep_rows_whole
+from .kit import (_cell_text, _repeat_header, _shade, doc_head, fit_table, keep_rows_whole, looped_grid, new_document,
+                  para, tag, width_expression)
 
 SIZE = 8.5
 
 
-def width_expression(cell, expression: str) -> None:
-    """The cell's width (in twips) is the value of a template expression."""
-    props = cell._tc.get_or_add_tcPr()
-    width = props.find(qn("w:tcW"))
-    if width is None:
-        width = OxmlElement("w:tcW")
-        props.insert(0, width)
-    width.set(qn("w:w"), "{{ " + expression + " }}")
-    width.set(qn("w:type"), "dxa")
 
 
 def _tag_row(table, tag: str):
@@ -81,33 +71,6 @@ def _matrix(doc):
     return t
 
 
-def looped_grid(table, before: list[str], loop: str, each: str, after: tuple[str, ...] = ()) -> None:
-    """Replace the table grid by: a column per expression of ``before``, one column of width
-    ``each`` per item of the template ``loop``, a column per expression of ``after``; and lay the
-    table out by these widths (fixed layout)."""
-    grid = table._tbl.tblGrid
-    for column in grid.findall(qn("w:gridCol")):
-        grid.remove(column)
-
-    def column(expression: str):
-        element = OxmlElement("w:gridCol")
-        element.set(qn("w:w"), "{{ " + expression + " }}")
-        grid.append(element)
-        return element
-
-    for expression in before:
-        column(expression)
-    grid.text = None
-    anchor = grid[-1] if len(grid) else None
-    opening = "{% " + loop + " %}"
-    if anchor is None:
-        grid.text = opening
-    else:
-        anchor.tail = opening
-    column(each).tail = "{% endfor %}"
-    for expression in after:
-        column(expression)
-    table.autofit = False
 
 
 def _page_from_template(doc) -> None:

@@ -10,7 +10,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from .kit import bullets, control_cover, heading, kv_table, new_document, para, paragraphs, revision_table, table, tag
+from .kit import (bullets, control_cover, heading, kv_table, new_document, para, paragraphs, revision_table, table, tag,
+                  text_paragraphs)
 
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -63,8 +64,6 @@ def signature(doc, date: str):
     para(doc, date, indent=False, align=RIGHT)
 
 
-def text_paragraphs(doc, expression: str):
-    paragraphs(doc, f"for text in {expression}.split('\\n') if text.strip()", "{{ text.strip() }}")
 
 
 def front_matter(doc):
