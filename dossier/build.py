@@ -91,7 +91,9 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], warnings,
                            time.perf_counter() - started, unchanged=True)
     state = load_state(out)
-    previous_reads = {} if force else {b.id: load_reads(out, b.info(dossier).stem) for b in builders}
+    current_tool = previous.get("tool") == tool_fingerprint()     # otherwise every document re-renders anyway
+    previous_reads = ({b.id: load_reads(out, b.info(dossier).stem) for b in builders}
+                      if current_tool and not force else {})
     replayed = replay_contents(dossier, {k: v for k, v in previous_reads.items() if v is not None})
     dossier, units = apply_revisions(dossier, state, {b.id: b.code(dossier) for b in builders},
                                      {ident: r.digest for ident, r in replayed.items()})

@@ -40,8 +40,10 @@ class Reads:
         self.notes[path] = _token(value)
 
     def digest(self) -> str:
+        """A digest of the notes in the order they were read (a rendering reads in a fixed order, and a
+        replay keeps it), so no sort of a possibly huge list is needed."""
         hasher = hashlib.sha256()
-        for path, token in sorted(self.notes.items(), key=lambda item: _encode_path(item[0])):
+        for path, token in self.notes.items():
             hasher.update(_encode_path(path).encode("utf-8"))
             hasher.update(b"\0")
             hasher.update(token.encode("utf-8"))
@@ -109,7 +111,11 @@ class Tracked:
 
     def __getitem__(self, key: Any) -> Any:
         key = _plain(key)
-        return self._child(object.__getattribute__(self, "_value")[key], ("k", key))
+        value = object.__getattribute__(self, "_value")
+        if isinstance(key, slice):   # a plain list of the tracked items, each at its index in the whole
+            self._note(("len",), len(value))
+            return [self._child(value[i], ("i", i)) for i in range(*key.indices(len(value)))]
+        return self._child(value[key], ("k", key))
 
     def __iter__(self):
         value = object.__getattribute__(self, "_value")
@@ -196,12 +202,19 @@ def replay(root: Any, reads: Reads) -> tuple[str, tuple | None]:
     (a field of the data rather than a derived figure, the shortest first)."""
     fresh = Reads()
     changed: list[tuple] = []
+    parent_path, parent = None, None       # consecutive paths mostly share their parent: evaluate it once
     for path, token in reads.notes.items():
         try:
-            value = _evaluate(root, path)
+            if path[:-1] == parent_path:
+                value = _evaluate(parent, path[-1:])
+            else:
+                parent = _evaluate(root, path[:-1])
+                parent_path = path[:-1]
+                value = _evaluate(parent, path[-1:])
             new = _token(value)
         except Exception:  # noqa: BLE001 - the path no longer exists: that is a change
             new = "<missing>"
+            parent_path = None
         fresh.notes[path] = new
         if new != token:
             changed.append(path)

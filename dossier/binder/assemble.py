@@ -11,7 +11,7 @@ from .. import __version__
 from ..builders import Rendered
 from ..model import Dossier
 from .attachments import AttachmentPages
-from .fonts import share_fonts
+from ..render.fontshare import share_fonts
 from .index import IndicatorEvidence, evidence_index
 from .navigation import copy_outline, resolve_page_links, set_identifier, set_labels, set_metadata
 from .parts import Part, place

@@ -72,6 +72,12 @@ class Builder:
         """The document's own values for its templates."""
         raise NotImplementedError
 
+    def parts(self, context: dict) -> list[dict]:
+        """How the PDF is laid out: in one pass (the default), or, for a long document, in several passes
+        that each add or override values of the context (the summary, then a long appendix in chunks), so
+        that memory stays bounded. The DOCX is always one pass."""
+        return [{}]
+
     # -- the algorithm ---------------------------------------------------------------------
     @final
     def info(self, dossier: Dossier) -> DocInfo:
@@ -106,7 +112,7 @@ class Builder:
         """Render both formats from a tracked view of the dossier, noting every value read."""
         from ..render.docx import render_docx   # the renderers are heavy imports: load them only to render
         from ..render.html import render_html
-        from ..render.pdf import html_to_pdf
+        from ..render.pdf import html_to_pdf, join_pdfs
         from ..tracking import Reads, tracked
 
         reads = Reads()
@@ -114,8 +120,17 @@ class Builder:
         info = self.info(dossier)
         context = {**self.shared_context(view), **self.context(view), "doc": info}
         company = dossier.company
-        html = render_html(f"{self.id}.html", context)
-        pdf = html_to_pdf(html, dossier.root)
+        passes = self.parts(context)
+        if len(passes) == 1:
+            pdf = html_to_pdf(render_html(f"{self.id}.html", {**context, **passes[0]}), dossier.root)
+        else:
+            laid_out, start = [], 1
+            for extra in passes:
+                part = html_to_pdf(render_html(f"{self.id}.html", {**context, **extra, "page_start": start}),
+                                   dossier.root)
+                laid_out.append(part)
+                start += part.pages
+            pdf = join_pdfs(laid_out)
         docx = render_docx(f"{self.id}.docx", context, title=info.title, author=company.name,
                            subject=f"{dossier.standard.full_title} 认证申请材料", keywords=info.keywords,
                            when=datetime.combine(company.application.date, time(9, 0)))

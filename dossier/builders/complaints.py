@@ -9,6 +9,8 @@ from .base import Builder
 
 #: above this many complaints the log becomes a compact appendix (one line per complaint, no outcome text)
 COMPACT_ABOVE = 300
+#: complaints per pass when the appendix is laid out in parts (bounded memory)
+CHUNK = 400
 #: the service objectives this document measures (metric keys of the model's objective figures)
 METRICS = ("complaint_response_hours", "complaint_resolution_hours", "complaint_response_in_time_rate",
            "complaint_resolution_in_time_rate", "complaint_closure_rate", "complaint_visit_rate", "service_visit_rate")
@@ -38,6 +40,14 @@ class ComplaintsBuilder(Builder):
     reads = ("company", "organisation", "personnel", "outlets", "service_system", "training",
              "satisfaction", "complaints")
     weight = 2
+
+    def parts(self, context: dict) -> list[dict]:
+        """A long log is laid out after the summary, CHUNK complaints per pass."""
+        if not context["compact"]:
+            return [{}]
+        rows = context["complaints"]
+        return [{"part": "main"}] + [{"part": "log", "log_rows": rows[i:i + CHUNK], "log_first": i == 0}
+                                     for i in range(0, len(rows), CHUNK)]
 
     def context(self, dossier: Dossier) -> dict:
         c = dossier.figures.complaints

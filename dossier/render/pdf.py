@@ -12,7 +12,7 @@ from weasyprint import HTML
 from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
 
-__all__ = ["RenderedPdf", "html_to_pdf"]
+__all__ = ["RenderedPdf", "html_to_pdf", "join_pdfs"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,34 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
         for name in page.anchors:
             anchors.setdefault(name, index)
     return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused))
+
+
+def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
+    """One PDF from parts rendered one after another (a long document laid out in passes): pages,
+    bookmarks and metadata kept, anchors shifted, one font subset per face, a content-derived identifier."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    from .fontshare import share_fonts
+
+    writer = PdfWriter()
+    anchors: dict[str, int] = {}
+    offset = 0
+    for index, part in enumerate(parts):
+        reader = PdfReader(io.BytesIO(part.data))
+        if index == 0 and reader.metadata:
+            writer.add_metadata({k: v for k, v in reader.metadata.items() if k not in ("/CreationDate", "/ModDate")})
+        writer.append(reader)
+        for name, page in part.anchors.items():
+            anchors.setdefault(name, offset + page)
+        offset += part.pages
+    share_fonts(writer)
+    for _ in range(4):   # each pass prunes one level of an orphaned chain (font → descriptor → program)
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    token = ByteStringObject(hashlib.sha256(b"".join(p.data for p in parts)).digest()[:16])
+    writer._ID = ArrayObject([token, token])   # pypdf only makes random identifiers
+    out = io.BytesIO()
+    writer.write(out)
+    return RenderedPdf(out.getvalue(), offset, anchors, tuple(w for p in parts for w in p.warnings))

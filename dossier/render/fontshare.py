@@ -1,4 +1,4 @@
-"""One font subset per face for the whole binder, instead of one per document.
+"""One font subset per face for a merged PDF (the binder, a document rendered in parts), instead of one per piece.
 
 Weasyprint embeds, in every PDF it writes, a subset of each CJK face that keeps the original glyph ids
 (so that glyph 29805 stays 29805): with the 65,535 glyphs of Noto CJK that costs about half a megabyte
