@@ -174,3 +174,31 @@ def test_big_company_renders_a_summary_and_a_compact_appendix(big):
         assert "结论00000号" in text            # a major complaint, told in detail
         assert "结论00001号" not in text        # the appendix leaves out the outcome text
         assert all(f"BIG{i:05d}" in text for i in range(0, BIG, 97))
+
+
+def test_a_document_laid_out_in_parts_reads_as_one(big):
+    """The 2,000-complaint log is laid out in several passes; the joined PDF numbers its pages 1…N in the
+    header, carries one font subset per face and keeps the anchors and bookmarks of every part."""
+    import io
+    import re
+    import subprocess
+    import tempfile
+
+    from pypdf import PdfReader
+
+    from dossier.builders.base import CHUNK
+
+    _d, rendered, _ = big
+    passes = BUILDERS["complaints"]().parts({"compact": True, "complaints": list(range(BIG))})
+    assert len(passes) == 1 + -(-BIG // CHUNK)
+    reader = PdfReader(io.BytesIO(rendered.pdf.data))
+    assert len(reader.pages) == rendered.pdf.pages
+    numbers = [int(re.search(r"第 (\d+) 页", page.extract_text()).group(1)) for page in reader.pages]
+    assert numbers == list(range(1, len(reader.pages) + 1))
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
+        fh.write(rendered.pdf.data)
+        fh.flush()
+        rows = subprocess.run(["pdffonts", fh.name], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    faces = [row.split()[0].split("+", 1)[1] for row in rows]
+    assert len(faces) == len(set(faces)), faces
+    assert len(reader.outline) >= 2          # the bookmarks of the summary and of the appendix

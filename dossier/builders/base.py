@@ -17,7 +17,15 @@ from .. import __version__
 from ..model import Dossier
 from ..standard import DocumentSpec, Indicator
 
-__all__ = ["Builder", "DocInfo", "Rendered"]
+__all__ = ["Builder", "DocInfo", "Rendered", "chunked", "CHUNK"]
+
+#: rows of a long appendix laid out per pass (bounded memory, see Builder.parts)
+CHUNK = 400
+
+
+def chunked(part: str, rows, size: int = CHUNK) -> list[dict]:
+    """The passes laying out ``rows`` of the appendix ``part``: ``rows``, ``first``, ``start`` for each."""
+    return [{"part": part, "rows": rows[i:i + size], "first": i == 0, "start": i} for i in range(0, len(rows), size)]
 
 
 @dataclass(frozen=True)

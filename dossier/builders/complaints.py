@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from ..model import Dossier
 from ..render.charts import bar_chart
-from .base import Builder
+from .base import Builder, chunked
 
 #: above this many complaints the log becomes a compact appendix (one line per complaint, no outcome text)
 COMPACT_ABOVE = 300
-#: complaints per pass when the appendix is laid out in parts (bounded memory)
-CHUNK = 400
 #: the service objectives this document measures (metric keys of the model's objective figures)
 METRICS = ("complaint_response_hours", "complaint_resolution_hours", "complaint_response_in_time_rate",
            "complaint_resolution_in_time_rate", "complaint_closure_rate", "complaint_visit_rate", "service_visit_rate")
@@ -42,12 +40,10 @@ class ComplaintsBuilder(Builder):
     weight = 2
 
     def parts(self, context: dict) -> list[dict]:
-        """A long log is laid out after the summary, CHUNK complaints per pass."""
+        """A long log is laid out after the summary, in chunks of complaints."""
         if not context["compact"]:
             return [{}]
-        rows = context["complaints"]
-        return [{"part": "main"}] + [{"part": "log", "log_rows": rows[i:i + CHUNK], "log_first": i == 0}
-                                     for i in range(0, len(rows), CHUNK)]
+        return [{"part": "main"}] + chunked("log", context["complaints"])
 
     def context(self, dossier: Dossier) -> dict:
         c = dossier.figures.complaints

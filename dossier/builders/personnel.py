@@ -10,7 +10,7 @@ is the company's own evidence); phone numbers are not shown at all.
 from __future__ import annotations
 
 from ..model import Dossier
-from .base import Builder
+from .base import Builder, chunked
 
 #: above this many staff the register and the certificate list go to appendices
 LARGE_REGISTER = 300
@@ -31,6 +31,14 @@ class PersonnelBuilder(Builder):
     title = "人员及售后服务管理师名册"
     reads = ("company", "organisation", "personnel", "outlets")
     weight = 2
+
+    def parts(self, context: dict) -> list[dict]:
+        """A large register is laid out after the summary, in chunks of rows."""
+        if not context["large"]:
+            return [{}]
+        staff = context["d"].staff
+        return ([{"part": "main"}] + chunked("register", staff)
+                + chunked("certificates", context["f"].staff.other_certificates))
 
     def context(self, dossier: Dossier) -> dict:
         figures = dossier.figures.staff

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from ..model import Dossier
 from ..render.charts import bar_chart
-from .base import Builder
+from .base import Builder, chunked
 
 #: the technical and business training kind (5.1.3.2 a); the culture kind comes from the standard's rules
 TECHNICAL_KIND = "技术业务"
 #: above this many staff the per-person hours move to a compact appendix
 COMPACT_ABOVE = 300
+#: sessions whose sign-in sheets are laid out per pass when the record is long
+SIGNIN_PER_PASS = 40
 #: attendees (and, in the appendix, staff) side by side in one table row
 SIGNIN_COLUMNS = 3
 
@@ -30,6 +32,14 @@ class TrainingBuilder(Builder):
     reads = ("company", "organisation", "personnel", "service_system", "training", "satisfaction",
              "complaints")
     weight = 3
+
+    def parts(self, context: dict) -> list[dict]:
+        """A long record is laid out in passes: the overview, the sign-in sheets in chunks of sessions, the
+        department and person statistics, then the per-person appendix in chunks."""
+        if not context["compact"] and len(context["signin"]) <= SIGNIN_PER_PASS:
+            return [{}]
+        passes = [{"part": "head"}] + chunked("signin", context["signin"], SIGNIN_PER_PASS) + [{"part": "tail"}]
+        return passes + (chunked("persons", context["person_rows"]) if context["compact"] else [])
 
     def context(self, dossier: Dossier) -> dict:
         t = dossier.figures.training
