@@ -93,8 +93,8 @@ def attendance_unique(ctx: RuleContext):
 
 @rule("complaint_visits", of_standard=False)
 def complaint_visits(ctx: RuleContext):
-    for index, c in enumerate(ctx.dossier.complaints.complaints):
-        path = ("complaints", _row(ctx, c.id))
+    for c in ctx.dossier.complaints.complaints:
+        path = ctx.item_path("complaints", "complaints", c.id)
         if c.visit_date is not None and c.resolved is None:
             yield ctx.problem(c.loc, path, f"投诉 {c.id} 尚未处理完毕（缺少 resolved），却已填写回访日期。")
         elif c.visit_date is not None and c.visit_date < c.resolved.date():
@@ -102,13 +102,6 @@ def complaint_visits(ctx: RuleContext):
                                            f"{c.resolved:%Y-%m-%d %H:%M}。")
         if c.visit_result is not None and c.visit_date is None:
             yield ctx.problem(c.loc, path, f"投诉 {c.id} 填写了回访结果，但没有回访日期（visit_date）。")
-
-
-def _row(ctx: RuleContext, ident: str) -> int:
-    for index, row in enumerate(ctx.sources.files["complaints"].data["complaints"]):
-        if row.get("id") == ident:
-            return index
-    return 0
 
 
 @rule("findings_dates", of_standard=False)

@@ -24,12 +24,29 @@ class RuleContext:
     def at(self, file: str, *path) -> Location:
         return self.sources.files[file].locate(tuple(path))
 
+    def item_path(self, file: str, key: str, ident: str) -> tuple:
+        """The path of the list item with ``id`` in the data file as written (the model sorts some lists)."""
+        rows = self.sources.files[file].data.get(key) or []
+        index = _indexes(id(rows), rows).get(ident)
+        return (key, index) if index is not None else (key,)
+
     def problem(self, loc: Location, path: tuple | str, message: str, severity: str | None = None) -> Problem:
         shown = path if isinstance(path, str) else dotted(path)
         return Problem.at(loc, shown, self.code, message, severity or self.severity)
 
 
 _RULES: list[tuple[str, bool, Callable[[RuleContext], Iterable[Problem]]]] = []
+_INDEXES: dict[int, tuple[list, dict]] = {}
+
+
+def _indexes(key: int, rows: list) -> dict:
+    """id → position of the rows of a list (built once per list)."""
+    cached = _INDEXES.get(key)
+    if cached is None or cached[0] is not rows:
+        cached = (rows, {row.get("id"): i for i, row in reversed(list(enumerate(rows))) if isinstance(row, dict)})
+        _INDEXES.clear()   # one list at a time: no stale entries survive
+        _INDEXES[key] = cached
+    return cached[1]
 
 
 def rule(name: str, *, of_standard: bool = True):

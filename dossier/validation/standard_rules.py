@@ -43,7 +43,7 @@ def _recency(ctx: RuleContext, latest, what: str, file: str, path: tuple, fix: s
 @rule("survey_max_age_months")
 def survey_recency(ctx: RuleContext):
     surveys = ctx.dossier.satisfaction.surveys
-    path = _source_index(ctx, "satisfaction", "surveys", surveys[-1].id) if surveys else ("surveys",)
+    path = ctx.item_path("satisfaction", "surveys", surveys[-1].id) if surveys else ("surveys",)
     yield from _recency(ctx, ctx.dossier.figures.satisfaction.latest_date, "顾客满意度调查", "satisfaction",
                         path, "请补充近期的满意度调查")
 
@@ -51,16 +51,8 @@ def survey_recency(ctx: RuleContext):
 @rule("training_max_age_months")
 def training_recency(ctx: RuleContext):
     sessions = ctx.dossier.training.sessions
-    path = _source_index(ctx, "training", "sessions", sessions[-1].id) if sessions else ("sessions",)
+    path = ctx.item_path("training", "sessions", sessions[-1].id) if sessions else ("sessions",)
     yield from _recency(ctx, ctx.dossier.figures.training.latest, "培训", "training", path, "请补充近期的培训记录")
-
-
-def _source_index(ctx: RuleContext, file: str, key: str, ident: str) -> tuple:
-    """The path of the list item with ``id`` in the data file as written (the model sorts its lists)."""
-    for index, item in enumerate(ctx.sources.files[file].data.get(key) or []):
-        if isinstance(item, dict) and item.get("id") == ident:
-            return (key, index)
-    return (key,)
 
 
 @rule("licence_valid")
