@@ -4,7 +4,8 @@
     python benchmarks/run.py --size L --runs 1
 
 Reports medians over --runs of: cold full build, one-field incremental rebuild, binder assembly alone,
-peak memory (resident set of the whole process tree), pages per second and output size; and, where
+peak memory (the sum of PSS over the whole process tree, so pages forked workers share with the parent
+count once), pages per second and output size; and, where
 LibreOffice is installed, the same documents through docx → soffice --convert-to pdf → merge.
 Writes a table to stdout and JSON to benchmarks/out/results.json. Never run by the tests.
 """
@@ -31,14 +32,27 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size: resident pages, those shared with other processes counted by their share
+    (forked workers share much of the parent's memory, which a sum of RSS would count again)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+    """Memory of a process and all its descendants (sum of their PSS), in bytes."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            total += _pss(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as fh:
                     stack.extend(int(child) for child in fh.read().split())
