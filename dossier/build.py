@@ -80,11 +80,13 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     if not validation.ok:
         raise ValidationFailed(validation.problems)
     dossier = validation.dossier
+    data_root, shown_root = validation.sources.root, validation.sources.shown_root
+    warnings = tuple(p for p in validation.problems if p.severity != "error")
+    del validation   # the raw data and its cell locations are not needed past here (large for big companies)
     builders = _select(dossier, only)
     out = Path(out) if out else default_out(data)
     previous = read_manifest(out)
-    warnings = tuple(p for p in validation.problems if p.severity != "error")
-    sources = sources_digest(validation.sources.root)
+    sources = sources_digest(data_root)
     if (not force and not only and previous.get("sources") == sources and previous.get("tool") == tool_fingerprint()
             and output_intact(out, previous)):
         kept = [reuse_document(out, previous, b, dossier) for b in builders]
@@ -132,7 +134,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         staging.write("report.json", report.json)
         staging.write(REVISIONS, state_bytes(units))
         staging.write(MANIFEST, manifest_bytes(dossier, documents, attachments, binder,
-                                               validation.sources.shown_root, sources))
+                                               shown_root, sources))
         staging.commit()
     clock.lap("写出")
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)

@@ -28,9 +28,16 @@ def _render(dossier: Dossier, ident: str) -> Rendered:
 
 
 def _warm_up() -> None:
-    """Import the heavy libraries once in the parent, so forked workers start ready."""
+    """Import the heavy libraries once in the parent, so forked workers start ready; and move what exists
+    now out of the collector's reach, so that collections in the workers do not write to (and so copy)
+    the pages they share with the parent."""
+    import gc
+
     import weasyprint  # noqa: F401
     import docxtpl  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
 
 
 def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int,
@@ -56,4 +63,7 @@ def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int,
                 results[futures[future]] = rendered
                 if on_done:
                     on_done(rendered)
+        import gc
+
+        gc.unfreeze()
     return [results[b.id] for b in builders]
