@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -122,7 +124,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     clock.lap("核查与自评报告")
     if on_done:
         on_done("binder")
-    with Staging(out) as staging:
+    with _writing(out), Staging(out) as staging:
         for r in documents:
             staging.write(f"docx/{r.info.stem}.docx", r.docx)
             staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
@@ -140,6 +142,40 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
     return BuildResult(out, tuple(documents), reasons, binder.pages, warnings, time.perf_counter() - started, notes,
                        timings=clock.laps)
+
+
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_NO_RIGHT = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+@contextmanager
+def _writing(out: Path):
+    """Turn a failure to write the output into one sentence naming the path; the old output stays."""
+    try:
+        yield
+    except OSError as exc:
+        where = _shown_output_path(Path(out), exc.filename)
+        if exc.errno in _NO_ROOM:
+            why = "磁盘空间不足（或超出文件大小限制）；请清理磁盘后重试"
+        elif exc.errno in _NO_RIGHT:
+            why = "没有写入权限（或为只读文件系统）；请用 -o 指定一个可写的输出目录"
+        else:
+            why = f"{exc.strerror or type(exc).__name__}"
+        raise BuildError(f"无法写入“{where}”：{why}。本次未生成任何文件，原有输出 {Path(out).as_posix()} 未改动。") from None
+
+
+def _shown_output_path(out: Path, failed) -> str:
+    """The path a user knows: a file in the temporary sibling is named as it would be in ``out``."""
+    if not failed:
+        return out.as_posix()
+    path = Path(failed)
+    try:
+        parts = path.relative_to(out.parent).parts
+    except ValueError:
+        return path.as_posix()
+    if parts and parts[0].startswith(f".{out.name}.tmp-"):
+        return out.joinpath(*parts[1:]).as_posix()
+    return path.as_posix()
 
 
 class _Clock:

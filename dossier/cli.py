@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the data is invalid or incomplete, or the build failed;
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 import traceback
 from pathlib import Path
@@ -129,7 +130,7 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None,
     from .build import UnknownDocument, ValidationFailed, run
     from .problems import format_problem
 
-    show_bar = click.get_text_stream("stdout").isatty()
+    show_bar = sys.stdout.isatty()
     bar = None
 
     def on_done(step):

@@ -3,6 +3,8 @@
 Attachments are untrusted: an encrypted, broken, zero-byte or truncated PDF, an oversized or
 truncated image, or a file whose content is not what its name says is refused with one sentence
 naming the file.
+A PDF that carries active content (JavaScript, launching programs, submitting forms) is refused
+too: the binder is opened by reviewers on their own machines.
 """
 
 from __future__ import annotations
@@ -55,6 +57,45 @@ def check_kind(path: Path, shown: str) -> tuple[str | None, str | None]:
     return kind, None
 
 
+_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript 脚本", "/Launch": "启动外部程序的动作",
+                   "/SubmitForm": "提交表单的动作", "/ImportData": "导入数据的动作",
+                   "/RichMediaExecute": "多媒体执行动作"}
+_ACTIVE_KEYS = {"/JS": "JavaScript 脚本", "/JavaScript": "JavaScript 脚本", "/XFA": "XFA 动态表单"}
+_MAX_VISITS = 200_000
+
+
+def _active_content(reader) -> str | None:
+    """What active content the PDF carries, found by walking every object reachable from its trailer."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    visits = 0
+    while stack:
+        node = stack.pop()
+        visits += 1
+        if visits > _MAX_VISITS:
+            return "异常多的对象"
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            kind = node.get("/S")
+            if kind in _ACTIVE_ACTIONS:
+                return _ACTIVE_ACTIONS[kind]
+            for key, value in node.items():
+                if key in _ACTIVE_KEYS:
+                    return _ACTIVE_KEYS[key]
+                if key != "/Parent":
+                    stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return None
+
+
 def _inspect_pdf(path: Path, shown: str, limits: AttachmentLimits) -> str | None:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PyPdfError
@@ -72,6 +113,10 @@ def _inspect_pdf(path: Path, shown: str, limits: AttachmentLimits) -> str | None
                 return f"“{shown}”有 {pages} 页，超过单个附件 {limits.pdf_pages} 页的上限；请拆分。"
             for page in reader.pages:
                 page.get_contents()
+            active = _active_content(reader)
+            if active:
+                return (f"“{shown}”含有{active}，不能装订进申请材料；"
+                        "请用扫描或“打印为 PDF”重新生成一个不含脚本的文件。")
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         return f"“{shown}”不是完整可读的 PDF（文件可能已损坏或被截断：{type(exc).__name__}）；请重新扫描或导出。"
     return None

@@ -114,7 +114,9 @@ def parse_yaml(text: str, limits: Limits = LIMITS) -> Loaded:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        # The reader's own position is off for text read in chunks: find the character again.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text.count("\n", 0, found.start() if found else exc.position) + 1
         raise LoadError(line, f"文件含有不允许的控制字符（U+{exc.character:04X}）；请删除它。",
                         "yaml.character") from exc
     except yaml.MarkedYAMLError as exc:
@@ -259,6 +261,7 @@ _SYNTAX_HINTS = {
     "mapping values are not allowed": "此处不能出现“键: 值”（常见原因：值中含有冒号却没有加引号，或缩进不对）",
     "could not find expected ':'": "缺少冒号“:”（常见原因：缩进不对或引号未闭合）",
     "found character '\\t' that cannot start any token": "YAML 不允许使用制表符（Tab）缩进，请改用空格",
+    "found a tab character that violates indentation": "YAML 不允许使用制表符（Tab）缩进，请改用空格",
     "found unexpected end of stream": "文件意外结束（常见原因：引号或括号未闭合）",
     "did not find expected key": "缩进不对齐，找不到预期的字段",
     "did not find expected '-' indicator": "列表项缩进不对齐",
