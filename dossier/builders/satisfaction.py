@@ -7,7 +7,7 @@ import math
 
 from ..model import Dossier
 from ..model.figures.satisfaction import LOWEST_SHOWN
-from ..render.charts import PALETTE, figure_to_chart, new_figure
+from ..render.charts import PALETTE, figure_to_chart, fit_layout, new_figure, short_label
 from .base import Builder
 
 
@@ -27,13 +27,13 @@ def trend_chart(periods: list[str], rates: list[float | None], target: float):
         ax.annotate(f"{rates[x]:.1f}%", (x, rates[x]), xytext=(0, 6), textcoords="offset points", ha="center",
                     fontsize=7.5)
     ax.axhline(target, color="#a61b1b", linestyle="--", linewidth=1, label=f"目标 {target:g}%")
-    ax.set_xticks(range(len(periods)), periods)
+    ax.set_xticks(range(len(periods)), [short_label(p) for p in periods])
     ax.set_xlim(-0.5, len(periods) - 0.5)
     ax.set_ylim(_floor(rates, target), 101)
     ax.set_ylabel("满意率（%）")
     ax.grid(axis="y", linewidth=0.3, color="#bbb")
     ax.legend(fontsize=7.5, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
-    fig.tight_layout()
+    fit_layout(fig)
     return figure_to_chart(fig, 150)
 
 
@@ -46,13 +46,13 @@ def item_chart(items: list[str], series: dict[str, list[float | None]], target: 
         xs = [i - 0.4 + width * (index + 0.5) for i in range(len(items))]
         ax.bar(xs, [0 if v is None else v for v in values], width * 0.9, label=name, color=PALETTE[index % len(PALETTE)])
     ax.axhline(target, color="#a61b1b", linestyle="--", linewidth=1, label=f"目标 {target:g}%")
-    ax.set_xticks(range(len(items)), items)
+    ax.set_xticks(range(len(items)), [short_label(i, 8) for i in items])
     ax.set_ylim(_floor([v for values in series.values() for v in values], target), 101)
     ax.set_ylabel("项目满意率（%）")
     ax.grid(axis="y", linewidth=0.3, color="#bbb")
     ax.set_axisbelow(True)
     ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(series) + 1)
-    fig.tight_layout()
+    fit_layout(fig)
     return figure_to_chart(fig, 165)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .docx import DocxImage
 
-__all__ = ["Chart", "bar_chart", "figure_to_chart", "new_figure"]
+__all__ = ["Chart", "bar_chart", "figure_to_chart", "new_figure", "short_label", "fit_layout"]
 
 FONT = "Noto Sans CJK SC"
 _MM = 1 / 25.4
@@ -53,6 +53,22 @@ def new_figure(width_mm: float, height_mm: float):
     return plt.figure(figsize=(width_mm * _MM, height_mm * _MM), dpi=100)
 
 
+def short_label(text: str, limit: int = 14) -> str:
+    """A tick label that fits beside the plot; the full text is in the table next to the chart."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fit_layout(fig) -> None:
+    """Tighten the margins around the plot; where a label is too long to fit, leave them as they are
+    rather than print matplotlib's warning on the user's terminal."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Tight layout not applied")
+        fig.tight_layout()
+
+
 def figure_to_chart(fig, width_mm: float) -> Chart:
     plt = _pyplot()
     svg, png = io.BytesIO(), io.BytesIO()
@@ -69,6 +85,7 @@ def bar_chart(labels: list[str], series: dict[str, list[float | None]], *, ylabe
     """Bars per label, one colour per series, values printed on the bars, an optional target line."""
     fig = new_figure(width_mm, height_mm)
     ax = fig.add_subplot()
+    labels = [short_label(label) for label in labels]
     count = max(len(series), 1)
     width = 0.8 / count
     positions = list(range(len(labels)))
@@ -104,5 +121,5 @@ def bar_chart(labels: list[str], series: dict[str, list[float | None]], *, ylabe
         ax.legend(fontsize=7, frameon=False, loc="lower right" if not horizontal else "best")
     ax.grid(axis="x" if horizontal else "y", linewidth=0.3, color="#bbb")
     ax.set_axisbelow(True)
-    fig.tight_layout()
+    fit_layout(fig)
     return figure_to_chart(fig, width_mm)

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from hostile_helpers import Output
+from .hostile_helpers import Output
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 
-from hostile_helpers import assert_refused, build
+from .hostile_helpers import assert_refused, build
 
 MB = 1024 * 1024
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_helpers import Refusal, assert_refused, build
+from .hostile_helpers import Refusal, assert_refused, build
 
 
 def _change_something(company) -> None:
