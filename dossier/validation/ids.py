@@ -23,24 +23,22 @@ class IdSet:
 
 
 def collect_ids(sources: Sources, standard: Standard) -> dict[str, IdSet]:
+    """The ids each loaded file defines. A kind whose defining list could not be read (its file missing,
+    unreadable, or without the list) is left out: references to it are not checked, so one broken file
+    is one problem, not one per reference to it."""
     found: dict[str, IdSet] = {}
     for name, source in sources.files.items():
         for path, rules in walk_rules(load_schema(name)):
             kind = (rules.get("meta") or {}).get("defines")
             if not kind:
                 continue
-            ids = set()
-            for _path, parent, key in matches(source.data, path):
-                if isinstance(parent[key], list):
-                    ids.update(str(item["id"]) for item in parent[key]
-                               if isinstance(item, dict) and isinstance(item.get("id"), str))
+            lists = [parent[key] for _path, parent, key in matches(source.data, path) if isinstance(parent[key], list)]
+            if not lists:
+                continue
+            ids = {str(item["id"]) for items in lists for item in items
+                   if isinstance(item, dict) and isinstance(item.get("id"), str)}
             label = (rules.get("meta") or {}).get("label", kind)
             found[kind] = IdSet(frozenset(ids), f"{source.file} 的“{label}”")
-    for kind, label in (("staff", "personnel.yaml 的人员名单"), ("department", "organisation.yaml 的部门"),
-                        ("outlet", "outlets.yaml 的服务网点"), ("evidence", "evidence.yaml 的证明材料"),
-                        ("procedure", "service_system.yaml 的程序文件"), ("plan_item", "training.yaml 的培训计划"),
-                        ("session", "training.yaml 的培训记录")):
-        found.setdefault(kind, IdSet(frozenset(), label))
     code = standard.code
     found["indicator"] = IdSet(frozenset(i.id for i in standard.indicators), f"{code} 的二级指标（如 5.1.2）")
     found["indicator_any"] = IdSet(standard.all_ids, f"{code} 的指标编号")

@@ -212,3 +212,12 @@ def test_a_bom_alone_is_accepted(example, runner):
     example.path("company.yaml").write_bytes(b"\xef\xbb\xbf" + example.path("company.yaml").read_bytes())
     result = runner.invoke(main, ["validate", str(example.root)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("name", ["personnel.yaml", "outlets.yaml", "organisation.yaml", "training.yaml",
+                                  "service_system.yaml", "evidence.yaml"])
+def test_a_broken_file_is_one_problem_not_one_per_reference_to_it(example, previous, name):
+    example.path(name).write_bytes("- 不是字段\n".encode())
+    refusal = build(example, previous.path)
+    assert_refused(refusal, example.shown(name), 1)
+    assert len(refusal.lines) == 2, refusal.lines          # the problem, and the count
