@@ -14,7 +14,7 @@ from .buildinfo import MANIFEST, manifest_bytes, output_intact, read_manifest, r
 from .errors import BuildError, DataError
 from .model import Dossier
 from .problems import Problem
-from .publish import Staging
+from .publish import Staging, clean_leftovers
 from .scheduler import default_jobs, render_documents
 from .validation import load_dossier
 
@@ -87,6 +87,8 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     del validation   # the raw data and its cell locations are not needed past here (large for big companies)
     builders = _select(dossier, only)
     out = Path(out) if out else default_out(data)
+    with _writing(out):
+        clean_leftovers(out)       # a killed build's temporary tree goes even when there is nothing to rebuild
     previous = read_manifest(out)
     sources = sources_digest(data_root)
     if (not force and not only and previous.get("sources") == sources and previous.get("tool") == tool_fingerprint()

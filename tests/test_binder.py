@@ -192,12 +192,15 @@ def test_killed_build_leaves_the_previous_output(built, tmp_path):
     target = tmp_path / "out"
     run(EXAMPLE, target, jobs=2)
     before = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
-    process = subprocess.Popen([sys.executable, "-m", "dossier", "build", str(EXAMPLE), "-o", str(target), "-j", "1"],
+    # --force: the data is unchanged, so without it the build would have nothing to write. The temporary
+    # tree appears when writing starts: kill then, halfway through writing the new output.
+    process = subprocess.Popen([sys.executable, "-m", "dossier", "build", str(EXAMPLE), "-o", str(target), "-j", "1",
+                                "--force"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 60
+    deadline = time.time() + 120
     while time.time() < deadline and not list(tmp_path.glob(".out.tmp-*")):
-        time.sleep(0.05)
-    time.sleep(0.5)
+        time.sleep(0.01)
+    assert list(tmp_path.glob(".out.tmp-*")), "the build never started writing"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     after = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
