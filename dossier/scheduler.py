@@ -44,7 +44,7 @@ def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int,
                      on_done: Progress | None = None) -> list[Rendered]:
     """Rendered documents in the order of ``builders``."""
     builders = list(builders)
-    order = sorted(builders, key=lambda b: -b.weight)
+    order = sorted(builders, key=lambda b: -b.cost(dossier))
     results: dict[str, Rendered] = {}
     if jobs <= 1 or len(builders) <= 1:
         for builder in order:

@@ -68,6 +68,16 @@ class Builder:
     #: rough rendering cost, so the slowest documents start first
     weight: ClassVar[int] = 1
 
+    def cost(self, dossier: Dossier) -> float:
+        """The rendering cost of this document for this company, to start the slowest first: its ``weight``,
+        plus, for a document with a long register or log, the number of its rows (about 100 rows weigh as
+        much as a short document)."""
+        return self.weight + self.rows(dossier) / 100
+
+    def rows(self, dossier: Dossier) -> int:
+        """How many rows the document's long register or log has (0 when it has none)."""
+        return 0
+
     def applies(self, dossier: Dossier) -> bool:
         """Whether the dossier has this document at all (an 整改报告 only when there are findings)."""
         return True

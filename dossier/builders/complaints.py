@@ -39,6 +39,9 @@ class ComplaintsBuilder(Builder):
              "satisfaction", "complaints")
     weight = 2
 
+    def rows(self, dossier: Dossier) -> int:
+        return len(dossier.complaints.complaints)
+
     def parts(self, context: dict) -> list[dict]:
         """A long log is laid out after the summary, in chunks of complaints."""
         if not context["compact"]:

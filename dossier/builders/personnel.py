@@ -32,6 +32,9 @@ class PersonnelBuilder(Builder):
     reads = ("company", "organisation", "personnel", "outlets")
     weight = 2
 
+    def rows(self, dossier: Dossier) -> int:
+        return len(dossier.staff)
+
     def parts(self, context: dict) -> list[dict]:
         """A large register is laid out after the summary, in chunks of rows."""
         if not context["large"]:

@@ -33,6 +33,9 @@ class TrainingBuilder(Builder):
              "complaints")
     weight = 3
 
+    def rows(self, dossier: Dossier) -> int:
+        return sum(len(s.attendees) for s in dossier.training.sessions)
+
     def parts(self, context: dict) -> list[dict]:
         """A long record is laid out in passes: the overview, the sign-in sheets in chunks of sessions, the
         department and person statistics, then the per-person appendix in chunks."""

@@ -1,0 +1,37 @@
+"""The slowest documents start first: a document's cost grows with the rows of its long register or log."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+
+from conftest import EXAMPLE
+from documents import dossier_of
+from dossier.builders import BUILDERS, applicable_builders
+from dossier.scheduler import render_documents
+
+
+def _rows(relative: str) -> int:
+    with (EXAMPLE / relative).open(encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in csv.DictReader(fh))
+
+
+def test_cost_counts_the_rows_of_long_documents():
+    dossier = dossier_of(str(EXAMPLE))
+    assert BUILDERS["training"]().cost(dossier) == BUILDERS["training"].weight + _rows("training/attendance.csv") / 100
+    assert BUILDERS["complaints"]().cost(dossier) == BUILDERS["complaints"].weight + _rows("complaints/complaints.csv") / 100
+    assert BUILDERS["personnel"]().cost(dossier) == BUILDERS["personnel"].weight + 63 / 100
+    assert BUILDERS["outlets"]().cost(dossier) == BUILDERS["outlets"].weight
+
+
+def test_a_long_training_record_starts_first(monkeypatch):
+    dossier = dossier_of(str(EXAMPLE))
+    sessions = dossier.training.sessions
+    big = dataclasses.replace(dossier, training=dataclasses.replace(dossier.training, sessions=sessions * 40))
+    started = []
+    for builder in applicable_builders(big):
+        monkeypatch.setattr(type(builder), "render", lambda self, d: started.append(self.id) or self.id)
+    render_documents(big, applicable_builders(big), jobs=1)
+    assert started[0] == "training"
+    render_documents(dossier, applicable_builders(dossier), jobs=1)
+    assert started[len(started) // 2] == "service_manual"      # in the sample, the manual is the heaviest
