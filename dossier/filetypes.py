@@ -115,7 +115,7 @@ def _inspect_pdf(path: Path, shown: str, limits: AttachmentLimits) -> str | None
                 page.get_contents()
             active = _active_content(reader)
             if active:
-                return (f"“{shown}”含有{active}，不能装订进申请材料；"
+                return (f"“{shown}”含有 {active}，不能装订进申请材料；"
                         "请用扫描或“打印为 PDF”重新生成一个不含脚本的文件。")
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         return f"“{shown}”不是完整可读的 PDF（文件可能已损坏或被截断：{type(exc).__name__}）；请重新扫描或导出。"

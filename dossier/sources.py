@@ -78,9 +78,9 @@ def load_sources(root: Path, limits: Limits = LIMITS) -> Sources:
             problems.append(Problem(shown, exc.line, "", exc.code, "error", exc.message))
             continue
         if not isinstance(loaded.data, dict):
-            what = "空的" if loaded.data is None else "不是“字段: 值”的形式"
+            what = "是空的" if loaded.data is None else "是一个列表或单个值"
             problems.append(Problem(shown, 1, "", "file.shape", "error",
-                                    f"{spec.filename} 的内容是{what}；顶层应为若干“字段: 值”。"))
+                                    f"{spec.filename} 的内容{what}；顶层应为若干“字段: 值”。"))
             continue
         locations = {path_: Location(shown, line) for path_, line in loaded.lines.items()}
         locations[()] = Location(shown, 1)
