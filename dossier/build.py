@@ -91,13 +91,12 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         clean_leftovers(out)       # a killed build's temporary tree goes even when there is nothing to rebuild
     previous = read_manifest(out)
     sources = sources_digest(data_root)
-    if (not force and not only and previous.get("sources") == sources and previous.get("tool") == tool_fingerprint()
-            and output_intact(out, previous)):
+    current_tool = previous.get("tool") == tool_fingerprint()     # otherwise every document re-renders anyway
+    if not force and not only and previous.get("sources") == sources and current_tool and output_intact(out, previous):
         kept = [reuse_document(out, previous, b, dossier) for b in builders]
         return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], warnings,
                            time.perf_counter() - started, unchanged=True)
     state = load_state(out)
-    current_tool = previous.get("tool") == tool_fingerprint()     # otherwise every document re-renders anyway
     previous_reads = ({b.id: load_reads(out, b.info(dossier).stem) for b in builders}
                       if current_tool and not force else {})
     replayed = replay_contents(dossier, {k: v for k, v in previous_reads.items() if v is not None})

@@ -21,8 +21,8 @@ from .builders import Builder, Rendered
 from .model import Dossier
 from .tracking import Reads, describe_path, replay
 
-__all__ = ["CACHE_DIR", "Decision", "Replayed", "replay_contents", "RenderCache", "tool_fingerprint", "sources_digest", "reads_bytes", "load_reads",
-           "decide"]
+__all__ = ["CACHE_DIR", "Decision", "Replayed", "replay_contents", "RenderCache", "tool_fingerprint", "sources_digest",
+           "reads_bytes", "load_reads", "decide"]
 
 CACHE_DIR = ".dossier-cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -148,10 +148,9 @@ class RenderCache:
         meta, data = f"{key}.json", f"{key}.pdf"
         if self.previous is not None:
             try:
-                info = json.loads((self.previous / meta).read_text(encoding="utf-8"))
-                pdf = (self.previous / data).read_bytes()
-                self.entries[meta] = (self.previous / meta).read_bytes()
-                self.entries[data] = pdf
+                described, pdf = (self.previous / meta).read_bytes(), (self.previous / data).read_bytes()
+                info = json.loads(described)
+                self.entries[meta], self.entries[data] = described, pdf
                 return RenderedPdf(pdf, info["pages"], dict(info["anchors"]))
             except (OSError, ValueError, KeyError):
                 pass

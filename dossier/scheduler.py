@@ -6,6 +6,7 @@ only the main process writes files. The heaviest documents start first.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,8 +32,6 @@ def _warm_up() -> None:
     """Import the heavy libraries once in the parent, so forked workers start ready; and move what exists
     now out of the collector's reach, so that collections in the workers do not write to (and so copy)
     the pages they share with the parent."""
-    import gc
-
     import weasyprint  # noqa: F401
     import docxtpl  # noqa: F401
 
@@ -63,7 +62,5 @@ def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int,
                 results[futures[future]] = rendered
                 if on_done:
                     on_done(rendered)
-        import gc
-
         gc.unfreeze()
     return [results[b.id] for b in builders]

@@ -11,9 +11,8 @@ from .. import __version__
 from ..builders import Rendered
 from ..model import Dossier
 from .attachments import AttachmentPages
-from ..render.fontshare import share_fonts
 from .index import IndicatorEvidence, evidence_index
-from .navigation import copy_outline, resolve_page_links, set_identifier, set_labels, set_metadata
+from .navigation import copy_outline, resolve_page_links, set_labels, set_metadata
 from .parts import Part, place
 from .stamp import Overlay, StampFont, stamp_page
 
@@ -109,6 +108,8 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
                     front_pages: int = 3, cache=None) -> Binder:
     """``front_pages``: the expected length of the front matter (the previous build's), so that it is
     usually laid out once; ``cache``: a RenderCache, so that unchanged front matter is not laid out at all."""
+    from ..render.pdf import finish_joined
+
     body = _parts_of(dossier, documents, attachments)
     front, parts, index = _render_front(dossier, body, front_pages, cache)
     writer = PdfWriter()
@@ -123,21 +124,15 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     resolve_page_links(writer, range(front.pages))
     _outline(writer, dossier, parts, index, readers, front.anchors)
     _stamp(writer, parts, attachments, total)
-    share_fonts(writer)
     set_labels(writer)
     company = dossier.company
     set_metadata(writer, title=f"{company.name} {_title(dossier)}", author=company.name,
                  subject=f"{dossier.standard.full_title} 认证申请材料", creator=f"dossier {__version__}",
                  keywords="，".join([dossier.standard.code, "售后服务认证", company.application.target_level]),
                  date=f"D:{company.application.date:%Y%m%d}000000+08'00'")
-    for _ in range(4):  # each pass prunes one level of an orphaned chain (font → descriptor → program)
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     digest = b"".join([front.data] + [r.pdf.data for r in documents]
                       + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
-    set_identifier(writer, digest)
-    out = io.BytesIO()
-    writer.write(out)
-    return Binder(out.getvalue(), total, tuple(parts), tuple(index), dict(front.anchors))
+    return Binder(finish_joined(writer, digest), total, tuple(parts), tuple(index), dict(front.anchors))
 
 
 def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:

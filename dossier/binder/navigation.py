@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NullObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject
 
-__all__ = ["LINK_SCHEME", "resolve_page_links", "copy_outline", "set_labels", "set_metadata", "set_identifier"]
+__all__ = ["LINK_SCHEME", "resolve_page_links", "copy_outline", "set_labels", "set_metadata"]
 
 LINK_SCHEME = "binder:page/"
 
@@ -62,10 +60,3 @@ def set_metadata(writer: PdfWriter, *, title: str, author: str, subject: str, ke
         "/Creator": creator, "/Producer": creator, "/CreationDate": date, "/ModDate": date,
     })
     writer.page_mode = "/UseOutlines"
-
-
-def set_identifier(writer: PdfWriter, digest_of: bytes) -> None:
-    """A file identifier derived from the content, so the same binder always has the same bytes."""
-    token = ByteStringObject(hashlib.sha256(digest_of).digest()[:16])
-    # pypdf only generates random identifiers; its writer keeps them in _ID
-    writer._ID = ArrayObject([token, token])

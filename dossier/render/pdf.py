@@ -12,7 +12,7 @@ from weasyprint import HTML
 from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
 
-__all__ = ["RenderedPdf", "html_to_pdf", "join_pdfs"]
+__all__ = ["RenderedPdf", "html_to_pdf", "join_pdfs", "finish_joined"]
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,6 @@ def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
     import io
 
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject
-
-    from .fontshare import share_fonts
 
     writer = PdfWriter()
     anchors: dict[str, int] = {}
@@ -72,11 +69,25 @@ def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
         for name, page in part.anchors.items():
             anchors.setdefault(name, offset + page)
         offset += part.pages
+    data = finish_joined(writer, b"".join(p.data for p in parts))
+    return RenderedPdf(data, offset, anchors, tuple(w for p in parts for w in p.warnings))
+
+
+def finish_joined(writer, digest_of: bytes) -> bytes:
+    """The bytes of a PDF joined from rendered ones: each CJK face's copies merged into one subset,
+    orphaned objects pruned, and a file identifier derived from ``digest_of`` (pypdf only makes random
+    ones), so the same parts always give the same bytes."""
+    import io
+
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    from .fontshare import share_fonts
+
     share_fonts(writer)
     for _ in range(4):   # each pass prunes one level of an orphaned chain (font → descriptor → program)
         writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    token = ByteStringObject(hashlib.sha256(b"".join(p.data for p in parts)).digest()[:16])
-    writer._ID = ArrayObject([token, token])   # pypdf only makes random identifiers
+    token = ByteStringObject(hashlib.sha256(digest_of).digest()[:16])
+    writer._ID = ArrayObject([token, token])   # the writer keeps its identifier there
     out = io.BytesIO()
     writer.write(out)
-    return RenderedPdf(out.getvalue(), offset, anchors, tuple(w for p in parts for w in p.warnings))
+    return out.getvalue()

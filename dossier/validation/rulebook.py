@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Mapping
 
@@ -20,14 +20,19 @@ class RuleContext:
     params: Mapping
     severity: str
     code: str
+    _item_indexes: dict = field(default_factory=dict, compare=False, repr=False)   # (file, key) → id → index
 
     def at(self, file: str, *path) -> Location:
         return self.sources.files[file].locate(tuple(path))
 
     def item_path(self, file: str, key: str, ident: str) -> tuple:
         """The path of the list item with ``id`` in the data file as written (the model sorts some lists)."""
-        rows = self.sources.files[file].data.get(key) or []
-        index = _indexes(id(rows), rows).get(ident)
+        indexes = self._item_indexes.get((file, key))
+        if indexes is None:          # built once per list, not searched once per item
+            rows = self.sources.files[file].data.get(key) or []
+            indexes = {row.get("id"): i for i, row in reversed(list(enumerate(rows))) if isinstance(row, dict)}
+            self._item_indexes[(file, key)] = indexes
+        index = indexes.get(ident)
         return (key, index) if index is not None else (key,)
 
     def problem(self, loc: Location, path: tuple | str, message: str, severity: str | None = None) -> Problem:
@@ -36,17 +41,6 @@ class RuleContext:
 
 
 _RULES: list[tuple[str, bool, Callable[[RuleContext], Iterable[Problem]]]] = []
-_INDEXES: dict[int, tuple[list, dict]] = {}
-
-
-def _indexes(key: int, rows: list) -> dict:
-    """id → position of the rows of a list (built once per list)."""
-    cached = _INDEXES.get(key)
-    if cached is None or cached[0] is not rows:
-        cached = (rows, {row.get("id"): i for i, row in reversed(list(enumerate(rows))) if isinstance(row, dict)})
-        _INDEXES.clear()   # one list at a time: no stale entries survive
-        _INDEXES[key] = cached
-    return cached[1]
 
 
 def rule(name: str, *, of_standard: bool = True):

@@ -301,24 +301,24 @@ def text_paragraphs(doc, expression: str):
     paragraphs(doc, f"for text in {expression}.split('\\n') if text.strip()", "{{ text.strip() }}")
 
 
-def landscape_section(doc):
-    """Start a new page in A4 landscape; header and footer continue from the previous section."""
+def _new_section(doc, orientation, size_mm: tuple[float, float], margins_mm: tuple[float, float, float, float]):
+    """Start a new page with the given orientation, page size and margins (top, bottom, left, right);
+    header and footer continue from the previous section."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
-    section.left_margin, section.right_margin = Mm(16), Mm(16)
+    section.orientation = orientation
+    section.page_width, section.page_height = (Mm(v) for v in size_mm)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (Mm(v) for v in margins_mm)
     return section
+
+
+def landscape_section(doc):
+    """Start a new page in A4 landscape."""
+    return _new_section(doc, WD_ORIENT.LANDSCAPE, (297, 210), (20, 18, 16, 16))
 
 
 def portrait_section(doc):
-    """Start a new page in A4 portrait; header and footer continue."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
-    section.left_margin, section.right_margin = Mm(20), Mm(18)
-    return section
+    """Start a new page in A4 portrait."""
+    return _new_section(doc, WD_ORIENT.PORTRAIT, (210, 297), (24, 22, 20, 18))
 
 
 def fit_table(table, widths_mm=None, margin_mm: float = 1.0):
