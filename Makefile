@@ -1,13 +1,20 @@
 # dossier: two commands do all the set-up on a fresh Debian machine.
 #   make demo   install everything, then build the sample company's dossier
-#   make test   install everything, then run the tests
+#   make test   install everything, then run the whole test suite (what CI runs)
+#   make check  the developer's quick loop: the tests not marked slow
+#   make lock   move to newer dependency versions: a new requirements.lock, kept only if the suite is green
+# What gets installed is decided by requirements.lock (exact versions, with hashes), not by the day's registry.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+LOCK   := requirements.lock
 DATA   ?= company_data/example
+# -n auto: one test worker per core; the tests that read the sample's session build share one worker
+export PYTEST_OPTS := -q -p no:cacheprovider -n auto --dist loadgroup
+PYTEST := $(BIN)/python -m pytest $(PYTEST_OPTS)
 
-.PHONY: demo test install system-deps clean
+.PHONY: demo test check lock install system-deps clean
 
 demo: install
 	$(BIN)/dossier validate $(DATA)
@@ -16,17 +23,24 @@ demo: install
 	@echo "申请材料汇编：build/$(notdir $(DATA))/binder.pdf　核查报告：build/$(notdir $(DATA))/report.html"
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
+
+check: install
+	$(PYTEST) -m "not slow"
+
+lock: system-deps
+	PYTHON=$(PYTHON) sh scripts/refresh-lock.sh
 
 install: system-deps $(STAMP)
 
 system-deps:
-	@sh scripts/install-system-deps.sh
+	@PYTHON=$(PYTHON) sh scripts/install-system-deps.sh
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	rm -rf $(VENV) .venv-lock build .pytest_cache

@@ -13,8 +13,12 @@ Decided here, once, for every data file:
 * the text must be UTF-8 (a BOM is allowed);
 * a folded block (``>``) does not leave a space where it joined two lines of Chinese.
 
-The events come from libyaml's parser and are assembled here with an explicit stack, so a
-deeply nested file cannot exhaust the Python or C stack.
+The events come from libyaml's parser when PyYAML has it (else PyYAML's pure-Python one) and are
+assembled here with an explicit stack, so a deeply nested file cannot exhaust the Python or C stack.
+The two parsers do not fail alike: recent libyaml stops deep nesting itself, with its own English
+message, before our bound is reached, and its syntax messages are worded differently. So a file the
+fast parser refuses is parsed again by the pure-Python one, whose failures (and our bounds) decide the
+message: the same file gives the same line, code and message whichever parser PyYAML uses.
 """
 
 from __future__ import annotations
@@ -29,10 +33,10 @@ import yaml
 
 __all__ = ["LoadError", "Loaded", "Limits", "LIMITS", "read_text", "parse_yaml", "load_yaml"]
 
-try:  # libyaml is much faster; PyYAML's wheels include it
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+#: the parser that decides what a refused file's message says (ours, in Python: no depth limit of its own)
+REFERENCE_LOADER = yaml.SafeLoader
+#: the parser that reads files: libyaml (much faster; PyYAML's wheels include it) where available
+FAST_LOADER = getattr(yaml, "CSafeLoader", REFERENCE_LOADER)
 
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -109,22 +113,38 @@ def load_yaml(path: Path, limits: Limits = LIMITS) -> Loaded:
 
 def parse_yaml(text: str, limits: Limits = LIMITS) -> Loaded:
     """Parse YAML text into plain data (dict/list/str/None) and a path → line map."""
+    try:
+        return _parse(text, limits, FAST_LOADER)
+    except _ParserRefused:
+        if FAST_LOADER is REFERENCE_LOADER:
+            raise
+        # The fast parser refused the file: the reference parser says why, in the same words whatever
+        # PyYAML's build. Should it accept the file after all, the fast parser's refusal stands.
+        _parse(text, limits, REFERENCE_LOADER)
+        raise
+
+
+class _ParserRefused(LoadError):
+    """The YAML parser itself refused the text (not one of our bounds or rules)."""
+
+
+def _parse(text: str, limits: Limits, loader) -> Loaded:
     builder = _Builder(limits)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
     except yaml.reader.ReaderError as exc:
         # The reader's own position is off for text read in chunks: find the character again.
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
         line = text.count("\n", 0, found.start() if found else exc.position) + 1
-        raise LoadError(line, f"文件含有不允许的控制字符（U+{exc.character:04X}）；请删除它。",
-                        "yaml.character") from exc
+        raise _ParserRefused(line, f"文件含有不允许的控制字符（U+{exc.character:04X}）；请删除它。",
+                             "yaml.character") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise LoadError(line, _syntax_message(exc), "yaml.syntax") from exc
+        raise _ParserRefused(line, _syntax_message(exc), "yaml.syntax") from exc
     except yaml.YAMLError as exc:
-        raise LoadError(1, f"YAML 语法错误：{exc}", "yaml.syntax") from exc
+        raise _ParserRefused(1, f"YAML 语法错误：{exc}", "yaml.syntax") from exc
     return Loaded(builder.root, builder.lines)
 
 
@@ -170,7 +190,8 @@ class _Builder:
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_tag(event.tag, line)
             if len(self.stack) >= self.limits.depth:
-                raise LoadError(line, f"嵌套层次过深（超过 {self.limits.depth} 层）。", "yaml.too_deep")
+                raise LoadError(line, f"嵌套层次过深（超过 {self.limits.depth} 层）；数据文件的列表和字段"
+                                      "不需要这么多层，请检查括号是否多写或缩进是否有误。", "yaml.too_deep")
             path = self._child_path(line)
             is_map = isinstance(event, yaml.MappingStartEvent)
             self.stack.append(_Frame({} if is_map else [], path, event.anchor, is_map))

@@ -4,12 +4,17 @@
 #   libharfbuzz-subset0  fast font subsetting in weasyprint (10x slower without it)
 #   poppler-utils        pdftoppm/pdftotext, used by the tests and for looking at pages
 #   qpdf                 qpdf --check, used by the tests
+#   python3-venv         only where $PYTHON cannot make a virtual environment (Debian's python3 without ensurepip)
 set -eu
+PYTHON="${PYTHON:-python3}"
 packages="fonts-noto-cjk libharfbuzz-subset0 poppler-utils qpdf"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+if ! "$PYTHON" -c "import ensurepip, venv" 2>/dev/null; then
+    missing="$missing python3-venv"
+fi
 [ -z "$missing" ] && exit 0
 echo "installing system packages:$missing"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi

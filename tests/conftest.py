@@ -70,9 +70,31 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(scope="session")
-def example_build(tmp_path_factory):
-    """One full build of the sample company, shared by every test that reads a build's output."""
+def example_build():
+    """One full build of the sample company, shared by every test that reads a build's output (and by
+    the document tests, through documents.render): (BuildResult, output directory). Read only."""
+    from documents import example_build as shared
+
+    return shared()
+
+
+@pytest.fixture(scope="session")
+def scaffold_build(tmp_path_factory):
+    """One full build of the small `dossier init` company: (BuildResult, output directory, company folder).
+    Read only."""
     from dossier.build import run
 
-    out = tmp_path_factory.mktemp("example-build") / "example"
-    return run(EXAMPLE, out, jobs=2), out
+    root = tmp_path_factory.mktemp("scaffold-build")
+    company = _copy(SCAFFOLD, root / "co")
+    out = root / "out" / "co"
+    return run(company.root, out, jobs=2), out, company.root
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``-n 2 --dist loadgroup``), the tests that read the sample's session build run
+    in one worker, so the sample is laid out once; the others spread over the remaining workers."""
+    for item in items:
+        module = item.path.name
+        if "example_build" in getattr(item, "fixturenames", ()) or module.startswith("test_doc_") \
+                or module == "test_builder_reads.py":
+            item.add_marker(pytest.mark.xdist_group("example-build"))

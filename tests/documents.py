@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import re
+import shutil
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +15,20 @@ from pypdf import PdfReader
 
 from dossier.builders import BUILDERS
 from dossier.validation import load_dossier
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "company_data" / "example"
+
+
+@lru_cache(maxsize=None)
+def example_build():
+    """The sample company built once per test session: (BuildResult, output directory). Its documents
+    are what ``render`` returns for the sample, so the session lays the sample out once."""
+    from dossier.build import run
+
+    root = Path(tempfile.mkdtemp(prefix="dossier-example-build-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    out = root / "example"
+    return run(EXAMPLE, out, jobs=2), out
 
 
 @lru_cache(maxsize=None)
@@ -23,10 +40,15 @@ def dossier_of(root: str):
 
 @lru_cache(maxsize=None)
 def render(root: str, ident: str):
-    """The rendered document ``ident`` of the company at ``root`` (rendered once per test session)."""
+    """The rendered document ``ident`` of the company at ``root`` (rendered once per test session; the
+    sample's come from its one session build, whose documents are the same bytes and reads)."""
+    if Path(root).resolve() == EXAMPLE:
+        result, _out = example_build()
+        return next(r for r in result.documents if r.info.id == ident)
     return BUILDERS[ident]().render(dossier_of(str(root)))
 
 
+@lru_cache(maxsize=64)
 def pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
@@ -37,6 +59,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@lru_cache(maxsize=64)
 def docx_text(data: bytes) -> str:
     document = docx.Document(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs]

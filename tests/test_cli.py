@@ -37,7 +37,9 @@ def test_validate_json(runner, scaffold):
     [problem] = json.loads(result.output)
     assert problem == {"file": f"{scaffold.root.as_posix()}/company.yaml",
                        "line": scaffold.line_of("company.yaml", "uscc:"), "path": "uscc", "code": "schema.uscc",
-                       "severity": "error", "message": problem["message"]}
+                       "severity": "error",
+                       "message": "统一社会信用代码校验位不正确：按 GB 32100-2015 计算第 18 位应为“3”，现为“2”；"
+                                  "请对照营业执照逐位核对。"}
 
 
 def test_validate_json_clean_is_an_empty_list(runner, scaffold):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import dataclasses
 import io
 
@@ -89,6 +91,7 @@ def test_fonts_and_charts():
     assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2
 
 
+@pytest.mark.slow
 def test_many_staff_move_the_per_person_table_to_a_compact_appendix():
     d = dossier_of(str(EXAMPLE))
     extra = [dataclasses.replace(d.staff[-1], id=f"X{i:04d}", name=f"新员工{i:04d}") for i in range(COMPACT_ABOVE)]

@@ -24,6 +24,8 @@ from .free_text import OUTSIDE, Injector, payload, tail
 EXAMPLE = Path(__file__).resolve().parents[2] / "company_data" / "example"
 AUDITED = Path(__file__).with_name("audited_build.py")
 
+pytestmark = pytest.mark.slow   # one whole build of the sample under an audit hook
+
 
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
