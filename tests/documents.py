@@ -17,6 +17,7 @@ from dossier.builders import BUILDERS
 from dossier.validation import load_dossier
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "company_data" / "example"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @lru_cache(maxsize=None)
@@ -49,9 +50,13 @@ def render(root: str, ident: str):
 
 
 @lru_cache(maxsize=64)
+def pdf_pages_text(data: bytes) -> tuple[str, ...]:
+    """The text of each page of a PDF."""
+    return tuple(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
 def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return "\n".join(pdf_pages_text(data))
 
 
 def squeeze(text: str) -> str:
@@ -60,19 +65,26 @@ def squeeze(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def docx_text(data: bytes) -> str:
+def docx_text(data: bytes, headers: bool = True) -> str:
+    """The text of a DOCX in reading order: its body's paragraphs and table cells (a cell spanning several
+    columns once), then (unless ``headers`` is false) its headers."""
     document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
+    parts: list[str] = []
 
-    def tables(container):
-        for table in container.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    parts.extend(p.text for p in cell.paragraphs)
-                    tables(cell)
+    def walk(container):
+        for child in container.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                parts.append("".join(t.text or "" for t in child.iter(f"{{{_W}}}t")))
+            elif tag == "tbl":
+                for tr in child.iterchildren(f"{{{_W}}}tr"):
+                    for tc in tr.iterchildren(f"{{{_W}}}tc"):
+                        walk(tc)
+            elif tag in ("sdt", "sdtContent", "hyperlink"):
+                walk(child)
 
-    tables(document)
-    for section in document.sections:
+    walk(document.element.body)
+    for section in document.sections if headers else ():
         parts.extend(p.text for p in section.header.paragraphs)
     return "\n".join(parts)
 

@@ -87,7 +87,12 @@ class Builder:
         return self.title
 
     def context(self, dossier: Dossier) -> dict:
-        """The document's own values for its templates."""
+        """The document's own values for its templates (documents not yet composed as content)."""
+        raise NotImplementedError
+
+    def content(self, dossier: Dossier, doc: DocInfo) -> "Document":  # noqa: F821 - render.content.Document
+        """What the document says, composed from the data (``dossier``, a tracked view) once: the blocks
+        both writers lay out. ``doc`` is the document's own number, version and revisions."""
         raise NotImplementedError
 
     def parts(self, context: dict) -> list[dict]:
@@ -136,6 +141,8 @@ class Builder:
         reads = Reads()
         view = tracked(dossier, reads)
         info = self.info(dossier)
+        if type(self).content is not Builder.content:
+            return Rendered(info, *self._write(view, info, dossier), reads)
         context = {**self.shared_context(view), **self.context(view), "doc": info}
         company = dossier.company
         passes = self.parts(context)
@@ -154,3 +161,28 @@ class Builder:
                            when=datetime.combine(company.application.date, time(9, 0)))
         return Rendered(info, docx, pdf, reads)
 
+    def _write(self, view, info: DocInfo, dossier: Dossier):
+        """Both formats of the document's content: (DOCX bytes, RenderedPdf)."""
+        from .. import __version__ as version
+        from ..render.docx_writer import document_docx
+        from ..render.html_writer import Meta, document_html, passes
+        from ..render.pdf import html_to_pdf, join_pdfs
+
+        document = self.content(view, info)
+        company, standard = view.company.name, dossier.standard
+        code = self.code(view)
+        meta = Meta(info.title, company, code, f"{standard.full_title} 认证申请材料：{info.title}", info.keywords,
+                    f"dossier {version}")
+        laid_out = passes(document)
+        if len(laid_out) == 1:
+            pdf = html_to_pdf(document_html(document, meta), dossier.root)
+        else:
+            parts, start = [], 1
+            for part in laid_out:
+                parts.append(html_to_pdf(document_html(part, meta, page_start=start), dossier.root))
+                start += parts[-1].pages
+            pdf = join_pdfs(parts)
+        docx = document_docx(document, company=company, code=code, title=info.title,
+                             subject=f"{standard.full_title} 认证申请材料", keywords=info.keywords,
+                             when=datetime.combine(dossier.company.application.date, time(9, 0)))
+        return docx, pdf

@@ -1,0 +1,320 @@
+"""Lay a document's content out as DOCX: the styled base template, the content composed into it.
+
+``templates/docx/base.docx`` holds the page set-up, the running header (company and document number), the
+page-number footer and every style the content uses: Word's own Heading 1–4, Title, Caption, List Bullet,
+List Number and Table Grid, and the dossier's paragraph styles named after the content's (Body, Note,
+Label…), each with its east-Asian font. A consultant may restyle it in Word; this writer names styles,
+never fonts or sizes of text (a table's type size and a mark's colour aside, which are the content's).
+
+The body is written as WordprocessingML directly (fast for registers of thousands of rows) into a docxtpl
+subdocument, which docxtpl renders into the base with the header's values; the same content gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined
+from lxml import etree
+
+from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
+                      Row, Section, Signatures, Span, Table, Text)
+
+__all__ = ["BASE", "document_docx", "stable_zip", "STYLE_IDS"]
+
+BASE = Path(__file__).resolve().parent.parent / "templates" / "docx" / "base.docx"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": _W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+       "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture"}
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_TWIPS_PER_MM = 1440 / 25.4
+
+#: the content's paragraph styles → the base template's style ids
+STYLE_IDS = {"body": "Body", "plain": "Plain", "note": "Note", "lead": "Lead", "label": "Label", "small": "Small",
+             "meta": "Meta", "center": "Center", "signature": "Signature", "excluded": "Excluded",
+             "cover-company": "CoverCompany", "cover-title": "CoverTitle", "cover-subtitle": "CoverSubtitle",
+             "cover-count": "CoverCount", "cover-stamp": "CoverStamp", "cover-issuer": "CoverIssuer"}
+#: page styles: (width, height, top, bottom, left, right) in millimetres, as the stylesheet's @page rules
+PAGES = {"portrait": (210, 297, 24, 22, 20, 18), "cover": (210, 297, 24, 22, 20, 18),
+         "landscape": (297, 210, 20, 18, 16, 16)}
+_MARK_COLOURS = {"bad": "A61B1B", "ok": "1A6E2E", "muted": "555555"}
+_JC = {"left": "left", "center": "center", "right": "right"}
+_SHADES = {"label": "F1F3F7", "head": "E8ECF2", "total": "F6F6F6", "group": "F1F3F7", "zero": "FBEAEA"}
+
+
+def _t(value: str) -> str:
+    return escape(_ILLEGAL_XML.sub("", value))
+
+
+def _bookmark(anchor: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    return name if name[:1].isalpha() else f"a_{name}"
+
+
+class _Writer:
+    """Turns blocks into WordprocessingML; collects the pictures and bookmarks it needs."""
+
+    def __init__(self, part, section_properties):
+        self.part = part
+        self.section_properties = section_properties
+        self.bookmarks = 0
+        self.pictures = 0
+        self.width_mm = 0.0
+
+    # -- runs and paragraphs -----------------------------------------------------------------------
+    def runs(self, value: Text, *, size: float | None = None, bold: bool = False, mark: str | None = None) -> str:
+        out = []
+        for part in value:
+            if isinstance(part, Span):
+                out.append(self.run(part.text, size=size, bold=bold or part.bold or part.mark == "bad",
+                                    colour=_MARK_COLOURS.get(part.mark or mark or "")))
+            else:
+                out.append(self.run(part, size=size, bold=bold or mark == "bad",
+                                    colour=_MARK_COLOURS.get(mark or "")))
+        return "".join(out)
+
+    @staticmethod
+    def run(value: str, *, size: float | None = None, bold: bool = False, colour: str | None = None) -> str:
+        props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "") + \
+                (f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>' if size else "")
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        pieces = value.split("\n")
+        body = '<w:br/>'.join(f'<w:t xml:space="preserve">{_t(p)}</w:t>' for p in pieces)
+        return f"<w:r>{rpr}{body}</w:r>"
+
+    def paragraph(self, inner: str, style: str | None, *, jc: str | None = None, page_break: bool = False,
+                  keep_next: bool = False, anchor: str | None = None, extra_ppr: str = "") -> str:
+        ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "") + \
+              ("<w:pageBreakBefore/>" if page_break else "") + extra_ppr + (f'<w:jc w:val="{jc}"/>' if jc else "")
+        mark = ""
+        if anchor:
+            self.bookmarks += 1
+            ident = self.bookmarks
+            mark = f'<w:bookmarkStart w:id="{ident}" w:name="{_bookmark(anchor)}"/>'
+            inner = mark + inner + f'<w:bookmarkEnd w:id="{ident}"/>'
+        return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{inner}</w:p>"
+
+    # -- blocks ------------------------------------------------------------------------------------
+    def block(self, block) -> str:
+        if isinstance(block, Heading):
+            return self.paragraph(self.runs((block.text,)), f"Heading{min(max(block.level, 1), 4)}",
+                                  page_break=block.new_page, anchor=block.anchor)
+        if isinstance(block, Paragraph):
+            return self.paragraph(self.runs(block.text), STYLE_IDS[block.style], anchor=block.anchor)
+        if isinstance(block, Items):
+            style = "ListNumber" if block.ordered else "ListBullet"
+            return "".join(self.paragraph(self.runs(item), style) for item in block.items)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Figure):
+            return self.figure(block)
+        if isinstance(block, Signatures):
+            return self.signatures(block)
+        if isinstance(block, Contents):
+            return self.contents(block)
+        if isinstance(block, Box):
+            inner = "".join(self.block(b) for b in block.blocks) or self.paragraph("", None)
+            return self.boxed(inner)
+        if isinstance(block, Halves):
+            return self.block(block.left) + self.block(block.right)
+        if isinstance(block, PageBreak):
+            return self.paragraph('<w:r><w:br w:type="page"/></w:r>', None)
+        raise TypeError(f"not a content block: {type(block).__name__}")
+
+    def _widths(self, columns: tuple[Column, ...]) -> list[int]:
+        given = sum(c.width for c in columns if c.width is not None)
+        free = [c for c in columns if c.width is None]
+        share = max(100.0 - given, 0.0) / len(free) if free else 0.0
+        return [round(self.width_mm * (c.width if c.width is not None else share) / 100 * _TWIPS_PER_MM)
+                for c in columns]
+
+    def cell(self, cell: Cell, width: int, column: Column | None, size: float, *, shade: str | None = None,
+             bold: bool = False, rule: bool = False, top: bool = False) -> str:
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+        if cell.span > 1:
+            props += f'<w:gridSpan w:val="{cell.span}"/>'
+        borders = ('<w:left w:val="single" w:sz="12" w:space="0" w:color="555555"/>' if rule else "") + \
+                  ('<w:top w:val="single" w:sz="12" w:space="0" w:color="555555"/>' if top else "")
+        if borders:
+            props += f"<w:tcBorders>{borders}</w:tcBorders>"
+        fill = _SHADES["label"] if cell.label else _SHADES["zero"] if cell.mark == "zero" else shade
+        if fill:
+            props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        align = cell.align or (column.align if column else "left")
+        inner = self.runs(cell.text, size=size, bold=bold or cell.label or cell.mark == "zero",
+                          mark=cell.mark if cell.mark in _MARK_COLOURS else None)
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{self.paragraph(inner, 'TableText', jc=_JC[align])}</w:tc>"
+
+    def table(self, block: Table) -> str:
+        widths = self._widths(block.columns)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        margin = round((0.8 if block.dense else 1.2) * _TWIPS_PER_MM)
+        props = ('<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
+                 '<w:tblLayout w:type="fixed"/>'
+                 f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/>'
+                 "</w:tblCellMar>")
+        rows = []
+        if block.header:
+            cells = "".join(self.cell(Cell((c.header,), align="center"), w, c, block.size, shade=_SHADES["head"],
+                                      bold=True, rule=i in block.rules)
+                            for i, (c, w) in enumerate(zip(block.columns, widths)))
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
+        for r in block.rows:
+            rows.append(self.row(r, block, widths))
+        if not block.rows and block.empty is not None:
+            rows.append(self.row(Row((Cell((block.empty,), span=len(block.columns), align="center",
+                                           mark="muted"),)), block, widths))
+        caption = self.paragraph(self.runs((block.caption,)), "Note") if block.caption else ""
+        return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + \
+            (caption or self.paragraph("", "Plain"))
+
+    def row(self, r: Row, block: Table, widths: list[int]) -> str:
+        cells, index = [], 0
+        shade = _SHADES.get(r.kind) if r.kind in ("total", "group", "zero") else None
+        for c in r.cells:
+            width = sum(widths[index:index + c.span])
+            column = block.columns[index] if index < len(block.columns) else None
+            cells.append(self.cell(c, width, column, block.size, shade=shade, bold=r.kind in ("total", "group"),
+                                   rule=index in block.rules, top=r.kind == "first"))
+            index += c.span
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
+
+    def boxed(self, inner: str) -> str:
+        width = round(self.width_mm * _TWIPS_PER_MM)
+        return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+                '<w:tblLayout w:type="fixed"/></w:tblPr>'
+                f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="{width}" '
+                f'w:type="dxa"/></w:tcPr>{inner}</w:tc></w:tr></w:tbl>' + self.paragraph("", "Plain"))
+
+    def signatures(self, block: Signatures) -> str:
+        width = round(self.width_mm * _TWIPS_PER_MM / max(len(block.fields), 1))
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                        f'{self.paragraph(self.runs((f"{label}：{value}",)), "Plain")}</w:tc>'
+                        for label, value in block.fields)
+        none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in block.fields)
+        return (self.paragraph("", "Plain") +
+                f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{none}</w:tblBorders>'
+                f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+                f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>" + self.paragraph("", "Plain"))
+
+    def contents(self, block: Contents) -> str:
+        """A TOC field whose shown result is the entries, each a link to its heading; Word fills in the page
+        numbers when the field is updated (F9)."""
+        out = []
+        last = len(block.entries) - 1
+        for index, entry in enumerate(block.entries):
+            begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC '
+                     '\\o "1-4" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                     if index == 0 else "")
+            end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if index == last else ""
+            link = f'<w:hyperlink w:anchor="{_bookmark(entry.anchor)}">{self.runs((entry.text,))}</w:hyperlink>'
+            indent = f'<w:ind w:left="{round((entry.level - 1) * 7 * _TWIPS_PER_MM)}"/>' if entry.level > 1 else ""
+            out.append(self.paragraph(begin + link + end, "Plain", extra_ppr=indent))
+        return "".join(out)
+
+    def figure(self, block: Figure) -> str:
+        chart = block.chart
+        inline = self.part.new_pic_inline(io.BytesIO(chart.png), Mm(chart.width_mm), None)
+        self.pictures += 1
+        inline.docPr.set("id", str(1000 + self.pictures))
+        drawing = etree.tostring(inline, encoding="unicode")
+        picture = f"<w:r><w:drawing>{drawing}</w:drawing></w:r>"
+        return self.paragraph(picture, "Center", keep_next=True) + self.paragraph(self.runs((block.caption,)),
+                                                                                  "Caption")
+
+    # -- sections ----------------------------------------------------------------------------------
+    def section_break(self, page: str) -> str:
+        """The paragraph that closes a section laid out on ``page``."""
+        return f"<w:p><w:pPr>{etree.tostring(self.page_properties(page), encoding='unicode')}</w:pPr></w:p>"
+
+    def page_properties(self, page: str):
+        props = copy.deepcopy(self.section_properties)
+        set_page(props, page)
+        return props
+
+    def body(self, document: Document) -> str:
+        out = []
+        for index, section in enumerate(document.sections):
+            width, _h, _t, _b, left, right = PAGES[section.page]
+            self.width_mm = width - left - right
+            anchor = self.paragraph("", "Plain", anchor=section.anchor) if section.anchor else ""
+            out.append(anchor + "".join(self.block(b) for b in section.blocks))
+            if index < len(document.sections) - 1:
+                out.append(self.section_break(section.page))
+        return "".join(out)
+
+
+def set_page(props, page: str) -> None:
+    """Set a section's page size, orientation and margins to those of the page style ``page``."""
+    width, height, top, bottom, left, right = PAGES[page]
+    size = props.find(f"{{{_W}}}pgSz")
+    size.set(f"{{{_W}}}w", str(round(width * _TWIPS_PER_MM)))
+    size.set(f"{{{_W}}}h", str(round(height * _TWIPS_PER_MM)))
+    if width > height:
+        size.set(f"{{{_W}}}orient", "landscape")
+    else:
+        size.attrib.pop(f"{{{_W}}}orient", None)
+    margins = props.find(f"{{{_W}}}pgMar")
+    for name, value in (("top", top), ("bottom", bottom), ("left", left), ("right", right)):
+        margins.set(f"{{{_W}}}{name}", str(round(value * _TWIPS_PER_MM)))
+
+
+@lru_cache(maxsize=None)
+def _environment() -> Environment:
+    return Environment(autoescape=True, undefined=StrictUndefined,
+                       finalize=lambda v: _ILLEGAL_XML.sub("", v) if isinstance(v, str) else v)
+
+
+def document_docx(document: Document, *, company: str, code: str, title: str, subject: str, keywords: str,
+                  when: datetime) -> bytes:
+    """The DOCX of ``document`` on the base template; same content, same bytes."""
+    template = DocxTemplate(BASE)
+    template.init_docx()
+    base = template.get_docx()
+    writer = _Writer(base.part, base.element.body.sectPr)
+    xml = writer.body(document)
+    namespaces = " ".join(f'xmlns:{k}="{v}"' for k, v in _NS.items())
+    fragment = etree.fromstring(f"<w:body {namespaces}>{xml}</w:body>".encode("utf-8"),
+                                etree.XMLParser(huge_tree=True))
+    subdoc = template.new_subdoc()
+    target = subdoc.subdocx.element.body
+    for child in list(target):
+        target.remove(child)
+    for child in fragment:
+        target.append(child)
+    template.render({"body": subdoc, "company": company, "code": code}, jinja_env=_environment(), autoescape=True)
+    set_page(template.docx.element.body.sectPr, document.sections[-1].page)
+    props = template.docx.core_properties
+    props.title, props.author, props.subject, props.keywords = title, company, subject, keywords
+    props.last_modified_by, props.comments, props.revision = company, "", 1
+    props.created = props.modified = when
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps, so identical content gives identical bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

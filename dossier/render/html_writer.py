@@ -1,0 +1,211 @@
+"""Lay a document's content out as HTML for weasyprint: every value escaped, one shared stylesheet.
+
+The writer knows no document: it turns the blocks of :mod:`dossier.render.content` into elements whose
+classes the stylesheet (``templates/html/style.css``) styles. A long document is laid out in several
+passes of bounded size (``passes``) whose page numbers continue, so that memory stays bounded whatever
+the length of its registers and logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from html import escape
+
+from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
+                      Row, Section, Signatures, Span, Table, Text)
+
+__all__ = ["Meta", "document_html", "passes", "PASS_ROWS"]
+
+#: table rows (and blocks) laid out per pass of a long document
+PASS_ROWS = 400
+_ALIGN = {"center": "c", "right": "num", "left": ""}
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the HTML head and the running header say of the document."""
+
+    title: str
+    company: str
+    code: str
+    description: str
+    keywords: str
+    generator: str
+
+
+def _e(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _text(value: Text) -> str:
+    out = []
+    for part in value:
+        if isinstance(part, Span):
+            inner = _e(part.text).replace("\n", "<br>")
+            if part.mark:
+                inner = f'<span class="{part.mark}">{inner}</span>'
+            out.append(f"<b>{inner}</b>" if part.bold else inner)
+        else:
+            out.append(_e(part).replace("\n", "<br>"))
+    return "".join(out)
+
+
+def _id(anchor: str | None) -> str:
+    return f' id="{_e(anchor)}"' if anchor else ""
+
+
+def _classes(*names: str) -> str:
+    names = [n for n in names if n]
+    return f' class="{" ".join(names)}"' if names else ""
+
+
+def _heading(block: Heading) -> str:
+    tag = f"h{min(max(block.level, 1), 4)}"
+    cls = _classes("newpage" if block.new_page else "", "" if block.outline else "no-outline")
+    return f"<{tag}{_id(block.anchor)}{cls}>{_e(block.text)}</{tag}>"
+
+
+def _cell(cell: Cell, column: Column | None, rule: bool) -> str:
+    align = cell.align or (column.align if column else "left")
+    nowrap = column is not None and column.nowrap and cell.span == 1
+    cls = _classes(_ALIGN[align], "nowrap" if nowrap else "", cell.mark or "", "rule" if rule else "")
+    span = f' colspan="{cell.span}"' if cell.span > 1 else ""
+    tag = "th" if cell.label else "td"
+    return f"<{tag}{cls}{span}>{_text(cell.text)}</{tag}>"
+
+
+def _row(row: Row, columns: tuple[Column, ...], rules: tuple[int, ...]) -> str:
+    cells, index = [], 0
+    for cell in row.cells:
+        cells.append(_cell(cell, columns[index] if index < len(columns) else None, index in rules))
+        index += cell.span
+    return f"<tr{_classes('' if row.kind == 'body' else row.kind)}>{''.join(cells)}</tr>"
+
+
+def _table(block: Table) -> str:
+    cls = _classes("compact" if block.size < 9 else "", "fixed" if block.fixed else "",
+                   "dense" if block.dense else "", "keep" if block.keep else "", "" if block.header else "kv")
+    given = sum(c.width for c in block.columns if c.width is not None)
+    free = [c for c in block.columns if c.width is None]
+    share = max(100.0 - given, 0.0) / len(free) if free else 0.0
+    cols = "".join(f'<col style="width:{(c.width if c.width is not None else share):.2f}%">' for c in block.columns)
+    head = ""
+    if block.header:
+        heads = []
+        for index, c in enumerate(block.columns):
+            rule = "rule" if index in block.rules else ""
+            heads.append(f"<th{_classes(rule)}>{_e(c.header)}</th>")
+        head = f"<thead><tr>{''.join(heads)}</tr></thead>"
+    rows = [_row(r, block.columns, block.rules) for r in block.rows]
+    if not rows and block.empty is not None:
+        rows = [f'<tr><td colspan="{len(block.columns)}" class="c muted">{_e(block.empty)}</td></tr>']
+    caption = f'<p class="note">{_e(block.caption)}</p>' if block.caption else ""
+    return (f'<table{cls} style="font-size:{block.size:g}pt"><colgroup>{cols}</colgroup>{head}'
+            f"<tbody>{''.join(rows)}</tbody></table>{caption}")
+
+
+def _figure(block: Figure) -> str:
+    chart = block.chart
+    return (f'<figure><img src="{chart.data_uri}" style="width: {chart.width_mm}mm" alt="{_e(block.caption)}">'
+            f"<figcaption>{_e(block.caption)}</figcaption></figure>")
+
+
+def _block(block) -> str:
+    if isinstance(block, Heading):
+        return _heading(block)
+    if isinstance(block, Paragraph):
+        return f"<p{_id(block.anchor)}{_classes(block.style)}>{_text(block.text)}</p>"
+    if isinstance(block, Items):
+        tag = "ol" if block.ordered else "ul"
+        return f"<{tag}>{''.join(f'<li>{_text(item)}</li>' for item in block.items)}</{tag}>"
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Figure):
+        return _figure(block)
+    if isinstance(block, Signatures):
+        cells = "".join(f"<td>{_e(label)}：{_e(value)}</td>" for label, value in block.fields)
+        return f'<table class="sign"><tr>{cells}</tr></table>'
+    if isinstance(block, Contents):
+        items = "".join(f'<li class="l{e.level}"><a href="#{_e(e.anchor)}">{_e(e.text)}</a></li>'
+                        for e in block.entries)
+        return f'<nav class="toc"><ul>{items}</ul></nav>'
+    if isinstance(block, Box):
+        return f'<div class="box {block.style}">{"".join(_block(b) for b in block.blocks)}</div>'
+    if isinstance(block, Halves):
+        return f'<div class="half">{_block(block.left)}</div><div class="half">{_block(block.right)}</div>'
+    if isinstance(block, PageBreak):
+        return '<div class="page-break"></div>'
+    raise TypeError(f"not a content block: {type(block).__name__}")
+
+
+def _section(section: Section) -> str:
+    code = f'<div class="doccode" data-code="{_e(section.code)}"></div>' if section.code else ""
+    body = "".join(_block(b) for b in section.blocks)
+    return f'<section{_id(section.anchor)} class="page-{section.page}">{code}{body}</section>'
+
+
+def document_html(document: Document, meta: Meta, page_start: int | None = None) -> str:
+    """The HTML of ``document`` (or of one pass of it, whose first page is numbered ``page_start``)."""
+    continued = ""
+    if page_start is not None:
+        continued = ('<style>/* one pass of a document laid out in parts: the page numbers continue, the total is '
+                     'not known here */ @page { @top-right { content: string(doccode) "　第 " counter(page) " 页"; } } '
+                     f"@page :first {{ counter-reset: page {page_start}; }}</style>")
+    return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{_e(meta.title)}</title>\n"
+            f'<meta name="author" content="{_e(meta.company)}">\n'
+            f'<meta name="description" content="{_e(meta.description)}">\n'
+            f'<meta name="keywords" content="{_e(meta.keywords)}">\n'
+            f'<meta name="generator" content="{_e(meta.generator)}">\n'
+            f'<link rel="stylesheet" href="style.css">\n{continued}</head>\n<body>\n'
+            f'<div class="running" data-company="{_e(meta.company)}" data-code="{_e(meta.code)}"></div>\n'
+            + "\n".join(_section(s) for s in document.sections) + "\n</body>\n</html>\n")
+
+
+# -- long documents in passes ---------------------------------------------------------------------------
+
+def _weight(block) -> int:
+    if isinstance(block, Table):
+        return max(len(block.rows), 1)
+    if isinstance(block, Box):
+        return sum(_weight(b) for b in block.blocks)
+    if isinstance(block, Halves):
+        return max(_weight(block.left), _weight(block.right))
+    return 1
+
+
+def _pieces(block, limit: int) -> list:
+    """A block no heavier than ``limit``, or a long table cut into tables of ``limit`` rows."""
+    if not isinstance(block, Table) or len(block.rows) <= limit:
+        return [block]
+    return [replace(block, rows=block.rows[i:i + limit], caption=block.caption if i + limit >= len(block.rows)
+                    else None) for i in range(0, len(block.rows), limit)]
+
+
+def passes(document: Document, limit: int = PASS_ROWS) -> list[Document]:
+    """The passes ``document`` is laid out in: itself, or, when it holds more than ``limit`` table rows,
+    consecutive runs of its blocks of about ``limit`` rows each (a long table cut between rows, its header
+    repeated). Each pass after the first starts a new page; a section cut in two keeps its page style and
+    running code in both parts, its anchor in the first."""
+    if sum(_weight(b) for s in document.sections for b in s.blocks) <= limit:
+        return [document]
+    out: list[list[Section]] = [[]]
+    load = 0
+    for section in document.sections:
+        current: list = []
+        first = True
+        for block in section.blocks:
+            for piece in _pieces(block, limit):
+                weight = _weight(piece)
+                if load + weight > limit and (current or out[-1]):
+                    if current:
+                        out[-1].append(replace(section, blocks=tuple(current),
+                                               anchor=section.anchor if first else None))
+                        first = False
+                    out.append([])
+                    current, load = [], 0
+                current.append(piece)
+                load += weight
+        if current:
+            out[-1].append(replace(section, blocks=tuple(current), anchor=section.anchor if first else None))
+    return [Document(tuple(p)) for p in out if p]
