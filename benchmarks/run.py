@@ -101,7 +101,7 @@ def _toggle_field(data: Path, run: int) -> None:
 def binder_alone(data: Path, out: Path) -> float:
     """Assemble the binder from the documents an earlier build left (in this process)."""
     from dossier.binder import assemble_binder, load_attachments
-    from dossier.buildinfo import read_manifest, reuse_document
+    from dossier.build.manifest import read_manifest, reuse_document
     from dossier.builders import applicable_builders
     from dossier.validation import load_dossier
 

@@ -127,7 +127,8 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None,
         dossier build company_data/example -o build/example
         dossier build company_data/example --only training --only personnel
     """
-    from .build import UnknownDocument, ValidationFailed, run
+    from .build import run
+    from .errors import UnknownDocument, ValidationFailed
     from .problems import format_problem
 
     show_bar = sys.stdout.isatty()
@@ -206,9 +207,9 @@ def check(target: Path, as_json: bool, as_of) -> None:
     """
     import datetime as _dt
 
-    from .assessment.completeness import check_completeness
     from .assessment.export import completeness_data
-    from .buildinfo import read_manifest
+    from .build.manifest import read_manifest
+    from .build.report import completeness_of
     from .terminal import completeness_lines
 
     manifest = read_manifest(target)
@@ -224,7 +225,7 @@ def check(target: Path, as_json: bool, as_of) -> None:
         data = target
     dossier = _load_for_review(data)
     day = as_of.date() if as_of else _dt.date.today()
-    result = check_completeness(dossier, documents, as_of=day)
+    result = completeness_of(dossier, documents, as_of=day)
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
                     "standard": dossier.standard.code, **completeness_data(result)})
@@ -247,12 +248,12 @@ def score(data: Path, as_json: bool) -> None:
     Example:
         dossier score company_data/example
     """
-    from .assessment import compute_score
     from .assessment.export import score_data
+    from .build.report import score_of
     from .terminal import score_lines
 
     dossier = _load_for_review(data)
-    result = compute_score(dossier)
+    result = score_of(dossier)
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
                     "standard": dossier.standard.code, **score_data(result)})
@@ -273,7 +274,8 @@ def diff(out_a: Path, out_b: Path, as_json: bool) -> None:
     Example:
         dossier diff build/before build/example
     """
-    from .diff import NotABuild, diff_builds
+    from .build.diff import diff_builds
+    from .errors import NotABuild
     from .terminal import diff_lines
 
     try:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-__all__ = ["ERROR", "WARNING", "Location", "Problem", "sort_problems", "format_problem", "count_errors",
-           "dotted"]
+__all__ = ["ERROR", "WARNING", "Location", "Problem", "sort_problems", "format_problem", "dotted"]
 
 ERROR = "error"
 WARNING = "warning"
@@ -51,10 +50,6 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 def format_problem(problem: Problem) -> str:
     tag = "" if problem.severity == ERROR else "[警告] "
     return f"{problem.file}:{problem.line}: {problem.path or '-'}: {tag}{problem.message}"
-
-
-def count_errors(problems: Iterable[Problem]) -> int:
-    return sum(1 for p in problems if p.severity == ERROR)
 
 
 def dotted(path) -> str:

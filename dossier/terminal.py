@@ -6,7 +6,7 @@ import unicodedata
 
 from .assessment.completeness import Completeness
 from .assessment.score import Score
-from .diff import BuildDiff
+from .build.diff import BuildDiff
 
 __all__ = ["width", "pad", "rpad", "completeness_lines", "score_lines", "diff_lines"]
 

@@ -79,22 +79,31 @@ def example_build():
 
 
 @pytest.fixture(scope="session")
-def scaffold_build(tmp_path_factory):
-    """One full build of the small `dossier init` company: (BuildResult, output directory, company folder).
-    Read only."""
-    from dossier.build import run
+def scaffold_build():
+    """One full build of the small `dossier init` company per test run: (BuildResult, output directory,
+    company folder). Read only."""
+    from documents import shared_build, shared_company
 
-    root = tmp_path_factory.mktemp("scaffold-build")
-    company = _copy(SCAFFOLD, root / "co")
-    out = root / "out" / "co"
-    return run(company.root, out, jobs=2), out, company.root
+    company = shared_company("co", SCAFFOLD)
+    return (*shared_build("co", company), company)
 
 
+def pytest_sessionfinish(session):
+    """The run's shared builds go with the process that started the run (not with a worker)."""
+    if not hasattr(session.config, "workerinput"):
+        from documents import shared_root
+
+        shutil.rmtree(shared_root(), ignore_errors=True)
+
+
+#: modules whose tests share an expensive module fixture (a build or a large company rendered once):
+#: under pytest-xdist (``-n auto --dist loadgroup``) each runs in one worker, so the fixture is made once.
+#: Session builds (the sample's, the small company's) are made once per worker that needs them.
+_MODULE_GROUPS = {"test_confinement.py", "test_incremental.py", "test_doc_complaints.py", "test_doc_personnel.py"}
+
+
+@pytest.hookimpl(tryfirst=True)     # before pytest-xdist reads the groups off the items
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``-n 2 --dist loadgroup``), the tests that read the sample's session build run
-    in one worker, so the sample is laid out once; the others spread over the remaining workers."""
     for item in items:
-        module = item.path.name
-        if "example_build" in getattr(item, "fixturenames", ()) or module.startswith("test_doc_") \
-                or module == "test_builder_reads.py":
-            item.add_marker(pytest.mark.xdist_group("example-build"))
+        if item.path.name in _MODULE_GROUPS:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import atexit
+import fcntl
 import io
+import os
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,16 +22,51 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "company_data" / "example"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+def shared_root() -> Path:
+    """Where this test run keeps the builds its worker processes share: one folder per run, keyed by the
+    process that started it (pytest-xdist's controller, whose workers are its children)."""
+    owner = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+    return Path(tempfile.gettempdir()) / f"dossier-tests-{owner}"
+
+
+def shared_build(name: str, company: Path):
+    """``company`` built once per test run, whichever worker asks first (the others wait, then find the
+    output current and take it as it is): (BuildResult with each document's reads, output directory)."""
+    from dossier.build import run
+    from dossier.build.cache import load_reads
+
+    root = shared_root() / name
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)        # released when the file closes
+        out = root / "out" / name
+        result = run(company, out, jobs=2)      # the first build, or the unchanged output of an earlier one
+    documents = tuple(r if r.reads is not None else replace(r, reads=load_reads(out, r.info.stem))
+                      for r in result.documents)
+    return replace(result, documents=documents), out
+
+
+def shared_company(name: str, source: Path) -> Path:
+    """A copy of ``source`` for this test run to build, made once (read only: tests copy it to edit)."""
+    target = shared_root() / name / "company" / name
+    with open(_lock(target.parent), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            shutil.copytree(source, target)
+            (target / "attachments").mkdir(exist_ok=True)
+    return target
+
+
+def _lock(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / ".lock"
+
+
 @lru_cache(maxsize=None)
 def example_build():
-    """The sample company built once per test session: (BuildResult, output directory). Its documents
-    are what ``render`` returns for the sample, so the session lays the sample out once."""
-    from dossier.build import run
-
-    root = Path(tempfile.mkdtemp(prefix="dossier-example-build-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    out = root / "example"
-    return run(EXAMPLE, out, jobs=2), out
+    """The sample company built once per test run: (BuildResult, output directory). Its documents are what
+    ``render`` returns for the sample, so the run lays the sample out once."""
+    return shared_build("example", EXAMPLE)
 
 
 @lru_cache(maxsize=None)

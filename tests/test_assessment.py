@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE
-from dossier.assessment import compute_score
-from dossier.assessment.completeness import as_of_date, check_completeness
+from dossier.build.report import score_of
+from dossier.assessment.completeness import as_of_date
+from dossier.build.report import completeness_of
 from dossier.cli import main
 from dossier.standard import load_standard
 from dossier.validation import load_dossier
@@ -41,7 +42,7 @@ def test_complaint_indicator_by_hand():
     late_resolution = sum(1 for r in rows if not r["resolved"] or _hours(r["received"], r["resolved"]) > targets["resolution_hours"])
     indicator = next(i for i in load_standard().indicators if "complaints_resolved_in_time" in i.samples)
     expected = indicator.points - indicator.points * (late_response / len(rows) + late_resolution / len(rows)) / 2
-    score = compute_score(load_dossier(EXAMPLE).dossier)
+    score = score_of(load_dossier(EXAMPLE).dossier)
     assert score.for_indicator(indicator.id).awarded == pytest.approx(expected)
     assert late_response + late_resolution > 0      # the sample exercises the proportional rule
 
@@ -59,12 +60,12 @@ def test_improvement_indicator_by_hand():
     overdue = sum(1 for a in actions if not a.get("done") and a.get("due") and a["due"] < d.company.application.date)
     indicator = next(i for i in d.standard.indicators if "findings_closed" in i.samples)
     expected = indicator.points - indicator.points * (late / len(findings) + overdue / len(actions)) / 2
-    assert compute_score(d).for_indicator(indicator.id).awarded == pytest.approx(expected)
+    assert score_of(d).for_indicator(indicator.id).awarded == pytest.approx(expected)
 
 
 def test_total_follows_the_formula():
     d = load_dossier(EXAMPLE).dossier
-    score = compute_score(d)
+    score = score_of(d)
     earned = sum(s.awarded for s in score.indicators)
     applicable = sum(s.points for s in score.indicators if s.applicable)
     raw = 100 * earned / applicable - len(score.special_deductions) + len(score.special_bonus)
@@ -75,15 +76,15 @@ def test_total_follows_the_formula():
 def test_removing_an_attachment_flips_its_material_and_evidence(example):
     before = _dossier(example)
     licence = next(a for a in before.attachments if a.kind == "营业执照")
-    counts_before = check_completeness(before).evidence_counts
-    material = next(m for m in check_completeness(before).materials if m.id == "business_licence")
+    counts_before = completeness_of(before).evidence_counts
+    material = next(m for m in completeness_of(before).materials if m.id == "business_licence")
     assert material.present
     text = example.path("evidence.yaml").read_text(encoding="utf-8")
     start = text.index(f"  - id: {licence.id}")
     end = text.index("  - id:", start + 5)
     example.path("evidence.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     example.edit("company.yaml", f"attachment: {licence.id}", "")
-    after = check_completeness(_dossier(example))
+    after = completeness_of(_dossier(example))
     assert not next(m for m in after.materials if m.id == "business_licence").present
     assert any(f.category == "material" and "营业执照" in f.message for f in after.blocking)
     for ident in licence.indicators:
@@ -94,18 +95,18 @@ def test_removing_an_attachment_flips_its_material_and_evidence(example):
 def test_expired_licence_is_reported(example):
     example.edit("company.yaml", "valid_until: 长期", "valid_until: 2026-10-31")
     d = _dossier(example)
-    findings = check_completeness(d).findings
+    findings = completeness_of(d).findings
     assert any(f.category == "expiry" and f.severity == "error" and "营业执照" in f.subject for f in findings)
     assert any(p.code == "rule.licence_valid" for p in d.problems)
-    assert any("营业执照" in s.reason for s in compute_score(d).special_deductions)   # not meeting the law
+    assert any("营业执照" in s.reason for s in score_of(d).special_deductions)   # not meeting the law
 
 
 def test_excluded_indicator_leaves_the_denominator(example):
-    full = compute_score(_dossier(example))
+    full = score_of(_dossier(example))
     excluded = next(i for i in load_standard().indicators if not i.samples and i.points == 6)
     example.edit("company.yaml", "  exclusions: []",
                  f'  exclusions:\n    - {{indicator: "{excluded.id}", reason: 本公司不提供配送服务}}\n  #')
-    score = compute_score(_dossier(example))
+    score = score_of(_dossier(example))
     assert score.applicable_points == full.applicable_points - excluded.points
     row = score.for_indicator(excluded.id)
     assert not row.applicable and row.awarded == 0 and row.exclusion_reason == "本公司不提供配送服务"
@@ -117,7 +118,7 @@ def test_too_many_special_deductions_withhold_the_level(example):
     gate = std.scoring.max_special_deductions_for_level
     items = "".join(f"  - {{reason: 特别扣分{i}}}\n" for i in range(gate + 1))
     example.path("self_assessment.yaml").write_text(f"special_deductions:\n{items}", encoding="utf-8")
-    score = compute_score(_dossier(example))
+    score = score_of(_dossier(example))
     assert len(score.special_deductions) >= gate + 1 and score.gated and score.level is None
     assert score.level_name == std.fail_name
 
@@ -149,7 +150,7 @@ def test_score_cli(runner):
     assert set(data) >= {"total", "level_name", "target_level", "reaches_target", "indicators", "blockers",
                          "special_deductions", "next_level", "label"}
     assert len(data["indicators"]) == 15
-    assert data["total"] == compute_score(load_dossier(EXAMPLE).dossier).total
+    assert data["total"] == score_of(load_dossier(EXAMPLE).dossier).total
 
 
 def test_check_on_invalid_data_exits_1(runner, scaffold):

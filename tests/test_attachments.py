@@ -85,13 +85,16 @@ def test_symlinked_directory_leading_out_is_refused(scaffold, tmp_path):
     find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
 
 
-@pytest.mark.parametrize("name, content, fragment", [
+MISNAMED = [
     ("fake.pdf", "这其实是一个文本文件\n".encode(), "不是 PDF、JPEG 或 PNG"),
     ("empty.pdf", b"", "空文件"),
     ("photo.pdf", PNG, "内容是 PNG"),
     ("licence.gif", PNG, "扩展名应为"),
     ("scan.jpg", PDF, "内容是 PDF"),
-])
+]
+
+
+@pytest.mark.parametrize("name, content, fragment", MISNAMED, ids=[case[0] for case in MISNAMED])
 def test_content_decides_not_the_name(scaffold, name, content, fragment):
     (scaffold.root / "attachments" / name).write_bytes(content)
     line = _attach(scaffold, f"attachments/{name}")
@@ -99,7 +102,7 @@ def test_content_decides_not_the_name(scaffold, name, content, fragment):
     assert fragment in problem.message
 
 
-@pytest.mark.parametrize("name, content, fragment", [
+UNTRUSTED = [
     ("locked.pdf", _pdf(password="secret"), "加密"),
     ("owner-locked.pdf", _pdf(password=""), "加密"),
     ("truncated.pdf", PDF[: len(PDF) // 2], "不是完整可读的 PDF"),
@@ -108,7 +111,10 @@ def test_content_decides_not_the_name(scaffold, name, content, fragment):
     ("cut-tail.jpg", _jpeg()[:-2], "不完整"),
     ("bomb.png", _png((10000, 10000), "1"), "百万像素"),
     ("broken.png", PNG[:40], "不是完整可读的图片"),
-])
+]
+
+
+@pytest.mark.parametrize("name, content, fragment", UNTRUSTED, ids=[case[0] for case in UNTRUSTED])
 def test_untrusted_attachments_are_refused(scaffold, name, content, fragment):
     (scaffold.root / "attachments" / name).write_bytes(content)
     line = _attach(scaffold, f"attachments/{name}")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from conftest import EXAMPLE
 from dossier.build import run
 from dossier.builders import BUILDERS
-from dossier.scheduler import render_documents
+from dossier.build.scheduler import render_documents
 from dossier.validation import load_dossier
 
 

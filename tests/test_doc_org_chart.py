@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from conftest import EXAMPLE
 from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
-from dossier.builders.org_chart import OrgChartBuilder, outlet_homes
-from dossier.render.html import render_html
+from dossier.builders.org_chart import OrgChartBuilder, organisation_chart, outlet_homes, service_chart
+from dossier.render.html_writer import Meta, document_html
 from dossier.render.orgchart import STYLES, OrgNode, draw_chart, layout_tree
 
 
@@ -60,7 +60,7 @@ def test_drawings_are_images_in_the_docx_and_vector_drawings_in_the_pdf():
     assert len(pngs) == 2 and all(p.blob.startswith(b"\x89PNG") for p in pngs)
 
     builder = OrgChartBuilder()
-    html = render_html("org_chart.html", {**builder.shared_context(d), **builder.context(d), "doc": builder.info(d)})
+    html = document_html(builder.content(d, builder.info(d)), Meta(*[""] * 6))
     assert html.count('<img src="data:image/svg+xml;base64,') == 2
 
     # the SVGs draw their boxes into the first two (landscape) pages of the PDF
@@ -91,8 +91,8 @@ def test_a_department_loop_in_the_data_still_draws():
     first, second = d.departments[0], d.departments[1]
     looped = dataclasses.replace(d, departments=(dataclasses.replace(first, parent=second.id),)
                                  + d.departments[1:])
-    context = OrgChartBuilder().context(looped)
-    assert context["org_chart"].png.startswith(b"\x89PNG")
+    assert organisation_chart(looped).png.startswith(b"\x89PNG")
+    assert service_chart(looped).png.startswith(b"\x89PNG")
 
 
 # -- the layout ----------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_same_tree_same_bytes():
                         legend=(("own", "自建服务网点"), ("entrusted", "委托服务网点")))
     assert first.svg == second.svg and first.png == second.png
     d = dossier_of(str(EXAMPLE))
-    assert OrgChartBuilder().context(d)["service_chart"].svg == OrgChartBuilder().context(d)["service_chart"].svg
+    assert service_chart(d).svg == service_chart(d).svg
 
 
 def test_a_narrow_chart_is_as_wide_as_its_legend():

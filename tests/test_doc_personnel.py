@@ -152,8 +152,8 @@ def _large(count: int):
 
 
 def test_threshold():
-    assert not PersonnelBuilder().context(_large(LARGE_REGISTER))["large"]
-    assert PersonnelBuilder().context(_large(LARGE_REGISTER + 1))["large"]
+    assert not PersonnelBuilder.large(_large(LARGE_REGISTER))
+    assert PersonnelBuilder.large(_large(LARGE_REGISTER + 1))
 
 
 @pytest.fixture(scope="module")

@@ -65,7 +65,7 @@ def test_docx_headings_one_per_procedure():
 
 def test_evidences_are_the_indicators_the_procedures_name():
     d = dossier_of(str(EXAMPLE))
-    standard = yaml.safe_load((ROOT / "dossier" / "standards" / "gbt27922_2011.yaml").read_text(encoding="utf-8"))
+    standard = yaml.safe_load((ROOT / "dossier" / "standard" / "gbt27922_2011.yaml").read_text(encoding="utf-8"))
     order = [c["id"] for g in standard["indicators"] for c in g["children"]]
     named = {i for p in _raw() for i in p["indicators"]}
     expected = tuple(i for i in order if i in named)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import EXAMPLE
 from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
-from dossier.assessment import compute_score
+from dossier.build.report import score_of
 
 
 def _texts():
@@ -14,7 +14,7 @@ def _texts():
 
 def test_score_and_level_in_both_formats():
     d = dossier_of(str(EXAMPLE))
-    score = compute_score(d)
+    score = score_of(d)
     rendered, texts = _texts()
     for text in texts:
         assert squeeze(d.company.name) in text

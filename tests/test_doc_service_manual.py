@@ -13,13 +13,21 @@ from pypdf import PdfReader
 from conftest import EXAMPLE
 from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
 from dossier.builders.service_manual import TOPIC_BLOCKS, ServiceManualBuilder
-from dossier.evidence import indicator_anchor
+from dossier.standard import indicator_anchor
+from dossier.render.content import Contents
 from dossier.standard import load_standard
 from dossier.validation import load_dossier
 
 
 def _texts(rendered):
     return squeeze(pdf_text(rendered.pdf.data)), squeeze(docx_text(rendered.docx))
+
+
+def _contents(d) -> tuple:
+    """The entries of the manual's table of contents."""
+    builder = ServiceManualBuilder()
+    document = builder.content(d, builder.info(d))
+    return next(b for s in document.sections for b in s.blocks if isinstance(b, Contents)).entries
 
 
 def _docx_headings(data: bytes) -> list[str]:
@@ -63,7 +71,7 @@ def test_every_indicator_has_its_chapter_and_anchor():
 def test_table_of_contents_links_and_page_numbers():
     d = dossier_of(str(EXAMPLE))
     rendered = render(str(EXAMPLE), "service_manual")
-    toc = ServiceManualBuilder().context(d)["toc"]
+    toc = _contents(d)
     reader = PdfReader(io.BytesIO(rendered.pdf.data))
     named = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
     toc_page = rendered.pdf.anchors["sec-toc"]

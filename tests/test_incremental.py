@@ -11,7 +11,7 @@ import pytest
 from conftest import EXAMPLE, Company
 from dossier.build import run
 from dossier.cli import main
-from dossier.diff import diff_builds
+from dossier.build.diff import diff_builds
 
 
 def _files(out):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from dossier import loading
-from dossier.loading import LIMITS, Limits, LoadError, load_yaml, parse_yaml
+from dossier.load import yaml as loading
+from dossier.errors import LoadError
+from dossier.load.yaml import LIMITS, Limits, load_yaml, parse_yaml
 
 #: the parsers PyYAML may use: libyaml's (when the build has it) and the pure-Python one
 PARSERS = [pytest.param(yaml.SafeLoader, id="python")]

@@ -8,7 +8,7 @@ import dataclasses
 from conftest import EXAMPLE
 from documents import dossier_of
 from dossier.builders import BUILDERS, applicable_builders
-from dossier.scheduler import render_documents
+from dossier.build.scheduler import render_documents
 
 
 def _rows(relative: str) -> int:
@@ -30,7 +30,7 @@ def test_a_long_training_record_starts_first(monkeypatch):
     big = dataclasses.replace(dossier, training=dataclasses.replace(dossier.training, sessions=sessions * 40))
     started = []
     for builder in applicable_builders(big):
-        monkeypatch.setattr(type(builder), "render", lambda self, d: started.append(self.id) or self.id)
+        monkeypatch.setattr(type(builder), "render", lambda self, d, issue=None: started.append(self.id) or self.id)
     render_documents(big, applicable_builders(big), jobs=1)
     assert started[0] == "training"
     render_documents(dossier, applicable_builders(dossier), jobs=1)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dossier.loading import LoadError
-from dossier.tables import load_csv
+from dossier.errors import LoadError
+from dossier.load.tables import load_csv
 from validation_helpers import assert_clean, find
 
 import pytest

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Mapping
 
-from ..evidence import evidence_map
 from ..model import Dossier
-from ..validation.rulebook import months_before
+from ..model.dates import months_before
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
 
@@ -85,9 +85,9 @@ def _material_findings(materials: list[MaterialStatus]) -> list[Finding]:
     return findings
 
 
-def _evidence_findings(dossier: Dossier) -> tuple[dict, list[Finding]]:
+def _evidence_findings(dossier: Dossier, evidence: Mapping[str, tuple]) -> tuple[dict, list[Finding]]:
     counts, findings = {}, []
-    for ident, refs in evidence_map(dossier).items():
+    for ident, refs in evidence.items():
         indicator = dossier.standard.indicator(ident)
         counts[ident] = len(refs)
         if ident in dossier.excluded:
@@ -164,16 +164,14 @@ def _rectification(dossier: Dossier, as_of: date) -> list[Finding]:
     return findings
 
 
-def check_completeness(dossier: Dossier, documents: dict[str, str] | None = None,
+def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence: Mapping[str, tuple],
                        as_of: date | None = None) -> Completeness:
-    """``documents``: id → title of the documents present (by default, those the dossier can build)."""
-    if documents is None:
-        from ..builders import applicable_builders
-        documents = {b.id: b.title for b in applicable_builders(dossier)}
+    """``documents``: id → title of the documents present; ``evidence``: each indicator's evidence
+    (``builders.evidence.evidence_map``)."""
     as_of = as_of or as_of_date(dossier)
     materials = _materials(dossier, documents)
-    counts, evidence = _evidence_findings(dossier)
-    findings = (_material_findings(materials) + evidence + _staleness(dossier) + _expiry(dossier)
+    counts, missing = _evidence_findings(dossier, evidence)
+    findings = (_material_findings(materials) + missing + _staleness(dossier) + _expiry(dossier)
                 + _responsibilities(dossier) + _rectification(dossier, as_of))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: order[f.severity])

@@ -14,9 +14,8 @@ This is the applicant's self-assessment, not the certification body's score.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from ..evidence import EvidenceRef, evidence_map
 from ..model import Dossier
 from ..problems import Problem
 from ..standard import Indicator, Level
@@ -39,7 +38,7 @@ class IndicatorScore:
     applicable: bool
     exclusion_reason: str
     deductions: tuple[Deduction, ...]
-    evidence: tuple[EvidenceRef, ...]
+    evidence: tuple            # the EvidenceRef values of builders/evidence.py
     samples: tuple[Sample, ...]
 
     @property
@@ -113,8 +112,8 @@ def _rule_deductions(dossier: Dossier, problems: Sequence[Problem]):
     return deductions, specials
 
 
-def _indicator_scores(dossier: Dossier, rule_deductions: list[Deduction]) -> tuple[IndicatorScore, ...]:
-    evidence = evidence_map(dossier)
+def _indicator_scores(dossier: Dossier, rule_deductions: list[Deduction], evidence: Mapping[str, tuple]
+                      ) -> tuple[IndicatorScore, ...]:
     exclusions = dossier.exclusions
     declared = {j.indicator: j for j in dossier.self_assessment.judgements if j.status == "扣分"}
     scores = []
@@ -140,9 +139,10 @@ def _indicator_scores(dossier: Dossier, rule_deductions: list[Deduction]) -> tup
     return tuple(scores)
 
 
-def compute_score(dossier: Dossier, problems: Sequence[Problem] | None = None) -> Score:
-    """The self-assessed score of ``dossier``, given the problems its rules found (by default those
-    validation attached to it)."""
+def compute_score(dossier: Dossier, evidence: Mapping[str, tuple], problems: Sequence[Problem] | None = None
+                  ) -> Score:
+    """The self-assessed score of ``dossier``, given the evidence of each indicator (``evidence_map``) and
+    the problems its rules found (by default those validation attached to it)."""
     std = dossier.standard
     scoring = std.scoring
     rule_deductions, specials = _rule_deductions(dossier, dossier.problems if problems is None else problems)
@@ -153,7 +153,7 @@ def compute_score(dossier: Dossier, problems: Sequence[Problem] | None = None) -
     bonus = ([Special(dossier.self_assessment.special_bonus.reason, "declared")]
              if dossier.self_assessment.special_bonus else [])[:scoring.special_bonus_max]
 
-    indicators = _indicator_scores(dossier, rule_deductions)
+    indicators = _indicator_scores(dossier, rule_deductions, evidence)
     applicable = sum(s.points for s in indicators if s.applicable)
     earned = sum(s.awarded for s in indicators)
     base = 100.0 * earned / applicable if applicable else 0.0

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pypdf import PdfReader, PdfWriter
 
 from .. import __version__
+from ..assessment.completeness import check_completeness
 from ..builders import Rendered
+from ..builders.evidence import evidence_map
 from ..model import Dossier
 from .attachments import AttachmentPages
 from .index import IndicatorEvidence, evidence_index
@@ -46,13 +48,11 @@ def _binder_number(dossier: Dossier) -> str:
 
 def _materials(dossier: Dossier, parts: list[Part]) -> list[dict]:
     """The completeness check of the materials, each with the binder pages that satisfy it."""
-    from ..assessment.completeness import check_completeness
-
     documents = {p.id: p.title for p in parts if p.kind == "document"}
     starts = {(p.kind, p.id): p for p in parts}
     kinds = {a.id: a.kind for a in dossier.attachments}
     rows = []
-    for status, material in zip(check_completeness(dossier, documents).materials, dossier.standard.materials):
+    for status, material in zip(check_completeness(dossier, documents, evidence_map(dossier)).materials, dossier.standard.materials):
         where = []
         if material.document and ("document", material.document) in starts:
             where.append(starts[("document", material.document)])

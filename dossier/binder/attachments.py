@@ -12,16 +12,13 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from ..filetypes import inspect_attachment
+from ..errors import AttachmentError
+from ..load.filetypes import inspect_attachment
+from ..load.paths import resolve_inside
 from ..model import Dossier
 from ..model.records import Attachment
-from ..paths import resolve_inside
 
-__all__ = ["AttachmentPages", "load_attachments", "AttachmentError"]
-
-
-class AttachmentError(Exception):
-    """An attachment that cannot go into the binder; the message names the file."""
+__all__ = ["AttachmentPages", "load_attachments"]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..evidence import evidence_map
+from ..builders.evidence import evidence_map
 from ..model import Dossier
 from ..standard import Indicator
 from .parts import Part

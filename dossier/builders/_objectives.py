@@ -1,14 +1,13 @@
-"""The service objectives as documents print them: the target, and where measured, the result."""
+"""The service objectives as documents print them: the target, the measured value and the verdict."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..model import Dossier
+from ..model.figures.objectives import ObjectiveResult
 from ..model.records import Objective
-from ..render.formatting import num
+from ..render.content import Span, Text, text
+from ..render.formatting import DASH, num
 
-__all__ = ["COMPARISON", "ObjectiveRow", "amount", "target_text", "objective_rows"]
+__all__ = ["COMPARISON", "amount", "target_text", "measured", "verdict", "objective_verdict"]
 
 COMPARISON = {">=": "≥", "<=": "≤", "=": "="}
 
@@ -16,35 +15,38 @@ COMPARISON = {">=": "≥", "<=": "≤", "=": "="}
 def amount(value: float | None, unit: str, digits: int = 1) -> str:
     """90% / 16 学时 / 0.8 小时; whole numbers print without decimals."""
     if value is None:
-        return "—"
-    text = num(value) if float(value).is_integer() else num(value, digits)
-    return f"{text}{unit}" if unit in ("%", "") else f"{text} {unit}"
+        return DASH
+    figure = num(value) if float(value).is_integer() else num(value, digits)
+    return f"{figure}{unit}" if unit in ("%", "") else f"{figure} {unit}"
 
 
 def target_text(objective: Objective) -> str:
-    return "—" if objective.target is None else f"{COMPARISON[objective.comparison]} {amount(objective.target, objective.unit)}"
+    """≥ 90% / ≤ 48 小时; — for an objective without a target."""
+    if objective.target is None:
+        return DASH
+    return f"{COMPARISON[objective.comparison]} {amount(objective.target, objective.unit)}"
 
 
-@dataclass(frozen=True)
-class ObjectiveRow:
-    text: str
-    period: str
-    target: str
-    actual: str
-    status: str
+def measured(result: ObjectiveResult) -> str:
+    """What the records give for the objective: its value to one decimal, 无数据, or — when it is not measured."""
+    if result.objective.metric is None:
+        return DASH
+    if result.actual is None:
+        return "无数据"
+    return amount(round(result.actual, 1), result.objective.unit)
 
 
-def objective_rows(d: Dossier) -> list[ObjectiveRow]:
-    """Each objective with its target and, where the model measures it, the actual value and whether it is met."""
-    rows = []
-    for result in d.figures.objectives:
-        o = result.objective
-        if o.metric is None:
-            actual, status = "—", "未统计"
-        elif result.actual is None:
-            actual, status = "无数据", "无数据"
-        else:
-            actual = amount(round(result.actual, 1), o.unit)
-            status = "—" if result.met is None else ("已达成" if result.met else "未达成")
-        rows.append(ObjectiveRow(o.text, o.period or "—", target_text(o), actual, status))
-    return rows
+def verdict(met: bool | None, yes: str = "已达成", no: str = "未达成", unknown: str = DASH) -> Text:
+    """Whether a target is met: ``yes`` marked ok, ``no`` marked bad, ``unknown`` when it cannot be told."""
+    if met is None:
+        return text(unknown)
+    return text(Span(yes, mark="ok") if met else Span(no, mark="bad"))
+
+
+def objective_verdict(result: ObjectiveResult) -> Text:
+    """Whether the objective is met: 已达成, 未达成, 未统计 (no measure of it), 无数据 (nothing measured)."""
+    if result.objective.metric is None:
+        return text("未统计")
+    if result.actual is None:
+        return text("无数据")
+    return verdict(result.met)

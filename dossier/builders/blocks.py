@@ -39,9 +39,9 @@ def control_cover(company: str, title: str, control, subtitle: str = "") -> Sect
                    page="cover")
 
 
-def revision_table(control) -> tuple:
-    """The 修订记录 of a controlled document."""
-    return (Heading("修订记录", 2),
+def revision_table(control, anchor: str | None = None, title: str = "修订记录") -> tuple:
+    """The 修订记录 of a controlled document (``anchor``: where the contents point at it)."""
+    return (Heading(title, 2, anchor=anchor),
             table((Column("版本", 12, "center"), Column("日期", 16, "center", nowrap=True), Column("修订内容"),
                    Column("修订人", 14, "center")),
                   ((r.version, iso(r.date), r.description, r.by_name) for r in control.revisions),

@@ -8,8 +8,11 @@ from collections import Counter
 from ..model import Dossier
 from ..model.records import Department, Outlet
 from ..render.charts import Chart
+from ..render.content import Column, Document, Figure, Heading, Paragraph, Section, Table, table, text
+from ..render.formatting import cn_date, dash, iso
 from ..render.orgchart import OrgNode, draw_chart, layout_tree
-from .base import Builder
+from .base import Builder, DocInfo
+from .blocks import doc_head, joined
 
 #: the drawing area of a landscape A4 page under a heading, in millimetres (both formats)
 CHART_WIDTH = 250.0
@@ -118,9 +121,51 @@ class OrgChartBuilder(Builder):
     reads = ("company", "organisation", "personnel", "outlets")
     weight = 2
 
-    def context(self, dossier: Dossier) -> dict:
-        service = [d for d in dossier.departments if d.after_sales]
-        return {"org_chart": organisation_chart(dossier), "service_chart": service_chart(dossier),
-                "service_departments": service,
-                "parent_names": {d.id: dossier.department(d.parent).name if d.parent else "—"
-                                 for d in dossier.departments}}
+    def content(self, d: Dossier, doc: DocInfo) -> Document:
+        service = [x for x in d.departments if x.after_sales]
+        return Document((self.organisation_page(d, doc, service), self.service_page(d, service),
+                         Section((Heading("三、部门设置及职责"), departments_table(d),
+                                  Heading("四、关键岗位及任职人员"), roles_table(d)))))
+
+    @staticmethod
+    def organisation_page(d: Dossier, doc: DocInfo, service: list[Department]) -> Section:
+        company = d.company.name
+        marked = f"，图中以浅橙色底色标示属于售后服务体系的部门：{joined(x.name for x in service)}" if service else ""
+        return Section((*doc_head(company, doc, f"截至 {cn_date(d.company.application.date)}"),
+                        Paragraph(text(f"{company}依据{d.standard.full_title}建立售后服务体系，公司组织机构如图1所示"
+                                       f"{marked}。各部门的职责见本文件第三部分，关键岗位及任职人员见第四部分。")),
+                        Heading("一、公司组织机构图"), Figure(organisation_chart(d), f"图1　{company}组织机构图")),
+                       page="landscape")
+
+    @staticmethod
+    def service_page(d: Dossier, service: list[Department]) -> Section:
+        chart, f = service_chart(d), d.figures.outlets
+        if chart is None:
+            blocks = (Paragraph(text("组织机构数据中没有标明属于售后服务体系的部门，无法绘制售后服务组织机构图。")),)
+        else:
+            blocks = (Paragraph(text(f"售后服务体系由{joined(x.name for x in service)}组成。公司共设售后服务网点 "
+                                     f"{f.total} 个，其中自建网点 {f.own} 个、委托网点 {f.entrusted} 个，图2将各网点列于"
+                                     "管理网点的部门之下，自建网点以实线框、委托网点以虚线框表示。")),
+                      Figure(chart, "图2　售后服务组织机构图"))
+        return Section((Heading("二、售后服务组织机构图"), *blocks), page="landscape")
+
+
+def departments_table(d: Dossier) -> Table:
+    """Every department, its parent, head and numbered duties."""
+    def duties(x: Department) -> str:
+        return "\n".join(f"{n}. {t}" for n, t in enumerate(x.duties, 1)) or "—"
+
+    def parent(x: Department) -> str:
+        return d.department(x.parent).name if x.parent else "—"
+
+    return table((Column("序号", 5, "center"), Column("部门", 15), Column("上级部门", 15), Column("负责人", 10, "center"),
+                  Column("售后服务体系", 9, "center"), Column("部门职责")),
+                 ((n, x.name, parent(x), dash(x.head_name), "是" if x.after_sales else "否", duties(x))
+                  for n, x in enumerate(d.departments, 1)), size=8)
+
+
+def roles_table(d: Dossier) -> Table:
+    return table((Column("序号", 5, "center"), Column("岗位", 16), Column("任职人员", 10, "center"),
+                  Column("任命日期", 14, "center", nowrap=True), Column("岗位职责")),
+                 ((n, r.role, dash(r.staff_name), iso(r.appointed), dash(r.duties)) for n, r in enumerate(d.roles, 1)),
+                 size=8)

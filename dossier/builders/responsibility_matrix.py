@@ -6,7 +6,11 @@ from dataclasses import dataclass
 
 from ..model import Dossier
 from ..model.records import Department
-from .base import Builder
+from ..render.content import (Column, Document, Paragraph, Row, Section, Signatures, Span, Table, cell, row,
+                              table, text)
+from ..render.formatting import cn_date, dash
+from .base import Builder, DocInfo
+from .blocks import doc_head, joined
 
 #: department columns that fit beside the indicator column, on a portrait and a landscape page
 PORTRAIT_COLUMNS, LANDSCAPE_COLUMNS = 9, 18
@@ -15,10 +19,6 @@ PORTRAIT_COLUMNS, LANDSCAPE_COLUMNS = 9, 18
 PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 170.0, 257.0
 FIRST_COLUMN = 40.0
 EXCLUDED = "删减"
-
-
-def _twips(mm: float) -> int:
-    return round(mm / 25.4 * 1440)
 
 
 @dataclass(frozen=True)
@@ -43,26 +43,15 @@ class Matrix:
         return len(self.columns) + 1
 
     @property
-    def page_mm(self) -> tuple[int, int]:
-        return (297, 210) if self.landscape else (210, 297)
-
-    @property
-    def first_mm(self) -> float:
-        return FIRST_COLUMN
-
-    @property
     def column_mm(self) -> float:
         width = LANDSCAPE_WIDTH if self.landscape else PORTRAIT_WIDTH
         return round((width - FIRST_COLUMN) / max(len(self.columns), 1), 2)
 
-    # the DOCX template writes page and column sizes in twentieths of a point
     @property
-    def docx(self) -> dict:
-        width, height = self.page_mm
-        return {"page_w": _twips(width), "page_h": _twips(height),
-                "orient": "landscape" if self.landscape else "portrait",
-                "first": _twips(FIRST_COLUMN), "column": _twips(self.column_mm),
-                "rest": _twips(self.column_mm) * len(self.columns)}
+    def widths(self) -> tuple[float, ...]:
+        """The indicator column and each department column, in percent of the table's width."""
+        total = FIRST_COLUMN + self.column_mm * len(self.columns)
+        return (FIRST_COLUMN / total * 100, *(self.column_mm / total * 100 for _ in self.columns))
 
 
 def matrix_columns(dossier: Dossier) -> tuple[list[Department], bool]:
@@ -106,9 +95,48 @@ class ResponsibilityMatrixBuilder(Builder):
     title = "职能分配表"
     reads = ("company", "organisation", "service_system", "self_assessment")
 
-    def context(self, dossier: Dossier) -> dict:
-        exclusions = dossier.exclusions
-        return {"matrix": build_matrix(dossier), "control": dossier.system.manual.control,
-                "lead_mark": dossier.matrix_symbols[0], "support_mark": dossier.matrix_symbols[1],
-                "exclusions": [(dossier.standard.indicator(i).label, exclusions[i])
-                               for i in (x.id for x in dossier.standard.indicators) if i in exclusions]}
+    def content(self, d: Dossier, doc: DocInfo) -> Document:
+        matrix, manual = build_matrix(d), d.system.manual
+        control = doc.issue.control(manual.control)
+        lead, support = d.matrix_symbols
+        blocks = (*doc_head(d.company.name, doc, f"《{manual.title}》{control.code}　{control.version} 版"),
+                  Paragraph(text(f"为保证{d.standard.full_title}各项评价指标的要求在{d.company.name}得到落实，公司按二级"
+                                 f"指标将售后服务体系的职能分配到各部门：每项指标确定一个主责部门（{lead}），负责组织实施"
+                                 f"并对结果负责；配合部门（{support}）在各自职责范围内协助实施。")),
+                  matrix_table(matrix), *notes(d, matrix),
+                  Signatures((("编制", dash(control.prepared_by)), ("审核", dash(control.reviewed_by)),
+                              ("批准", dash(control.approved_by)), ("日期", cn_date(control.issued)))))
+        return Document((Section(blocks, page="landscape" if matrix.landscape else "portrait"),))
+
+
+def matrix_table(matrix: Matrix) -> Table:
+    """The indicators down, the departments across: a group row per first-level indicator, the marks
+    centred under the departments, 删减 across an excluded indicator's row."""
+    first, *rest = matrix.widths
+    columns = (Column("评价指标", first), *(Column(c.name, w, "center") for c, w in zip(matrix.columns, rest)))
+    # a landscape page is shorter: the rows are set closer so that the table still fits on it
+    return table(columns, (matrix_row(matrix, r) for r in matrix.rows), size=8.5, fixed=True, dense=matrix.landscape)
+
+
+def matrix_row(matrix: Matrix, r: MatrixRow) -> Row:
+    if r.group:
+        return Row((cell(r.label, span=matrix.span),), "group")
+    if r.excluded:
+        return row(r.label, cell(EXCLUDED, span=len(matrix.columns), align="center", mark="muted"))
+    # bold, so the marks stand out from the labels (they used to be set larger)
+    return row(r.label, *(Span(mark, bold=True) if mark else "" for mark in r.cells))
+
+
+def notes(d: Dossier, matrix: Matrix) -> tuple[Paragraph, ...]:
+    """The legend under the table, why indicators are excluded, and which have no lead department yet."""
+    lead, support = d.matrix_symbols
+    omitted = f"表中未列出的部门（{joined(x.name for x in matrix.omitted)}）不承担上述指标的职能。" if matrix.omitted else ""
+    out = [Paragraph(text(f"注：{lead} 主责部门；{support} 配合部门；“删减”表示该指标不适用于本公司而予以删减。{omitted}"),
+                     "note")]
+    exclusions = d.exclusions
+    excluded = [f"{x.label}——{exclusions[x.id]}" for x in d.standard.indicators if x.id in exclusions]
+    if excluded:
+        out.append(Paragraph(text(f"删减说明：{'；'.join(excluded)}。"), "note"))
+    if matrix.unassigned:
+        out.append(Paragraph(text(Span(f"以下指标尚未分配主责部门：{'、'.join(matrix.unassigned)}。", mark="bad")), "note"))
+    return tuple(out)

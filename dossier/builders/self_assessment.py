@@ -7,8 +7,16 @@ from dataclasses import dataclass
 from ..assessment import Score, compute_score
 from ..model import Dossier
 from ..render.charts import bar_chart
-from ._objectives import objective_rows
-from .base import Builder
+from ..render.content import (Box, Column, Document, Figure, Heading, Items, Paragraph, Row, Signatures, Span,
+                              cell, table, text)
+from ..render.formatting import cn_date, dash, money, num
+from ._objectives import measured, objective_verdict, target_text
+from .base import Builder, DocInfo
+from .blocks import doc_head, joined
+from .evidence import evidence_map
+
+#: what the chart of the scores shows (the reviewer's report draws the same chart)
+SCORE_CHART = "各二级指标分值与自评得分"
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,98 @@ def group_totals(score: Score, dossier: Dossier) -> list[GroupTotal]:
     return totals
 
 
+def _verdict(d: Dossier, score: Score) -> Box:
+    scoring, applied = d.standard.scoring, d.company.application.target_level
+    level = f"达到{score.level.name}" if score.level else score.fail_name
+    if score.reaches_target:
+        against = "自评结果达到申请星级。"
+    elif score.target:
+        against = f"自评结果未达到申请星级（{score.target.name}需 {score.target.min} 分）。"
+    else:
+        against = ""
+    gated = f"特别扣分项超过 {scoring.max_special_deductions_for_level} 项，不予评定星级。" if score.gated else ""
+    return Box((Paragraph(text(Span(f"自评得分 {score.total} 分，{level}。", bold=True)), "plain"),
+                Paragraph(text(f"申请星级：{applied}；{against}"), "plain"),
+                Paragraph(text(f"涉及项分值 {num(score.applicable_points, 1)} 分，实得 {num(score.earned, 1)} 分，折算 "
+                               f"{num(score.base, 1)} 分；特别扣分 {len(score.special_deductions)} 项，特别加分 "
+                               f"{len(score.special_bonus)} 项。{gated}"), "plain")), style="verdict")
+
+
+def _groups(d: Dossier, score: Score):
+    groups = group_totals(score, d)
+    total = Row((cell("合计"), cell(num(sum(g.points for g in groups), 1)), cell(num(score.applicable_points, 1)),
+                 cell(num(score.earned, 1))), "total")
+    return table((Column("一级指标"), Column("分值", 16, "right"), Column("涉及项分值", 18, "right"),
+                  Column("实得分", 16, "right")),
+                 [*((f"{g.id} {g.name}", num(g.points, 1), num(g.applicable, 1), num(g.earned, 1)) for g in groups),
+                  total])
+
+
+def _reasons(s) -> str:
+    """删减 and its reason, each deduction and its reason, or 无扣分."""
+    lines = [] if s.applicable else [f"删减：{s.exclusion_reason}"]
+    lines += [f"−{num(x.points, 2)}：{x.reason}" for x in s.deductions]
+    return "\n".join(lines or ["无扣分"])
+
+
+def _indicators(score: Score) -> tuple:
+    applicable = [s for s in score.indicators if s.applicable]
+    chart = bar_chart([s.indicator.label for s in applicable],
+                      {"分值": [s.points for s in applicable], "自评得分": [s.awarded for s in applicable]},
+                      value_format="{:.1f}", horizontal=True, width_mm=165, height_mm=8 + 7 * len(applicable))
+    return (Figure(chart, f"图 1　{SCORE_CHART}"),
+            table((Column("指标", 16), Column("分值", 6, "right"), Column("得分", 6, "right"), Column("证据", 30),
+                   Column("扣分及原因")),
+                  ((s.indicator.label, num(s.points, 1), num(s.awarded, 1) if s.applicable else "删减",
+                    joined((e.title for e in s.evidence), "；"), _reasons(s)) for s in score.indicators), size=8))
+
+
+def _objectives(d: Dossier) -> tuple:
+    return (Paragraph(text("服务目标的实际完成情况依据公司运行记录统计（顾客满意率取最近一次调查；“未统计”表示该目标没有对应的"
+                           "统计指标）：")),
+            table((Column("序号", 6, "center"), Column("服务目标"), Column("考核周期", 11, "center"),
+                   Column("目标值", 13, "center"), Column("实际", 13, "center"), Column("完成情况", 11, "center")),
+                  ((i, r.objective.text, dash(r.objective.period), target_text(r.objective), measured(r),
+                    objective_verdict(r)) for i, r in enumerate(d.figures.objectives, 1)), size=8))
+
+
+def _specials(d: Dossier, score: Score) -> tuple:
+    scoring = d.standard.scoring
+    if not (score.special_deductions or score.special_bonus):
+        return (Paragraph(text("无特别扣分项和特别加分项。")),)
+    return (Items(tuple(text(f"特别扣分（−{scoring.special_deduction_points}）：{x.reason}")
+                        for x in score.special_deductions) +
+                  tuple(text(f"特别加分（+{scoring.special_bonus_points}）：{x.reason}") for x in score.special_bonus)),)
+
+
+def _gap(score: Score) -> tuple:
+    if not score.next_level:
+        return (Paragraph(text("自评得分已达到最高星级。")),)
+    nxt = score.next_level
+    return (Paragraph(text(f"达到{nxt.name}需 {nxt.min} 分，当前自评 {score.total} 分，尚差 "
+                           f"{num(nxt.min - score.total, 1)} 分。需优先消除的扣分：")),
+            Items(tuple(text(f"{x.indicator}：−{num(x.points, 2)}，{x.reason}") for x in score.blockers), ordered=True))
+
+
+def _declarations(d: Dossier) -> tuple:
+    declarations = d.self_assessment.declarations
+    if not declarations:
+        return (Paragraph(text("申请单位尚未作出声明（可在 self_assessment.yaml 的 declarations 中填写）。")),)
+    made = []
+    if declarations.truthful:
+        made.append("一、本单位声明：所提交的认证申请材料及自评内容真实、准确、完整，如有虚假，愿承担由此产生的一切后果。")
+    if declarations.no_major_failure:
+        made.append("二、本单位声明：近三年内未发生重大售后服务失误，未发生重大产品质量或服务质量事故。")
+    if declarations.special_fund:
+        funds = d.system.funds
+        made.append(f"三、本单位承诺：设立并保障售后服务专项资金，{funds.year} 年度专项资金为 {money(funds.special_fund)}。")
+    if declarations.compliance:
+        made.append("四、本单位承诺：遵守认证机构的认证规则，配合认证审核和获证后的监督，对审核发现的问题按期整改。")
+    return (*(Paragraph(text(sentence)) for sentence in made),
+            Signatures((("声明人", declarations.signatory_name), ("申请单位（盖章）", ""),
+                        ("日期", cn_date(declarations.date)))))
+
+
 class SelfAssessmentBuilder(Builder):
     id = "self_assessment"
     title = "自评报告"
@@ -36,13 +136,16 @@ class SelfAssessmentBuilder(Builder):
              "complaints", "evidence", "rectification", "self_assessment")
     weight = 2
 
-    def context(self, dossier: Dossier) -> dict:
-        score = compute_score(dossier)
-        applicable = [s for s in score.indicators if s.applicable]
-        chart = bar_chart([s.indicator.label for s in applicable],
-                          {"分值": [s.points for s in applicable], "自评得分": [s.awarded for s in applicable]},
-                          value_format="{:.1f}", horizontal=True, width_mm=165, height_mm=8 + 7 * len(applicable))
-        return {"score": score, "groups": group_totals(score, dossier), "chart": chart,
-                "objectives": objective_rows(dossier),
-                "declarations": dossier.self_assessment.declarations,
-                "deducting": [s for s in score.indicators if s.deductions]}
+    def content(self, d: Dossier, doc: DocInfo) -> Document:
+        score, std = compute_score(d, evidence_map(d)), d.standard
+        return Document.of(
+            *doc_head(d.company.name, doc, f"自评依据 {std.full_title}　自评日期 {cn_date(d.company.application.date)}"),
+            Paragraph(text("本报告为申请单位的自我评价（预评），供认证申请和认证机构审查参考，不代表认证机构的评价结论。"
+                           f"评分方法：{std.scoring.formula}。"), "note"),
+            Heading("一、自评结论"), _verdict(d, score),
+            Heading("二、评分汇总"), _groups(d, score),
+            Heading("三、各项指标自评"), *_indicators(score),
+            Heading("四、服务目标完成情况"), *_objectives(d),
+            Heading("五、特别扣分与加分"), *_specials(d, score),
+            Heading("六、距更高星级的差距"), *_gap(score),
+            Heading("七、申请单位声明"), *_declarations(d))

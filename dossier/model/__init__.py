@@ -1,6 +1,6 @@
 """The typed model of a company's dossier, built from validated data."""
 
-from .build import build_model
+from .construct import build_model
 from .dossier import Dossier
 from .figures import Figures, percent
 

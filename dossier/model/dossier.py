@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -34,8 +34,6 @@ class Dossier:
     figures: Figures
     #: the problems the rules found on this dossier (set by validation; the score deducts for them)
     problems: tuple = ()
-    #: document id → (version, automatic revision rows), set by the build from the revision trail
-    document_revisions: dict = field(default_factory=dict)
 
     @cached_property
     def _departments(self) -> dict[str, R.Department]:

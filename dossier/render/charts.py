@@ -10,7 +10,6 @@ import base64
 import io
 from dataclasses import dataclass
 
-from .docx import DocxImage
 
 __all__ = ["Chart", "bar_chart", "figure_to_chart", "new_figure", "short_label", "fit_layout"]
 
@@ -28,10 +27,6 @@ class Chart:
     @property
     def data_uri(self) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
-
-    @property
-    def docx_image(self) -> DocxImage:
-        return DocxImage(self.png, self.width_mm)
 
 
 def _pyplot():

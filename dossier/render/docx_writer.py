@@ -28,7 +28,7 @@ from jinja2 import Environment, StrictUndefined
 from lxml import etree
 
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
-                      Row, Section, Signatures, Span, Table, Text)
+                      Row, Signatures, Span, Table, Text)
 
 __all__ = ["BASE", "document_docx", "stable_zip", "STYLE_IDS"]
 
@@ -74,6 +74,20 @@ class _Writer:
         self.pictures = 0
         self.width_mm = 0.0
 
+    def new_numbering(self) -> int:
+        """A numbering of its own for an ordered list (so each list counts from 1): a new instance of the
+        List Number style's list definition, starting again at 1."""
+        numbering = self.part.numbering_part.element
+        style = self.part.styles.element.find(f"{{{_W}}}style[@{{{_W}}}styleId='ListNumber']")
+        used = style.find(f"{{{_W}}}pPr/{{{_W}}}numPr/{{{_W}}}numId").get(f"{{{_W}}}val")
+        instances = numbering.findall(f"{{{_W}}}num")
+        definition = next(n for n in instances if n.get(f"{{{_W}}}numId") == used).find(f"{{{_W}}}abstractNumId")
+        ident = max(int(n.get(f"{{{_W}}}numId")) for n in instances) + 1
+        numbering.append(etree.fromstring(
+            f'<w:num xmlns:w="{_W}" w:numId="{ident}"><w:abstractNumId w:val="{definition.get(f"{{{_W}}}val")}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+        return ident
+
     # -- runs and paragraphs -----------------------------------------------------------------------
     def runs(self, value: Text, *, size: float | None = None, bold: bool = False, mark: str | None = None) -> str:
         out = []
@@ -96,9 +110,13 @@ class _Writer:
         return f"<w:r>{rpr}{body}</w:r>"
 
     def paragraph(self, inner: str, style: str | None, *, jc: str | None = None, page_break: bool = False,
-                  keep_next: bool = False, anchor: str | None = None, extra_ppr: str = "") -> str:
+                  keep_next: bool = False, anchor: str | None = None, extra_ppr: str = "",
+                  outline: int | None = None) -> str:
+        """A paragraph; ``extra_ppr`` holds properties that come before the alignment (numbering, indents);
+        ``outline`` 9 keeps a heading out of the navigation pane and the contents field."""
         ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "") + \
-              ("<w:pageBreakBefore/>" if page_break else "") + extra_ppr + (f'<w:jc w:val="{jc}"/>' if jc else "")
+              ("<w:pageBreakBefore/>" if page_break else "") + extra_ppr + (f'<w:jc w:val="{jc}"/>' if jc else "") + \
+              (f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "")
         mark = ""
         if anchor:
             self.bookmarks += 1
@@ -111,12 +129,15 @@ class _Writer:
     def block(self, block) -> str:
         if isinstance(block, Heading):
             return self.paragraph(self.runs((block.text,)), f"Heading{min(max(block.level, 1), 4)}",
-                                  page_break=block.new_page, anchor=block.anchor)
+                                  page_break=block.new_page, anchor=block.anchor,
+                                  outline=None if block.outline else 9)
         if isinstance(block, Paragraph):
             return self.paragraph(self.runs(block.text), STYLE_IDS[block.style], anchor=block.anchor)
         if isinstance(block, Items):
-            style = "ListNumber" if block.ordered else "ListBullet"
-            return "".join(self.paragraph(self.runs(item), style) for item in block.items)
+            if not block.ordered:
+                return "".join(self.paragraph(self.runs(item), "ListBullet") for item in block.items)
+            numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.new_numbering()}"/></w:numPr>'
+            return "".join(self.paragraph(self.runs(item), "ListNumber", extra_ppr=numbering) for item in block.items)
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Figure):
@@ -142,7 +163,8 @@ class _Writer:
                 for c in columns]
 
     def cell(self, cell: Cell, width: int, column: Column | None, size: float, *, shade: str | None = None,
-             bold: bool = False, rule: bool = False, top: bool = False) -> str:
+             bold: bool = False, rule: bool = False, top: bool = False, keep: bool = False) -> str:
+        """A table cell; ``keep``: kept on the page of the next row (a table that stays on one page)."""
         props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if cell.span > 1:
             props += f'<w:gridSpan w:val="{cell.span}"/>'
@@ -154,9 +176,11 @@ class _Writer:
         if fill:
             props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
         align = cell.align or (column.align if column else "left")
+        if cell.span == 1 and column is not None and (column.nowrap or column.align == "right"):
+            props += "<w:noWrap/>"
         inner = self.runs(cell.text, size=size, bold=bold or cell.label or cell.mark == "zero",
                           mark=cell.mark if cell.mark in _MARK_COLOURS else None)
-        return f"<w:tc><w:tcPr>{props}</w:tcPr>{self.paragraph(inner, 'TableText', jc=_JC[align])}</w:tc>"
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{self.paragraph(inner, 'TableText', jc=_JC[align], keep_next=keep)}</w:tc>"
 
     def table(self, block: Table) -> str:
         widths = self._widths(block.columns)
@@ -169,11 +193,11 @@ class _Writer:
         rows = []
         if block.header:
             cells = "".join(self.cell(Cell((c.header,), align="center"), w, c, block.size, shade=_SHADES["head"],
-                                      bold=True, rule=i in block.rules)
+                                      bold=True, rule=i in block.rules, keep=True)
                             for i, (c, w) in enumerate(zip(block.columns, widths)))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
-        for r in block.rows:
-            rows.append(self.row(r, block, widths))
+        for index, r in enumerate(block.rows):
+            rows.append(self.row(r, block, widths, keep=block.keep and index < len(block.rows) - 1))
         if not block.rows and block.empty is not None:
             rows.append(self.row(Row((Cell((block.empty,), span=len(block.columns), align="center",
                                            mark="muted"),)), block, widths))
@@ -181,14 +205,14 @@ class _Writer:
         return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + \
             (caption or self.paragraph("", "Plain"))
 
-    def row(self, r: Row, block: Table, widths: list[int]) -> str:
+    def row(self, r: Row, block: Table, widths: list[int], keep: bool = False) -> str:
         cells, index = [], 0
         shade = _SHADES.get(r.kind) if r.kind in ("total", "group", "zero") else None
         for c in r.cells:
             width = sum(widths[index:index + c.span])
             column = block.columns[index] if index < len(block.columns) else None
-            cells.append(self.cell(c, width, column, block.size, shade=shade, bold=r.kind in ("total", "group"),
-                                   rule=index in block.rules, top=r.kind == "first"))
+            cells.append(self.cell(c, width, column, block.size, shade=shade, bold=r.kind in ("total", "group", "zero"),
+                                   rule=index in block.rules, top=r.kind == "first", keep=keep or r.kind == "group"))
             index += c.span
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 

@@ -16,8 +16,10 @@ from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Hea
 
 __all__ = ["Meta", "document_html", "passes", "PASS_ROWS"]
 
-#: table rows (and blocks) laid out per pass of a long document
+#: table rows laid out per pass of a long document
 PASS_ROWS = 400
+#: a document is laid out in passes only above this many table rows (below it one pass is cheap enough)
+SPLIT_ABOVE = 2 * PASS_ROWS
 _ALIGN = {"center": "c", "right": "num", "left": ""}
 
 
@@ -146,6 +148,7 @@ def _section(section: Section) -> str:
 
 def document_html(document: Document, meta: Meta, page_start: int | None = None) -> str:
     """The HTML of ``document`` (or of one pass of it, whose first page is numbered ``page_start``)."""
+    running = document.sections[0].code or meta.code     # a pass may start inside a section with its own code
     continued = ""
     if page_start is not None:
         continued = ('<style>/* one pass of a document laid out in parts: the page numbers continue, the total is '
@@ -158,20 +161,21 @@ def document_html(document: Document, meta: Meta, page_start: int | None = None)
             f'<meta name="keywords" content="{_e(meta.keywords)}">\n'
             f'<meta name="generator" content="{_e(meta.generator)}">\n'
             f'<link rel="stylesheet" href="style.css">\n{continued}</head>\n<body>\n'
-            f'<div class="running" data-company="{_e(meta.company)}" data-code="{_e(meta.code)}"></div>\n'
+            f'<div class="running" data-company="{_e(meta.company)}" data-code="{_e(running)}"></div>\n'
             + "\n".join(_section(s) for s in document.sections) + "\n</body>\n</html>\n")
 
 
 # -- long documents in passes ---------------------------------------------------------------------------
 
 def _weight(block) -> int:
+    """What a block costs to lay out, in table rows (the rest of a document costs little)."""
     if isinstance(block, Table):
-        return max(len(block.rows), 1)
+        return len(block.rows)
     if isinstance(block, Box):
         return sum(_weight(b) for b in block.blocks)
     if isinstance(block, Halves):
-        return max(_weight(block.left), _weight(block.right))
-    return 1
+        return _weight(block.left) + _weight(block.right)
+    return 0
 
 
 def _pieces(block, limit: int) -> list:
@@ -182,12 +186,14 @@ def _pieces(block, limit: int) -> list:
                     else None) for i in range(0, len(block.rows), limit)]
 
 
-def passes(document: Document, limit: int = PASS_ROWS) -> list[Document]:
-    """The passes ``document`` is laid out in: itself, or, when it holds more than ``limit`` table rows,
+def passes(document: Document, limit: int = PASS_ROWS, above: int = SPLIT_ABOVE) -> list[Document]:
+    """The passes ``document`` is laid out in: itself, or, when it holds more than ``above`` table rows,
     consecutive runs of its blocks of about ``limit`` rows each (a long table cut between rows, its header
     repeated). Each pass after the first starts a new page; a section cut in two keeps its page style and
-    running code in both parts, its anchor in the first."""
-    if sum(_weight(b) for s in document.sections for b in s.blocks) <= limit:
+    running code in both parts, its anchor in the first. A document with a table of contents is laid out
+    in one pass: its page references must see every page."""
+    blocks = [b for s in document.sections for b in s.blocks]
+    if sum(_weight(b) for b in blocks) <= above or any(isinstance(b, Contents) for b in blocks):
         return [document]
     out: list[list[Section]] = [[]]
     load = 0
@@ -197,15 +203,24 @@ def passes(document: Document, limit: int = PASS_ROWS) -> list[Document]:
         for block in section.blocks:
             for piece in _pieces(block, limit):
                 weight = _weight(piece)
-                if load + weight > limit and (current or out[-1]):
-                    if current:
-                        out[-1].append(replace(section, blocks=tuple(current),
-                                               anchor=section.anchor if first else None))
+                if weight and load + weight > limit and load > 0:
+                    lead = _leading(current)            # a heading or paragraph stays with what it introduces
+                    kept = current[:len(current) - len(lead)]
+                    if kept:
+                        out[-1].append(replace(section, blocks=tuple(kept), anchor=section.anchor if first else None))
                         first = False
                     out.append([])
-                    current, load = [], 0
+                    current, load = lead, 0
                 current.append(piece)
                 load += weight
         if current:
             out[-1].append(replace(section, blocks=tuple(current), anchor=section.anchor if first else None))
     return [Document(tuple(p)) for p in out if p]
+
+
+def _leading(blocks: list) -> list:
+    """The blocks at the end of ``blocks`` that introduce the next one (those that weigh nothing)."""
+    count = 0
+    while count < len(blocks) and _weight(blocks[-1 - count]) == 0:
+        count += 1
+    return blocks[len(blocks) - count:]

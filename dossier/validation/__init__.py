@@ -12,11 +12,11 @@ from pathlib import Path
 from ..model import Dossier, build_model
 from ..problems import ERROR, Problem, sort_problems
 from ..schemas import load_schema
-from ..sources import Sources, load_sources
+from ..load.sources import Sources, load_sources
 from ..standard import Standard, available_standards, load_standard
 from .ids import collect_ids
 from .messages import problems_from_errors
-from .rulebook import run_rules
+from .rules import run_rules
 from .validator import DossierValidator
 
 __all__ = ["Validation", "load_dossier", "DEFAULT_STANDARD"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["uscc_check_char", "check_uscc", "check_mobile", "check_landline", "check_phone",
+__all__ = ["CHECKS", "uscc_check_char", "check_uscc", "check_mobile", "check_landline", "check_phone",
            "check_email", "check_postcode"]
 
 # GB 32100-2015: 31 symbols (no I, O, S, V, Z); weights 3^(i-1) mod 31; check = 31 - sum mod 31.
@@ -87,3 +87,8 @@ def check_postcode(value: str) -> str | None:
     if _POSTCODE.match(value.strip()):
         return None
     return f"“{value}”不是有效的邮政编码：应为 6 位数字。"
+
+
+#: the field checks a schema names with ``check_with``, by name
+CHECKS = {"uscc": check_uscc, "mobile": check_mobile, "landline": check_landline, "phone": check_phone,
+          "email": check_email, "postcode": check_postcode}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..schemas import load_schema, walk_rules
-from ..sources import Sources, matches
+from ..load.sources import Sources, matches
 from ..standard import Standard, available_standards
 
 __all__ = ["IdSet", "collect_ids"]

@@ -9,9 +9,10 @@ from pathlib import Path
 from cerberus import Validator
 from cerberus.errors import CUSTOM, ValidationError
 
-from ..filetypes import inspect_attachment
-from ..paths import PathRefused, resolve_inside
-from . import fieldchecks
+from ..load.filetypes import inspect_attachment
+from ..errors import PathRefused
+from ..load.paths import resolve_inside
+from .fieldchecks import CHECKS
 
 __all__ = ["DossierValidator", "parse_date", "parse_datetime"]
 
@@ -104,7 +105,7 @@ class DossierValidator(Validator):
     # -- field checks ---------------------------------------------------------------------
     def _run_check(self, field, value, name):
         if isinstance(value, str):
-            message = getattr(fieldchecks, f"check_{name}")(value)
+            message = CHECKS[name](value)
             if message:
                 self._error_at((field,), name, name, value, message)
 

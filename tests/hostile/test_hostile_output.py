@@ -72,7 +72,7 @@ def test_disk_full_while_writing_the_output(example, previous):
 
 
 def test_no_space_left_halfway_through_the_output(example, previous, monkeypatch):
-    from dossier import publish
+    from dossier.build import publish
 
     written = []
     original = publish.Staging.write

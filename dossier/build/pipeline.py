@@ -1,0 +1,176 @@
+"""The build, stage by stage: load and validate the data into the model, decide which documents are
+outdated, render them, bind the binder, assess (the reviewer's report), publish the output in one swap."""
+
+from __future__ import annotations
+
+import errno
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..binder import assemble_binder, load_attachments
+from ..builders import Builder, Rendered, applicable_builders, builders_for
+from ..errors import AttachmentError, BuildError, UnknownDocument, ValidationFailed
+from ..model import Dossier
+from ..problems import Problem
+from ..validation import load_dossier
+from .cache import CACHE_DIR, RenderCache, load_reads, reads_bytes
+from .fingerprint import sources_digest, tool_fingerprint
+from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, reuse_document
+from .outdated import decide, replay_contents
+from .publish import Staging, clean_leftovers
+from .report import make_report
+from .revisions import REVISIONS, issue_editions, load_state, settle, state_bytes
+from .scheduler import default_jobs, render_documents
+
+__all__ = ["BuildResult", "run", "default_out"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    documents: tuple[Rendered, ...]          # every document of the output, in binder order
+    reasons: dict                            # id → why it was rendered (absent: reused unchanged)
+    binder_pages: int
+    warnings: tuple[Problem, ...]
+    seconds: float
+    rendering_warnings: tuple[str, ...] = field(default=())
+    unchanged: bool = False                  # nothing to do: the output already matched the data
+    timings: dict = field(default_factory=dict)   # stage → seconds
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pdf.pages for r in self.documents)
+
+
+def default_out(data: Path) -> Path:
+    return Path("build") / Path(data).resolve().name
+
+
+def _select(dossier: Dossier, only: Sequence[str]) -> list[Builder]:
+    known = {b.id for b in builders_for(dossier.standard)}
+    unknown = [ident for ident in only if ident not in known]
+    if unknown:
+        raise UnknownDocument("、".join(unknown))
+    return applicable_builders(dossier)
+
+
+def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
+        force: bool = False, on_done: Callable[[str], None] | None = None) -> BuildResult:
+    started = time.perf_counter()
+    clock = _Clock()
+    validation = load_dossier(Path(data))
+    clock.lap("校验数据")
+    if not validation.ok:
+        raise ValidationFailed(validation.problems)
+    dossier = validation.dossier
+    data_root, shown_root = validation.sources.root, validation.sources.shown_root
+    warnings = tuple(p for p in validation.problems if p.severity != "error")
+    del validation   # the raw data and its cell locations are not needed past here (large for big companies)
+    builders = _select(dossier, only)
+    out = Path(out) if out else default_out(data)
+    with _writing(out):
+        clean_leftovers(out)       # a killed build's temporary tree goes even when there is nothing to rebuild
+    previous = read_manifest(out)
+    sources = sources_digest(data_root)
+    current_tool = previous.get("tool") == tool_fingerprint()     # otherwise every document re-renders anyway
+    if not force and not only and previous.get("sources") == sources and current_tool and output_intact(out, previous):
+        issue, _units = issue_editions(dossier, load_state(out), {b.id: b.code(dossier) for b in builders}, {})
+        kept = [reuse_document(out, previous, b, dossier, issue) for b in builders]
+        return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], warnings,
+                           time.perf_counter() - started, unchanged=True)
+    state = load_state(out)
+    previous_reads = ({b.id: load_reads(out, b.info(dossier).stem) for b in builders}
+                      if current_tool and not force else {})
+    replayed = replay_contents(dossier, {k: v for k, v in previous_reads.items() if v is not None})
+    issue, units = issue_editions(dossier, state, {b.id: b.code(dossier) for b in builders},
+                                  {ident: r.digest for ident, r in replayed.items()})
+    if state.fresh and previous:
+        warnings += (Problem(str(out / REVISIONS), 1, "", "build.revisions", "warning",
+                             "未找到上次生成的修订记录（revisions.json），受控文件的修订记录从数据中的版本重新开始。"),)
+    decisions = decide(builders, dossier, issue, out, previous, replayed, force=force, only=tuple(only))
+    clock.lap("判断需要重新生成的文件")
+    reasons = {d.builder.id: d.reason for d in decisions if d.reason is not None}
+    fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
+                             jobs or default_jobs(), issue, (lambda r: on_done(r.info.id)) if on_done else None)
+    clock.lap("生成文件")
+    by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
+    documents = [by_id[b.id] for b in builders]
+    units = settle(units, {ident: r.reads for ident, r in by_id.items()})
+    try:
+        attachments = load_attachments(dossier)
+    except AttachmentError as exc:
+        raise BuildError(str(exc)) from None
+    cache = RenderCache(None if force else out)
+    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache)
+    clock.lap("装订申请材料汇编")
+    report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
+    clock.lap("核查与自评报告")
+    if on_done:
+        on_done("binder")
+    with _writing(out), Staging(out) as staging:
+        for r in documents:
+            staging.write(f"docx/{r.info.stem}.docx", r.docx)
+            staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
+            staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", reads_bytes(r.reads))
+        for name, data in cache.entries.items():
+            staging.write(f"{CACHE_DIR}/{name}", data)
+        staging.write("binder.pdf", binder.data)
+        staging.write("report.html", report.html)
+        staging.write("report.json", report.json)
+        staging.write(REVISIONS, state_bytes(units))
+        staging.write(MANIFEST, manifest_bytes(dossier, issue, documents, attachments, binder, shown_root, sources))
+        staging.commit()
+    clock.lap("写出")
+    notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
+    return BuildResult(out, tuple(documents), reasons, binder.pages, warnings, time.perf_counter() - started, notes,
+                       timings=clock.laps)
+
+
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_NO_RIGHT = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+@contextmanager
+def _writing(out: Path):
+    """Turn a failure to write the output into one sentence naming the path; the old output stays."""
+    try:
+        yield
+    except OSError as exc:
+        where = _shown_output_path(Path(out), exc.filename)
+        if exc.errno in _NO_ROOM:
+            why = "磁盘空间不足（或超出文件大小限制）；请清理磁盘后重试"
+        elif exc.errno in _NO_RIGHT:
+            why = "没有写入权限（或为只读文件系统）；请用 -o 指定一个可写的输出目录"
+        else:
+            why = f"{exc.strerror or type(exc).__name__}"
+        raise BuildError(f"无法写入“{where}”：{why}。本次未生成任何文件，原有输出 {Path(out).as_posix()} 未改动。") from None
+
+
+def _shown_output_path(out: Path, failed) -> str:
+    """The path a user knows: a file in the temporary sibling is named as it would be in ``out``."""
+    if not failed:
+        return out.as_posix()
+    path = Path(failed)
+    try:
+        parts = path.relative_to(out.parent).parts
+    except ValueError:
+        return path.as_posix()
+    if parts and parts[0].startswith(f".{out.name}.tmp-"):
+        return out.joinpath(*parts[1:]).as_posix()
+    return path.as_posix()
+
+
+class _Clock:
+    """Seconds spent in each stage of a build, in order."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._last
+        self._last = now

@@ -1,0 +1,78 @@
+"""report.html and report.json: the reviewer's one-look summary of a build.
+
+One self-contained page (inline CSS, the chart drawn with CSS bars, no external requests) with
+the self-assessed score by indicator, what is missing and stale, and links into the binder's pages
+(``binder.pdf#page=N``). report.json holds the same as data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .. import __version__
+from ..assessment.completeness import Completeness, check_completeness
+from ..assessment.export import completeness_data, score_data
+from ..assessment.score import Score, compute_score
+from ..binder import Binder
+from ..builders import applicable_builders
+from ..builders.evidence import evidence_map
+from ..builders.self_assessment import SCORE_CHART
+from ..model import Dossier
+from ..render.html import render_html
+
+__all__ = ["Report", "make_report", "score_of", "completeness_of"]
+
+
+@dataclass(frozen=True)
+class Report:
+    html: bytes
+    json: bytes
+
+
+def _pages_of(binder: Binder) -> dict[str, tuple[int, int]]:
+    return {p.id: (p.start, p.end) for p in binder.parts if p.kind in ("document", "attachment")}
+
+
+def _bars(score: Score) -> list[dict]:
+    """The score chart as data for plain CSS bars (widths in % of the largest indicator)."""
+    rows = [s for s in score.indicators if s.applicable]
+    top = max((s.points for s in rows), default=1) or 1
+    return [{"label": s.indicator.label, "points": s.points, "awarded": s.awarded,
+             "points_width": round(100 * s.points / top, 1), "awarded_width": round(100 * s.awarded / top, 1)}
+            for s in rows]
+
+
+def _data(dossier: Dossier, score: Score, completeness: Completeness, binder: Binder) -> dict:
+    return {
+        "tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
+        "standard": dossier.standard.code, "target_level": dossier.company.application.target_level,
+        "score": score_data(score), "completeness": completeness_data(completeness),
+        "binder": {"file": "binder.pdf", "pages": binder.pages, "evidence_index": [
+            {"indicator": e.indicator.id, "name": e.indicator.name, "excluded": e.excluded,
+             "evidence": [{"kind": x.kind, "id": x.id, "title": x.title, "pages": [x.first, x.last]}
+                          for x in e.entries]} for e in binder.index]},
+    }
+
+
+def score_of(dossier: Dossier) -> Score:
+    """The self-assessed score of a company, from the evidence its documents and attachments give."""
+    return compute_score(dossier, evidence_map(dossier))
+
+
+def completeness_of(dossier: Dossier, documents: dict[str, str] | None = None, as_of=None) -> Completeness:
+    """The completeness check of a company; ``documents``: those present (id → title), by default every
+    document the company's data gives."""
+    if documents is None:
+        documents = {b.id: b.title for b in applicable_builders(dossier)}
+    return check_completeness(dossier, documents, evidence_map(dossier), as_of=as_of)
+
+
+def make_report(dossier: Dossier, binder: Binder, documents: dict[str, str]) -> Report:
+    score, completeness = score_of(dossier), completeness_of(dossier, documents)
+    data = _data(dossier, score, completeness, binder)
+    html = render_html("report.html", {
+        "d": dossier, "company": dossier.company, "standard": dossier.standard, "score": score,
+        "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "bars": _bars(score),
+        "chart_label": SCORE_CHART, "version": __version__})
+    return Report(html.encode("utf-8"), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -1,0 +1,37 @@
+"""Which documents and attachments evidence each indicator of the standard (the assessment, the binder's
+evidence index and the self-assessment report are given this map)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Dossier
+
+__all__ = ["EvidenceRef", "evidence_map"]
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    kind: str               # "document" or "attachment"
+    id: str
+    title: str
+    anchor: str | None = None   # an anchor inside the document that starts the evidence, if any
+
+
+def evidence_map(dossier: Dossier) -> dict[str, tuple[EvidenceRef, ...]]:
+    """For every second-level indicator, the evidence the dossier holds, documents first."""
+    from . import applicable_builders   # the builders of this package, found when it was first imported
+
+    found: dict[str, list[EvidenceRef]] = {ind.id: [] for ind in dossier.standard.indicators}
+    for builder in applicable_builders(dossier):
+        for ident in builder.evidences(dossier):
+            found[ident].append(EvidenceRef("document", builder.id, builder.title,
+                                            builder.evidence_anchor(dossier, ident)))
+    for attachment in dossier.attachments:
+        seen = set()
+        for ident in attachment.indicators:
+            indicator = dossier.standard.indicator_of(ident)
+            if indicator is not None and indicator.id not in seen:
+                seen.add(indicator.id)
+                found[indicator.id].append(EvidenceRef("attachment", attachment.id, attachment.title))
+    return {ident: tuple(refs) for ident, refs in found.items()}

@@ -1,0 +1,288 @@
+"""Build the Dossier from validated, normalised data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .masking import mask_name, mask_phone
+from ..load.sources import Sources
+from ..standard import Standard
+from . import records as R
+from .dossier import Dossier
+from .figures import compute_figures
+
+__all__ = ["build_model"]
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key)
+    return "" if value is None else str(value)
+
+
+class _Builder:
+    def __init__(self, docs: dict[str, dict], sources: Sources):
+        self.docs = docs
+        self.sources = sources
+        org = docs["organisation"]
+        self.dept_names = {d["id"]: d["name"] for d in org["departments"]}
+        self.staff_names = {s["id"]: s["name"] for s in docs["personnel"]["staff"]}
+
+    def loc(self, name: str, *path):
+        return self.sources.files[name].locate(tuple(path))
+
+    def staff_name(self, ident: str | None) -> str:
+        return self.staff_names.get(ident, "") if ident else ""
+
+    def dept_name(self, ident: str | None) -> str:
+        return self.dept_names.get(ident, "") if ident else ""
+
+    # -- company ----------------------------------------------------------------------------
+    def company(self) -> R.Company:
+        c = self.docs["company"]
+        app, lic = c["application"], c["business_licence"]
+        return R.Company(
+            name=c["name"], uscc=c["uscc"].strip(), short_name=_text(c, "short_name") or c["name"],
+            english_name=_text(c, "english_name"), legal_representative=c["legal_representative"],
+            established=c["established"], registered_capital=_text(c, "registered_capital"),
+            ownership=_text(c, "ownership"), registered_address=c["registered_address"],
+            operating_address=c["operating_address"], postcode=_text(c, "postcode"),
+            phone=_text(c, "phone"), hotline=_text(c, "hotline"), website=_text(c, "website"),
+            business_scope=c["business_scope"], profile=c["profile"],
+            contact=R.Contact(c["contact"]["name"], _text(c["contact"], "position"), c["contact"]["mobile"],
+                              _text(c["contact"], "phone"), c["contact"]["email"]),
+            headcount=R.Headcount(**c["headcount"], loc=self.loc("company", "headcount")),
+            products=tuple(R.Product(p["category"], tuple(p["brands"]), _text(p, "description"))
+                           for p in c["products"]),
+            scope=c["scope"], service_area=tuple(c["service_area"]), sales_model=c["sales_model"],
+            licence=R.Licence(_text(lic, "number"), _text(lic, "authority"), lic["issued"],
+                              lic.get("valid_until"), lic.get("attachment"),
+                              loc=self.loc("company", "business_licence", "valid_until")),
+            application=R.Application(
+                standard=app["standard"], kind=app["kind"], target_level=app["target_level"], date=app["date"],
+                body=app["body"], system_start=app["system_start"], binder_number=_text(app, "binder_number"),
+                exclusions=tuple(R.Exclusion(e["indicator"], e["reason"]) for e in app["exclusions"]),
+                certifications=tuple(R.Certification(x["name"], _text(x, "number"), _text(x, "body"),
+                                                     x.get("valid_until"), x.get("attachment"))
+                                     for x in app["certifications"]),
+                loc=self.loc("company", "application")),
+        )
+
+    # -- organisation and people ----------------------------------------------------------
+    def departments(self):
+        return tuple(
+            R.Department(d["id"], d["name"], d.get("parent"), d.get("head"), self.staff_name(d.get("head")),
+                         d["after_sales"], _text(d, "phone"), tuple(d["duties"]),
+                         loc=self.loc("organisation", "departments", i))
+            for i, d in enumerate(self.docs["organisation"]["departments"]))
+
+    def roles(self):
+        return tuple(
+            R.Role(r["role"], r["staff"], self.staff_name(r["staff"]), r.get("appointed"), _text(r, "duties"),
+                   loc=self.loc("organisation", "roles", i))
+            for i, r in enumerate(self.docs["organisation"]["roles"]))
+
+    def responsibilities(self):
+        return tuple(
+            R.Responsibility(r["indicator"], r["lead"], tuple(r["support"]),
+                             loc=self.loc("organisation", "responsibilities", i))
+            for i, r in enumerate(self.docs["organisation"]["responsibilities"]))
+
+    def staff(self):
+        out = []
+        for i, s in enumerate(self.docs["personnel"]["staff"]):
+            quals = tuple(
+                R.Qualification(q["kind"], _text(q, "number"), _text(q, "issuer"), q.get("issued"),
+                                q.get("valid_until"), loc=self.loc("personnel", "staff", i, "qualifications", j))
+                for j, q in enumerate(s["qualifications"]))
+            out.append(R.Staff(
+                id=s["id"], name=s["name"], gender=_text(s, "gender"), department=s["department"],
+                department_name=self.dept_name(s["department"]), position=s["position"],
+                category=s["category"], outlet=s.get("outlet"), hired=s.get("hired"),
+                education=_text(s, "education"), title=_text(s, "title"), mobile=_text(s, "mobile"),
+                qualifications=quals, loc=self.loc("personnel", "staff", i)))
+        return tuple(out)
+
+    def outlets(self):
+        members: dict[str, list[str]] = {}
+        for s in self.docs["personnel"]["staff"]:
+            if s.get("outlet"):
+                members.setdefault(s["outlet"], []).append(s["id"])
+        out = []
+        for i, o in enumerate(self.docs["outlets"]["outlets"]):
+            p = o.get("partner")
+            partner = None if not p else R.Partner(
+                p["name"], _text(p, "uscc"), p.get("agreement_from"), p.get("agreement_until"), p.get("agreement"))
+            manager_name = self.staff_name(o.get("manager")) or _text(o, "manager_name")
+            out.append(R.Outlet(
+                id=o["id"], name=o["name"], kind=o["kind"], region=o["region"], address=o["address"],
+                phone=o["phone"], manager=o.get("manager"), manager_name=manager_name, opened=o.get("opened"),
+                coverage=o["coverage"], services=tuple(o["services"]), area_m2=o.get("area_m2"),
+                partner_staff=o["partner_staff"], partner=partner, own_staff=tuple(members.get(o["id"], ())),
+                loc=self.loc("outlets", "outlets", i)))
+        return tuple(out)
+
+    # -- service system ---------------------------------------------------------------------
+    def control(self, c: dict, *path) -> R.DocControl:
+        return R.DocControl(
+            code=c["code"], version=c["version"], prepared_by=self.staff_name(c["prepared_by"]),
+            reviewed_by=self.staff_name(c["reviewed_by"]), approved_by=self.staff_name(c["approved_by"]),
+            issued=c["issued"], effective=c["effective"], status=c["status"], copy_number=_text(c, "copy_number"),
+            revisions=tuple(R.Revision(r["version"], r["date"], r["description"], r["by"], self.staff_name(r["by"]))
+                            for r in c["revisions"]),
+            loc=self.loc("service_system", *path))
+
+    def system(self) -> R.ServiceSystem:
+        s = self.docs["service_system"]
+        cul = s["culture"]
+        culture = R.Culture(
+            cul["philosophy"], cul["commitment"], cul["strategy"],
+            tuple(R.Objective(o["text"], o.get("target"), _text(o, "unit"), o["comparison"], o.get("metric"),
+                              _text(o, "period"), loc=self.loc("service_system", "culture", "objectives", i))
+                  for i, o in enumerate(cul["objectives"])),
+            loc=self.loc("service_system", "culture"))
+        f = s["funds"]
+        funds = R.Funds(f["year"], f["annual_budget"], f["special_fund"], _text(f, "description"),
+                        tuple(R.FundItem(x["name"], x["amount"], _text(x, "purpose")) for x in f["items"]))
+        w = s["warranty"]
+        warranty = R.Warranty(w["policy"], w.get("return_days"), w.get("exchange_days"),
+                              tuple(R.WarrantyTerm(t["product"], t["whole_years"], t.get("parts_years"),
+                                                   _text(t, "note")) for t in w["terms"]))
+        sup = s["supervision"]
+        procedures = tuple(
+            R.Procedure(
+                id=p["id"], title=p["title"], indicators=tuple(p["indicators"]), owner=p["owner"],
+                owner_name=self.dept_name(p["owner"]), control=self.control(p["control"], "procedures", i, "control"),
+                purpose=p["purpose"], scope=p["scope"],
+                responsibilities=tuple(R.Duty(d["department"], self.dept_name(d["department"]), d["duty"])
+                                       for d in p["responsibilities"]),
+                steps=tuple(R.Step(st["title"], st["text"]) for st in p["steps"]),
+                records=tuple(p["records"]), references=tuple(p["references"]),
+                loc=self.loc("service_system", "procedures", i))
+            for i, p in enumerate(s["procedures"]))
+        return R.ServiceSystem(
+            culture=culture, funds=funds,
+            resources=tuple(R.Resource(r["name"], r["kind"], r.get("quantity"), _text(r, "unit"),
+                                       _text(r, "location"), _text(r, "note")) for r in s["resources"]),
+            laws=tuple(R.Law(x["name"], _text(x, "number")) for x in s["laws"]),
+            warranty=warranty,
+            recycling=R.Recycling(s["recycling"]["policy"], _text(s["recycling"], "partner"),
+                                  tuple(s["recycling"]["methods"])),
+            supervision=R.Supervision(sup["department"], self.dept_name(sup["department"]), tuple(sup["methods"]),
+                                      _text(sup, "frequency")),
+            practices=tuple(R.Practice(p["indicator"], p["text"], tuple(p["procedures"]), tuple(p["records"]))
+                            for p in s["practices"]),
+            manual=R.Manual(s["manual"]["title"], self.control(s["manual"]["control"], "manual", "control"),
+                            _text(s["manual"], "promulgation")),
+            procedures=procedures,
+        )
+
+    # -- records ----------------------------------------------------------------------------
+    def training(self) -> R.Training:
+        t = self.docs["training"]
+        staff_dept = {s["id"]: self.dept_name(s["department"]) for s in self.docs["personnel"]["staff"]}
+        pass_marks = {s["id"]: s["pass_mark"] for s in t["sessions"]}
+        assessed = {s["id"]: s["assessment"] != "无" for s in t["sessions"]}
+        by_session: dict[str, list[R.Attendance]] = {}
+        for a in t["attendance"]:
+            score = a.get("score")
+            passed = None if score is None or not assessed[a["session"]] else score >= pass_marks[a["session"]]
+            by_session.setdefault(a["session"], []).append(R.Attendance(
+                a["session"], a["staff"], self.staff_name(a["staff"]), staff_dept.get(a["staff"], ""), score, passed))
+        plan = t["plan"]
+        return R.Training(
+            plan=R.TrainingPlan(plan["year"], plan.get("approved_by"), self.staff_name(plan.get("approved_by")),
+                                tuple(R.PlanItem(p["id"], p["topic"], p["kind"], p["audience"], p["month"], p["hours"],
+                                                 _text(p, "trainer"), _text(p, "method"), _text(p, "assessment"),
+                                                 p.get("department")) for p in plan["items"])),
+            sessions=tuple(sorted((
+                R.Session(s["id"], s.get("plan_item"), s["date"], s["topic"], s["kind"], s["trainer"], s["hours"],
+                          _text(s, "location"), _text(s, "method"), s["assessment"], s["pass_mark"],
+                          _text(s, "summary"), tuple(by_session.get(s["id"], ())),
+                          loc=self.loc("training", "sessions", i))
+                for i, s in enumerate(t["sessions"])), key=lambda s: (s.date, s.id))),
+        )
+
+    def satisfaction(self) -> R.Satisfaction:
+        sat = self.docs["satisfaction"]
+        item_ids = [item["id"] for item in sat["items"]]
+        surveys = []
+        for i, sv in enumerate(sat["surveys"]):
+            responses = tuple(
+                R.Response(r["no"], r["date"], mask_name(r["customer"]), mask_phone(r.get("phone")), r.get("outlet"),
+                           _text(r, "product"), _text(r, "comment"),
+                           tuple((item, r["scores"][item]) for item in item_ids if item in r["scores"]))
+                for r in sv["responses"])
+            surveys.append(R.Survey(
+                sv["id"], sv["period"], sv["start"], sv["end"], sv["method"], sv["issued"], sv["returned"],
+                sv.get("conducted_by"), tuple(sv["findings"]),
+                tuple(R.SurveyAction(a["action"], a["owner"], self.dept_name(a["owner"]), a.get("due"), a["done"])
+                      for a in sv["actions"]),
+                responses, loc=self.loc("satisfaction", "surveys", i)))
+        return R.Satisfaction(sat["scale"], sat["satisfied_min"], sat["target"], sat["formula"],
+                              tuple(R.SurveyItem(x["id"], x["name"]) for x in sat["items"]),
+                              tuple(sorted(surveys, key=lambda s: (s.end, s.id))))
+
+    def complaints(self) -> R.Complaints:
+        c = self.docs["complaints"]
+        tg = c["targets"]
+        return R.Complaints(
+            targets=R.ComplaintTargets(tg["response_hours"], tg["resolution_hours"], tg["visit_days"]),
+            complaints=tuple(sorted((
+                R.Complaint(x["id"], x["received"], x["channel"], mask_name(x["customer"]), mask_phone(x.get("phone")),
+                            _text(x, "product"), x.get("outlet"), x["category"], x["severity"], x["issue"],
+                            x.get("responded"), x.get("resolved"), x.get("handler"), self.staff_name(x.get("handler")),
+                            _text(x, "outcome"), x.get("visit_date"), x.get("visit_method"), x.get("visit_result"),
+                            loc=self.loc("complaints", "complaints", i))
+                for i, x in enumerate(c["complaints"])), key=lambda x: (x.received, x.id))),
+            visits=tuple(R.VisitStat(v["period"], v["services"], v["visited"], v["satisfied"], _text(v, "method"))
+                         for v in c["visits"]),
+        )
+
+    def attachments(self):
+        return tuple(
+            R.Attachment(a["id"], a["file"], a["title"], a["kind"], tuple(a["indicators"]), a["watermark"],
+                         a.get("issued"), a.get("valid_until"), loc=self.loc("evidence", "attachments", i))
+            for i, a in enumerate(self.docs["evidence"]["attachments"]))
+
+    def rectification(self):
+        r = self.docs.get("rectification")
+        if r is None:
+            return None
+        a = r["audit"]
+        return R.Rectification(
+            R.Audit(a["body"], a["stage"], a["date"], tuple(a["auditors"])),
+            tuple(R.Finding(f["id"], f["indicator"], f["description"], f["severity"], f["special_deduction"],
+                            f["raised"], f["cause"], f["correction"], f["corrective_action"], f["owner"],
+                            self.staff_name(f["owner"]), f["due"], f.get("closed"), tuple(f["evidence"]),
+                            tuple(f["documents"]), loc=self.loc("rectification", "findings", i))
+                  for i, f in enumerate(r["findings"])))
+
+
+def _self_assessment(b: _Builder):
+    sa = b.docs.get("self_assessment")
+    if sa is None:
+        return R.SelfAssessment((), (), None, None)
+    dec = sa["declarations"]
+    return R.SelfAssessment(
+        judgements=tuple(R.Judgement(j["indicator"], j["status"], j.get("deduction"), _text(j, "reason"),
+                                     loc=b.loc("self_assessment", "judgements", i))
+                         for i, j in enumerate(sa["judgements"])),
+        special_deductions=tuple(R.SpecialItem(x.get("indicator"), x["reason"]) for x in sa["special_deductions"]),
+        special_bonus=None if sa["special_bonus"] is None else R.SpecialItem(None, sa["special_bonus"]["reason"]),
+        declarations=None if dec is None else R.Declarations(
+            dec["signatory"], b.staff_name(dec["signatory"]), dec["date"], dec["truthful"], dec["no_major_failure"],
+            dec["special_fund"], dec["compliance"]))
+
+
+def build_model(docs: dict[str, dict], sources: Sources, standard: Standard) -> Dossier:
+    """The Dossier of a company whose every data file passed schema validation."""
+    b = _Builder(docs, sources)
+    symbols = docs["organisation"]["matrix_symbols"]
+    parts = dict(
+        standard=standard, root=Path(sources.root), company=b.company(), departments=b.departments(),
+        roles=b.roles(), responsibilities=b.responsibilities(), matrix_symbols=(symbols["lead"], symbols["support"]),
+        staff=b.staff(), outlets=b.outlets(), system=b.system(), training=b.training(),
+        satisfaction=b.satisfaction(), complaints=b.complaints(), attachments=b.attachments(),
+        rectification=b.rectification(), self_assessment=_self_assessment(b),
+    )
+    return Dossier(**parts, figures=compute_figures(**parts))

@@ -1,0 +1,253 @@
+"""A certification standard, read from ``dossier/standard/<id>.yaml`` and checked on load.
+
+The engine knows no indicator by name: the tree, the points, the levels, the rule parameters, the
+documents and the required materials all come from the standard file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+from cerberus import Validator
+
+from ..errors import StandardError
+
+__all__ = ["Item", "Indicator", "Group", "Level", "Material", "DocumentSpec", "Section", "Scoring",
+           "Standard", "StandardError", "load_standard", "available_standards"]
+
+_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    points: float
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A second-level indicator (二级指标): the unit of scoring, evidence and responsibility."""
+
+    id: str
+    name: str
+    points: float
+    group: str
+    items: tuple[Item, ...]
+    source: str | None
+    topics: tuple[str, ...] = ()     # blocks of company data the manual's chapter presents
+    samples: tuple[str, ...] = ()    # record populations scored by their nonconforming share
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.name}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A first-level indicator (一级指标)."""
+
+    id: str
+    name: str
+    points: float
+    children: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    min: float
+    stars: int
+
+
+@dataclass(frozen=True)
+class Material:
+    id: str
+    name: str
+    required: bool
+    document: str | None
+    attachment_kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    id: str
+    section: str
+    evidences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scoring:
+    formula: str
+    special_deduction_points: float
+    special_bonus_points: float
+    special_bonus_max: int
+    max_special_deductions_for_level: int | None
+    cap: float
+    decimals: int
+
+
+@dataclass(frozen=True)
+class Standard:
+    id: str
+    code: str
+    title: str
+    note: str
+    groups: tuple[Group, ...]
+    scoring: Scoring
+    levels: tuple[Level, ...]
+    fail_name: str
+    rules: Mapping[str, Mapping]
+    sections: tuple[Section, ...]
+    attachments_section: str
+    documents: tuple[DocumentSpec, ...]
+    materials: tuple[Material, ...]
+    path: Path
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.code}《{self.title}》"
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The second-level indicators, in the standard's order."""
+        return tuple(ind for group in self.groups for ind in group.children)
+
+    def indicator(self, ident: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == ident:
+                return ind
+        raise KeyError(ident)
+
+    def indicator_of(self, ident: str) -> Indicator | None:
+        """The second-level indicator that ``ident`` (a second-level or item id) belongs to."""
+        for ind in self.indicators:
+            if ind.id == ident or any(item.id == ident for item in ind.items):
+                return ind
+        return None
+
+    @property
+    def all_ids(self) -> frozenset[str]:
+        ids = {group.id for group in self.groups}
+        for ind in self.indicators:
+            ids.add(ind.id)
+            ids.update(item.id for item in ind.items)
+        return frozenset(ids)
+
+    def rule(self, name: str) -> Mapping:
+        return self.rules[name]
+
+    def document(self, ident: str) -> DocumentSpec:
+        for spec in self.documents:
+            if spec.id == ident:
+                return spec
+        raise KeyError(ident)
+
+    def section(self, ident: str) -> Section:
+        for section in self.sections:
+            if section.id == ident:
+                return section
+        raise KeyError(ident)
+
+    def level_for(self, score: float) -> Level | None:
+        """The highest level whose (inclusive) minimum ``score`` reaches, or None."""
+        reached = [level for level in self.levels if score >= level.min]
+        return max(reached, key=lambda level: level.min) if reached else None
+
+    def item(self, ident: str) -> Item | None:
+        return next((item for ind in self.indicators for item in ind.items if item.id == ident), None)
+
+    def level_named(self, name: str) -> Level | None:
+        return next((level for level in self.levels if level.name == name), None)
+
+
+def indicator_anchor(indicator_id: str) -> str:
+    """The anchor of an indicator's chapter inside a document (``ind-5-1-2``): where the binder's evidence
+    index points."""
+    return "ind-" + indicator_id.replace(".", "-")
+
+
+def available_standards() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in _DIR.glob("*.yaml") if not p.stem.startswith("_")))
+
+
+@lru_cache(maxsize=None)
+def load_standard(ident: str = "gbt27922_2011") -> Standard:
+    path = _DIR / f"{ident}.yaml"
+    if ident not in available_standards():
+        raise StandardError(f"没有标准文件 {path.name}")
+    with path.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    with (_DIR / "_schema.yaml").open(encoding="utf-8") as fh:
+        validator = Validator(yaml.safe_load(fh))
+    if not validator.validate(raw):
+        raise StandardError(f"{path.name} 不符合标准文件的格式：{validator.errors}")
+    standard = _build(validator.document, path)
+    _check_consistency(standard)
+    return standard
+
+
+def _build(raw: dict, path: Path) -> Standard:
+    groups = tuple(
+        Group(g["id"], g["name"], g["points"], tuple(
+            Indicator(c["id"], c["name"], c["points"], g["id"],
+                      tuple(Item(i["id"], i["text"], i["points"], i.get("source")) for i in c["items"]),
+                      c.get("source"), tuple(c["topics"]), tuple(c["samples"]))
+            for c in g["children"]))
+        for g in raw["indicators"])
+    return Standard(
+        id=raw["id"], code=raw["code"], title=raw["title"], note=raw.get("note", ""),
+        groups=groups,
+        scoring=Scoring(**raw["scoring"]),
+        levels=tuple(sorted((Level(**lv) for lv in raw["levels"]), key=lambda lv: lv.min)),
+        fail_name=raw["fail_name"],
+        rules={k: dict(v) for k, v in raw["rules"].items()},
+        sections=tuple(Section(**s) for s in raw["sections"]),
+        attachments_section=raw["attachments_section"],
+        documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"])) for d in raw["documents"]),
+        materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
+                                 tuple(m["satisfied_by"].get("attachment_kinds", ()))) for m in raw["materials"]),
+        path=path,
+    )
+
+
+def _check_consistency(std: Standard) -> None:
+    problems = []
+    ids = [g.id for g in std.groups] + [i.id for i in std.indicators]
+    ids += [item.id for ind in std.indicators for item in ind.items]
+    if len(ids) != len(set(ids)):
+        problems.append("指标编号重复")
+    for group in std.groups:
+        if abs(sum(c.points for c in group.children) - group.points) > 1e-9:
+            problems.append(f"{group.id} 的二级指标分值之和不等于 {group.points}")
+        for ind in group.children:
+            if ind.items and abs(sum(i.points for i in ind.items) - ind.points) > 1e-9:
+                problems.append(f"{ind.id} 的条目分值之和不等于 {ind.points}")
+    sections = {s.id for s in std.sections}
+    if std.attachments_section not in sections:
+        problems.append(f"附件分册 {std.attachments_section} 未定义")
+    for doc in std.documents:
+        if doc.section not in sections:
+            problems.append(f"文件 {doc.id} 的分册 {doc.section} 未定义")
+        problems.extend(f"文件 {doc.id} 引用了不存在的指标 {e}" for e in doc.evidences if e not in ids)
+    for name, params in std.rules.items():
+        target = params.get("deducts")
+        if target and std.indicator_of(target) is None:
+            problems.append(f"规则 {name} 扣分的指标 {target} 不存在")
+    documents = {d.id for d in std.documents}
+    problems.extend(f"材料 {m.id} 引用了不存在的文件 {m.document}"
+                    for m in std.materials if m.document and m.document not in documents)
+    if problems:
+        raise StandardError(f"{std.path.name}: " + "；".join(problems))
