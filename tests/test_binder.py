@@ -196,8 +196,10 @@ def test_documents_rendered_one_at_a_time_are_the_same_bytes(scaffold_build):
 
 
 @pytest.mark.slow
-def test_same_bytes_serial_and_parallel_for_the_sample(built, tmp_path):
-    _result, out, _reader, _manifest = built
-    again = tmp_path / "again"
-    run(EXAMPLE, again, jobs=1)
+def test_same_bytes_built_again_one_document_at_a_time(scaffold_build, tmp_path):
+    """The whole output (documents, binder, report, manifest, cache) of a serial build is the same bytes as
+    that of the session's parallel build."""
+    _result, out, company = scaffold_build
+    again = tmp_path / out.name
+    run(company, again, jobs=1)
     _same_files(out, again)
