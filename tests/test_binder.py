@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import EXAMPLE
 from dossier.build import run
 from dossier.builders import BUILDERS
 from dossier.build.scheduler import render_documents

@@ -36,7 +36,6 @@ def _docx_headings(data: bytes) -> list[str]:
 
 def test_control_data_and_revisions_in_both_formats():
     d = dossier_of(str(EXAMPLE))
-    control = d.system.manual.control
     raw = yaml.safe_load((EXAMPLE / "service_system.yaml").read_text(encoding="utf-8"))["manual"]["control"]
     rendered = render(str(EXAMPLE), "service_manual")
     assert rendered.info.code == raw["code"]
