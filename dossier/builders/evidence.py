@@ -29,7 +29,7 @@ def evidence_map(dossier: Dossier) -> dict[str, tuple[EvidenceRef, ...]]:
                                             builder.evidence_anchor(dossier, ident)))
     for attachment in dossier.attachments:
         seen = set()
-        for ident in attachment.indicators:
+        for ident in (*attachment.indicators, *dossier.standard.attachment_evidence.get(attachment.kind, ())):
             indicator = dossier.standard.indicator_of(ident)
             if indicator is not None and indicator.id not in seen:
                 seen.add(indicator.id)

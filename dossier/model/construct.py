@@ -143,10 +143,11 @@ class _Builder:
         f = s["funds"]
         funds = R.Funds(f["year"], f["annual_budget"], f["special_fund"], _text(f, "description"),
                         tuple(R.FundItem(x["name"], x["amount"], _text(x, "purpose")) for x in f["items"]))
-        w = s["warranty"]
-        warranty = R.Warranty(w["policy"], w.get("return_days"), w.get("exchange_days"),
-                              tuple(R.WarrantyTerm(t["product"], t["whole_years"], t.get("parts_years"),
-                                                   _text(t, "note")) for t in w["terms"]))
+        w, recycled = s.get("warranty"), s.get("recycling")     # absent where the indicator is excluded
+        warranty = w and R.Warranty(w["policy"], w.get("return_days"), w.get("exchange_days"),
+                                    tuple(R.WarrantyTerm(t["product"], t["whole_years"], t.get("parts_years"),
+                                                         _text(t, "note")) for t in w["terms"]))
+        recycling = recycled and R.Recycling(recycled["policy"], _text(recycled, "partner"), tuple(recycled["methods"]))
         sup = s["supervision"]
         procedures = tuple(
             R.Procedure(
@@ -164,9 +165,7 @@ class _Builder:
             resources=tuple(R.Resource(r["name"], r["kind"], r.get("quantity"), _text(r, "unit"),
                                        _text(r, "location"), _text(r, "note")) for r in s["resources"]),
             laws=tuple(R.Law(x["name"], _text(x, "number")) for x in s["laws"]),
-            warranty=warranty,
-            recycling=R.Recycling(s["recycling"]["policy"], _text(s["recycling"], "partner"),
-                                  tuple(s["recycling"]["methods"])),
+            warranty=warranty, recycling=recycling,
             supervision=R.Supervision(sup["department"], self.dept_name(sup["department"]), tuple(sup["methods"]),
                                       _text(sup, "frequency")),
             practices=tuple(R.Practice(p["indicator"], p["text"], tuple(p["procedures"]), tuple(p["records"]))

@@ -68,13 +68,9 @@ class Dossier:
 
     @property
     def exclusions(self) -> dict[str, str]:
-        """Indicator id → reason, for the indicators the applicant excludes (删减), from the
-        application and from the self-assessment."""
-        found = {e.indicator: e.reason for e in self.company.application.exclusions}
-        for j in self.self_assessment.judgements:
-            if j.status == "删减":
-                found.setdefault(j.indicator, j.reason)
-        return found
+        """Indicator id → reason, for the indicators the applicant excludes (删减): the application's list in
+        company.yaml, the one source (the self-assessment may only agree with it)."""
+        return {e.indicator: e.reason for e in self.company.application.exclusions}
 
     @property
     def excluded(self) -> frozenset[str]:

@@ -275,8 +275,8 @@ class ServiceSystem:
     funds: Funds
     resources: tuple[Resource, ...]
     laws: tuple[Law, ...]
-    warranty: Warranty
-    recycling: Recycling
+    warranty: Warranty | None          # None where the company excludes the indicator it serves
+    recycling: Recycling | None
     supervision: Supervision
     practices: tuple[Practice, ...]
     manual: Manual

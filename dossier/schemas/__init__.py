@@ -53,9 +53,14 @@ def _load(name: str) -> dict:
     return _prepare_mapping(schema)
 
 
-def load_schema(name: str) -> dict:
-    """The schema of data file ``name`` (a fresh copy: cerberus may annotate it)."""
-    return copy.deepcopy(_load(name))
+def load_schema(name: str, excluded: frozenset[str] = frozenset()) -> dict:
+    """The schema of data file ``name`` (a fresh copy: cerberus may annotate it). A top-level field that
+    serves an indicator (``meta.indicator``) the company excludes is not required."""
+    schema = copy.deepcopy(_load(name))
+    for rules in schema.values():
+        if (rules.get("meta") or {}).get("indicator") in excluded:
+            rules["required"] = False
+    return schema
 
 
 def _prepare_mapping(mapping: dict) -> dict:

@@ -6,7 +6,7 @@ documents and the required materials all come from the standard file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -42,6 +42,7 @@ class Indicator:
     source: str | None
     topics: tuple[str, ...] = ()     # blocks of company data the manual's chapter presents
     samples: tuple[str, ...] = ()    # record populations scored by their nonconforming share
+    exclusion: str = "never"         # whether it may be excluded (删减): allowed, warning or never
 
     @property
     def label(self) -> str:
@@ -115,6 +116,9 @@ class Standard:
     documents: tuple[DocumentSpec, ...]
     materials: tuple[Material, ...]
     path: Path
+    #: attachment kind → the indicators or items an attachment of that kind is evidence for, whatever the
+    #: company declares (an 认证证书 evidences 5.1.6.3)
+    attachment_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def full_title(self) -> str:
@@ -204,7 +208,7 @@ def _build(raw: dict, path: Path) -> Standard:
         Group(g["id"], g["name"], g["points"], tuple(
             Indicator(c["id"], c["name"], c["points"], g["id"],
                       tuple(Item(i["id"], i["text"], i["points"], i.get("source")) for i in c["items"]),
-                      c.get("source"), tuple(c["topics"]), tuple(c["samples"]))
+                      c.get("source"), tuple(c["topics"]), tuple(c["samples"]), c["exclusion"])
             for c in g["children"]))
         for g in raw["indicators"])
     return Standard(
@@ -220,6 +224,7 @@ def _build(raw: dict, path: Path) -> Standard:
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
                                  tuple(m["satisfied_by"].get("attachment_kinds", ()))) for m in raw["materials"]),
         path=path,
+        attachment_evidence={kind: tuple(ids) for kind, ids in raw["attachment_evidence"].items()},
     )
 
 
@@ -246,6 +251,10 @@ def _check_consistency(std: Standard) -> None:
         target = params.get("deducts")
         if target and std.indicator_of(target) is None:
             problems.append(f"规则 {name} 扣分的指标 {target} 不存在")
+        elif target and std.indicator_of(target).exclusion != "never":
+            problems.append(f"规则 {name} 扣 {target} 的分，该指标却可以删减")
+    for kind, targets in std.attachment_evidence.items():
+        problems.extend(f"{kind}类附件证明的指标 {t} 不存在" for t in targets if std.indicator_of(t) is None)
     documents = {d.id for d in std.documents}
     problems.extend(f"材料 {m.id} 引用了不存在的文件 {m.document}"
                     for m in std.materials if m.document and m.document not in documents)

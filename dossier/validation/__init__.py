@@ -53,14 +53,23 @@ def _standard_of(sources: Sources) -> Standard:
     return load_standard(wanted if wanted in available_standards() else DEFAULT_STANDARD)
 
 
+def _excluded(sources: Sources) -> frozenset[str]:
+    """The indicators the application in company.yaml excludes, as written (checked by the rules)."""
+    company = sources.files.get("company")
+    application = company.data.get("application") if company else None
+    listed = application.get("exclusions") if isinstance(application, dict) else None
+    return frozenset(e.get("indicator") for e in listed or () if isinstance(e, dict))
+
+
 def load_dossier(root: Path) -> Validation:
     sources = load_sources(Path(root))
     standard = _standard_of(sources)
     ids = collect_ids(sources, standard)
+    excluded = _excluded(sources)
     problems = list(sources.problems)
     documents: dict[str, dict] = {}
     for name, source in sources.files.items():
-        schema = load_schema(name)
+        schema = load_schema(name, excluded)
         validator = DossierValidator(schema, ids=ids, root=str(sources.root))
         validator.validate(source.data)
         problems.extend(problems_from_errors(validator._errors, source, schema))

@@ -9,7 +9,7 @@ def responsibilities_complete(ctx: RuleContext):
     d = ctx.dossier
     named = {r.indicator for r in d.responsibilities}
     for indicator in d.standard.indicators:
-        if indicator.id not in named:
+        if indicator.id not in named and indicator.id not in d.excluded:
             yield ctx.problem(ctx.at("organisation", "responsibilities"), "responsibilities",
                               f"职能分配表缺少指标“{indicator.label}”；请增加一项 indicator: \"{indicator.id}\" "
                               "并指定一个主责部门（lead）。")
@@ -144,3 +144,53 @@ def judgements(ctx: RuleContext):
             yield ctx.problem(j.loc, path, f"指标 {j.indicator} 自评为{j.status}，请填写理由 reason。")
         if j.status == "符合" and j.deduction:
             yield ctx.problem(j.loc, path + ("deduction",), f"指标 {j.indicator} 自评为符合，不应有扣分。")
+        yield from _agrees_with_the_application(ctx, j, path)
+
+
+def _where_excluded(ctx: RuleContext, indicator: str) -> str:
+    """The place of the application's exclusion of ``indicator`` (or of the list, where it is not there)."""
+    listed = ctx.dossier.company.application.exclusions
+    index = next((i for i, e in enumerate(listed) if e.indicator == indicator), None)
+    path = ("application", "exclusions") + ((index,) if index is not None else ())
+    loc = ctx.at("company", *path)
+    return f"{loc.file}:{loc.line}"
+
+
+def _agrees_with_the_application(ctx: RuleContext, j, path: tuple):
+    """The self-assessment may only repeat the application's exclusions (company.yaml is their one source)."""
+    excluded = ctx.dossier.excluded
+    label = ctx.dossier.standard.indicator(j.indicator).label
+    if j.status == "删减" and j.indicator not in excluded:
+        yield ctx.problem(j.loc, path + ("status",),
+                          f"自评把指标“{label}”写作删减，但申请书的删减说明中没有这一项（{_where_excluded(ctx, j.indicator)}）；"
+                          "删减只在 company.yaml 的 application.exclusions 中填写，请在那里增加，或改正自评结论。")
+    elif j.status != "删减" and j.indicator in excluded:
+        yield ctx.problem(j.loc, path + ("status",),
+                          f"指标“{label}”已在申请书中删减（{_where_excluded(ctx, j.indicator)}），自评结论却是“{j.status}”；"
+                          "请改为删减，或从 company.yaml 的删减说明中去掉该指标。")
+
+
+def exclusions_allowed(ctx: RuleContext):
+    """Only what the standard file allows may be excluded; some only with a warning."""
+    d = ctx.dossier
+    for index, e in enumerate(d.company.application.exclusions):
+        indicator = d.standard.indicator(e.indicator)
+        where = ctx.at("company", "application", "exclusions", index, "indicator")
+        path = ("application", "exclusions", index, "indicator")
+        if indicator.exclusion == "never":
+            yield ctx.problem(where, path, f"指标“{indicator.label}”不能删减：售后服务体系的指标和标准规则要求的指标"
+                                           "适用于每一家申请单位；请从删减说明中去掉它。")
+        elif indicator.exclusion == "warning":
+            yield ctx.problem(where, path, f"删减指标“{indicator.label}”须有充分理由，认证机构可能不予接受；"
+                                           "请确认本公司确实不提供这项服务，并在理由中说明由谁提供。", "warning")
+
+
+def practices_complete(ctx: RuleContext):
+    """Every indicator that applies has its arrangement in the manual (an excluded one needs none)."""
+    d = ctx.dossier
+    given = {p.indicator for p in d.system.practices}
+    for indicator in d.standard.indicators:
+        if indicator.id not in given and indicator.id not in d.excluded:
+            yield ctx.problem(ctx.at("service_system", "practices"), "practices",
+                              f"缺少指标“{indicator.label}”的实施安排；请在 practices 中增加一项 "
+                              f"indicator: \"{indicator.id}\" 并写明公司的做法（text）。")
