@@ -253,3 +253,20 @@ findings:
     found = find(scaffold, "data.findings_dates", file="rectification.yaml")
     assert {p.line for p in found} == {scaffold.line_of("rectification.yaml", "raised:"),
                                        scaffold.line_of("rectification.yaml", "due:")}
+
+
+def test_a_comma_that_cuts_a_value_in_braces_says_so(scaffold):
+    """``{note: 约1,200平方米}``: YAML's flow mapping splits at the comma, and ``200平方米`` becomes a field."""
+    scaffold.edit("service_system.yaml", "unit: 处, location: 福州鼓楼服务中心}", "unit: 处, note: 约1,200平方米}")
+    [problem] = [p for p in problems(scaffold) if p.code == "schema.unknown"]
+    assert (problem.file, problem.line, problem.path, problem.message) == (
+        scaffold.shown("service_system.yaml"), scaffold.line_of("service_system.yaml", "约1,200平方米"),
+        "resources[0].200平方米",
+        "“200平方米”被当成了一个字段：在 {…} 中英文逗号用来分隔字段，“note: 约1,200平方米”里的逗号把“note”的值断开了；"
+        "请给这个值加上引号，如 note: \"约1,200平方米\"。")
+
+
+def test_an_unknown_field_in_braces_is_still_a_spelling_problem(scaffold):
+    scaffold.edit("service_system.yaml", "unit: 处, location: 福州鼓楼服务中心}", "unit: 处, locaton: 福州鼓楼服务中心}")
+    [problem] = [p for p in problems(scaffold) if p.code == "schema.unknown"]
+    assert problem.message.startswith("未知字段“locaton”，请检查拼写")

@@ -56,3 +56,27 @@ def test_material_attachment_kinds_exist_in_the_evidence_schema():
     from dossier.schemas import load_schema, rules_at
     kinds = set(rules_at(load_schema("evidence"), ("attachments", 0, "kind"))["allowed"])
     assert {k for m in load_standard().materials for k in m.attachment_kinds} <= kinds
+
+
+def test_the_standard_as_now_known():
+    """5.1.6 has four items and 5.1.7 three (one source); 5.1.1–5.1.5 are quoted by two (tag A), with the
+    corrected wording of 5.1.2.2 and 5.1.5.1."""
+    std = load_standard()
+    items = {i.id: [(item.id, item.source) for item in i.items] for i in std.indicators}
+    assert items["5.1.6"] == [("5.1.6.1", "B"), ("5.1.6.2", "B"), ("5.1.6.3", "B"), ("5.1.6.4", "B")]
+    assert items["5.1.7"] == [("5.1.7.1", "B"), ("5.1.7.2", "B"), ("5.1.7.3", "B")]
+    assert {source for i in std.indicators if i.id < "5.1.6" for _, source in items[i.id]} == {"A"}
+    assert std.item("5.1.2.2").text == "按服务管理人员总数的10%配置售后服务管理师，负责对售后服务工作的管理和对售后服务活动的指导"
+    assert std.item("5.1.5.1").text.startswith("设立服务监督机构，由专职人员负责")
+    assert [g.source for g in std.groups] == ["A", "A", "A"]
+
+
+def test_certificates_are_evidence_of_improvement(example):
+    """An attachment of kind 认证证书 evidences 5.1.6 (its item 6.3), whatever the company declared for it."""
+    from dossier.builders.evidence import evidence_map
+    from dossier.validation import load_dossier
+
+    d = load_dossier(example.root).dossier
+    certificates = {a.id for a in d.attachments if a.kind == "认证证书"}
+    assert certificates
+    assert certificates <= {ref.id for ref in evidence_map(d)["5.1.6"] if ref.kind == "attachment"}

@@ -25,6 +25,7 @@ class Source:
     file: str
     data: Any
     locations: dict[tuple, Location] = field(default_factory=dict)
+    bare_keys: dict[tuple, tuple[str, str]] = field(default_factory=dict)   # see load.yaml.Loaded
 
     def locate(self, path: tuple) -> Location:
         """Where the node at ``path`` is, or its nearest located ancestor; the file's line 1 at worst."""
@@ -85,7 +86,7 @@ def load_sources(root: Path, limits: Limits = LIMITS) -> Sources:
             continue
         locations = {path_: Location(shown, line) for path_, line in loaded.lines.items()}
         locations[()] = Location(shown, 1)
-        source = Source(spec.name, shown, loaded.data, locations)
+        source = Source(spec.name, shown, loaded.data, locations, loaded.bare_keys)
         problems.extend(_expand_tables(source, root, shown_root, limits))
         files[spec.name] = source
     return Sources(root, shown_root, files, tuple(problems))

@@ -70,6 +70,8 @@ class Loaded:
 
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
+    #: keys of {…} mappings written without a colon → the entry before them (key, value as written)
+    bare_keys: dict[tuple, tuple[str, str]] = field(default_factory=dict)
 
 
 def read_text(path: Path, limit: int, *, allow_gb18030: bool = False) -> str:
@@ -133,19 +135,22 @@ def _parse(text: str, limits: Limits, loader) -> Loaded:
         raise ParserRefused(line, _syntax_message(exc), "yaml.syntax") from exc
     except yaml.YAMLError as exc:
         raise ParserRefused(1, f"YAML 语法错误：{exc}", "yaml.syntax") from exc
-    return Loaded(builder.root, builder.lines)
+    return Loaded(builder.root, builder.lines, builder.bare_keys)
 
 
 class _Frame:
-    __slots__ = ("value", "path", "anchor", "count", "key", "is_map")
+    __slots__ = ("value", "path", "anchor", "count", "key", "is_map", "flow", "key_end", "previous")
 
-    def __init__(self, value, path, anchor, is_map):
+    def __init__(self, value, path, anchor, is_map, flow=False):
         self.value = value
         self.path = path
         self.anchor = anchor
         self.count = 1
         self.key = None
         self.is_map = is_map
+        self.flow = flow                 # a {…} mapping
+        self.key_end = -1                # where the current key ends in the text
+        self.previous = None             # the last (key, text) of the mapping
 
 
 class _Builder:
@@ -156,6 +161,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.lines: dict[tuple, int] = {}
+        self.bare_keys: dict[tuple, tuple[str, str]] = {}
         self.root: Any = None
         self.documents = 0
         self.alias_nodes = 0
@@ -174,6 +180,8 @@ class _Builder:
             if frame is not None and frame.is_map and frame.key is None:
                 self._take_key(frame, event, line)
             else:
+                if frame is not None and frame.is_map:
+                    self._note_flow_value(frame, event)
                 self._attach(self._scalar(event), 1, line, event.anchor)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_tag(event.tag, line)
@@ -182,7 +190,7 @@ class _Builder:
                                       "不需要这么多层，请检查括号是否多写或缩进是否有误。", "yaml.too_deep")
             path = self._child_path(line)
             is_map = isinstance(event, yaml.MappingStartEvent)
-            self.stack.append(_Frame({} if is_map else [], path, event.anchor, is_map))
+            self.stack.append(_Frame({} if is_map else [], path, event.anchor, is_map, bool(event.flow_style)))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             self._finish(frame.value, frame.count, frame.anchor)
@@ -214,7 +222,17 @@ class _Builder:
             raise LoadError(line, f"字段“{key}”重复出现（第 {first} 行已有同名字段）；请删除或合并其中一个。",
                             "yaml.duplicate_key")
         frame.key = key
+        frame.key_end = event.end_mark.index if event.end_mark else -1
         self.lines[frame.path + (key,)] = line
+
+    def _note_flow_value(self, frame: _Frame, event) -> None:
+        """In a {…} mapping, an entry without a colon (``{note: 约1,200平方米}``: the comma cut the value, and
+        ``200平方米`` became a key of its own) is noted with the entry before it, for a message that says so."""
+        bare = (frame.flow and event.value == "" and not event.style and event.start_mark is not None
+                and event.start_mark.index == frame.key_end)
+        if bare and frame.previous is not None:
+            self.bare_keys[frame.path + (frame.key,)] = frame.previous
+        frame.previous = (frame.key, event.value)
 
     def _child_path(self, line: int) -> tuple:
         if not self.stack:

@@ -57,6 +57,7 @@ class Group:
     name: str
     points: float
     children: tuple[Indicator, ...]
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def _build(raw: dict, path: Path) -> Standard:
             Indicator(c["id"], c["name"], c["points"], g["id"],
                       tuple(Item(i["id"], i["text"], i["points"], i.get("source")) for i in c["items"]),
                       c.get("source"), tuple(c["topics"]), tuple(c["samples"]), c["exclusion"])
-            for c in g["children"]))
+            for c in g["children"]), g.get("source"))
         for g in raw["indicators"])
     return Standard(
         id=raw["id"], code=raw["code"], title=raw["title"], note=raw.get("note", ""),

@@ -6,6 +6,7 @@ find at once, and, when the data is sound enough to model, returns the Dossier t
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -62,22 +63,74 @@ def _excluded(sources: Sources) -> frozenset[str]:
 
 
 def load_dossier(root: Path) -> Validation:
+    """Every problem of a company folder at once, and the Dossier when the data has no error.
+
+    The rules across fields and files run even where some files have field errors: on a model built from
+    what parsed (the list items with errors left out), a rule runs when every file it checks is sound."""
     sources = load_sources(Path(root))
     standard = _standard_of(sources)
     ids = collect_ids(sources, standard)
     excluded = _excluded(sources)
     problems = list(sources.problems)
     documents: dict[str, dict] = {}
+    unsound = set(_files_of(sources, [p for p in sources.problems if p.severity == ERROR]))
     for name, source in sources.files.items():
         schema = load_schema(name, excluded)
         validator = DossierValidator(schema, ids=ids, root=str(sources.root))
         validator.validate(source.data)
-        problems.extend(problems_from_errors(validator._errors, source, schema))
-        documents[name] = validator.document
-    dossier = None
-    if not any(p.severity == ERROR for p in problems):
-        dossier = build_model(documents, sources, standard)
-        found = sort_problems(run_rules(dossier, sources))
+        found = problems_from_errors(validator._errors, source, schema)
+        problems.extend(found)
+        documents[name] = _without_items_in_error(validator.document, validator._errors)
+        if any(p.severity == ERROR for p in found):
+            unsound.add(name)
+    clean = not any(p.severity == ERROR for p in problems)
+    dossier = _model(documents, sources, standard)
+    if dossier is not None:
+        found = sort_problems(run_rules(dossier, sources, frozenset(unsound)))
         dossier = replace(dossier, problems=tuple(found))
         problems.extend(found)
-    return Validation(sources, standard, tuple(sort_problems(problems)), dossier)
+    return Validation(sources, standard, tuple(sort_problems(problems)), dossier if clean else None)
+
+
+def _files_of(sources: Sources, problems: list[Problem]) -> set[str]:
+    """The data files (by name) the problems are in: a file's own, or that of the table it names."""
+    shown = {source.file: name for name, source in sources.files.items()}
+    tables = {loc.file: name for name, source in sources.files.items() for loc in source.locations.values()
+              if loc.file not in shown}
+    names = {shown.get(p.file) or tables.get(p.file) for p in problems}
+    if None in names:        # a file that could not be read at all: no rule can trust the rest
+        return set(sources.files) | {"_unreadable"}
+    return names
+
+
+def _without_items_in_error(document: dict, errors) -> dict:
+    """The normalised document without the list items that hold an error (what parsed of the file)."""
+    items = sorted({path[:i + 1] for path in (e.document_path for e in _leaf_errors(errors))
+                    for i in range(len(path) - 1, -1, -1) if isinstance(path[i], int)}, key=len, reverse=True)
+    document = deepcopy(document)
+    for path in sorted({p for p in items if not any(q != p and p[:len(q)] == q for q in items)}, reverse=True):
+        parent = document
+        try:
+            for step in path[:-1]:
+                parent = parent[step]
+            del parent[path[-1]]
+        except (KeyError, IndexError, TypeError):
+            continue
+    return document
+
+
+def _leaf_errors(errors):
+    for error in errors:
+        if error.is_group_error or error.is_logic_error:
+            yield from _leaf_errors(error.child_errors)
+        else:
+            yield error
+
+
+def _model(documents: dict[str, dict], sources: Sources, standard: Standard) -> Dossier | None:
+    """The Dossier of what parsed, or None where even that cannot be modelled (a required part missing or
+    of the wrong type: the rules then wait for the field errors to be corrected)."""
+    try:
+        return build_model(documents, sources, standard)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None

@@ -26,7 +26,7 @@ def problems_from_errors(errors, source, schema) -> list[Problem]:
         path = error.document_path
         label = field_label(schema, path)
         problems.append(Problem.at(source.locate(path), dotted(path), _code(error),
-                                   _message(error, label, schema), ERROR))
+                                   _message(error, label, schema, source), ERROR))
     return problems
 
 
@@ -49,7 +49,7 @@ def _show(value) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _message(error, label: str, schema) -> str:
+def _message(error, label: str, schema, source) -> str:
     code, value, constraint = error.code, error.value, error.constraint
     if code == E.CUSTOM.code:
         message = str(error.info[0]) if error.info else "数据不符合要求。"
@@ -57,7 +57,7 @@ def _message(error, label: str, schema) -> str:
     if code == E.REQUIRED_FIELD.code:
         return f"缺少必填项“{label}”（{error.document_path[-1]}）。"
     if code == E.UNKNOWN_FIELD.code:
-        return _unknown(error, schema)
+        return _unknown(error, schema, source)
     if code == E.COERCION_FAILED.code:
         reason = error.info[0] if error.info else "格式不正确"
         return f"{label}{reason}，现为“{_show(value)}”。"
@@ -84,8 +84,13 @@ def _message(error, label: str, schema) -> str:
     return f"{label}不符合要求（{error.rule}）。"
 
 
-def _unknown(error, schema) -> str:
+def _unknown(error, schema, source) -> str:
     field = error.document_path[-1]
+    cut = source.bare_keys.get(tuple(error.document_path))
+    if cut is not None:
+        key, value = cut
+        return (f"“{field}”被当成了一个字段：在 {{…}} 中英文逗号用来分隔字段，“{key}: {value},{field}”里的逗号把"
+                f"“{key}”的值断开了；请给这个值加上引号，如 {key}: \"{value},{field}\"。")
     parent = rules_at(schema, error.document_path[:-1]) if len(error.document_path) > 1 else None
     mapping = schema if parent is None else parent.get("schema")
     known = "、".join(mapping) if isinstance(mapping, dict) else ""

@@ -23,39 +23,44 @@ __all__ = ["Rule", "RULES", "RuleContext", "run_rules"]
 class Rule:
     name: str
     check: Callable[[RuleContext], Iterable[Problem]]
+    files: tuple[str, ...]          # the data files whose content the rule checks
     of_standard: bool = True
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("responsibilities_complete", consistency.responsibilities_complete, of_standard=False),
-    Rule("department_tree", consistency.department_tree, of_standard=False),
-    Rule("outlet_partner", consistency.outlet_partner, of_standard=False),
-    Rule("survey_responses", consistency.survey_responses, of_standard=False),
-    Rule("attendance_unique", consistency.attendance_unique, of_standard=False),
-    Rule("complaint_visits", consistency.complaint_visits, of_standard=False),
-    Rule("findings_dates", consistency.findings_dates, of_standard=False),
-    Rule("licence_attachment", consistency.licence_attachment, of_standard=False),
-    Rule("revision_trail", consistency.revision_trail, of_standard=False),
-    Rule("judgements", consistency.judgements, of_standard=False),
-    Rule("exclusions_allowed", consistency.exclusions_allowed, of_standard=False),
-    Rule("practices_complete", consistency.practices_complete, of_standard=False),
-    Rule("manager_ratio", of_standard.manager_ratio, of_standard=True),
-    Rule("outlet_staffed", of_standard.outlet_staffed, of_standard=True),
-    Rule("survey_max_age_months", of_standard.survey_recency, of_standard=True),
-    Rule("training_max_age_months", of_standard.training_recency, of_standard=True),
-    Rule("licence_valid", of_standard.licence_valid, of_standard=True),
-    Rule("management_representative", of_standard.management_representative, of_standard=True),
-    Rule("measurable_objectives", of_standard.measurable_objectives, of_standard=True),
-    Rule("expiry_warning_days", of_standard.expiring, of_standard=True),
-    Rule("headcount_consistent", of_standard.headcount_consistent, of_standard=True),
-    Rule("system_min_months", of_standard.system_min_months, of_standard=True),
-    Rule("culture_training", of_standard.culture_training, of_standard=True),
+    Rule("responsibilities_complete", consistency.responsibilities_complete, ("organisation", "company"), of_standard=False),
+    Rule("department_tree", consistency.department_tree, ("organisation",), of_standard=False),
+    Rule("outlet_partner", consistency.outlet_partner, ("outlets",), of_standard=False),
+    Rule("survey_responses", consistency.survey_responses, ("satisfaction",), of_standard=False),
+    Rule("attendance_unique", consistency.attendance_unique, ("training",), of_standard=False),
+    Rule("complaint_visits", consistency.complaint_visits, ("complaints",), of_standard=False),
+    Rule("findings_dates", consistency.findings_dates, ("rectification",), of_standard=False),
+    Rule("licence_attachment", consistency.licence_attachment, ("company", "evidence"), of_standard=False),
+    Rule("revision_trail", consistency.revision_trail, ("service_system",), of_standard=False),
+    Rule("judgements", consistency.judgements, ("self_assessment", "company"), of_standard=False),
+    Rule("exclusions_allowed", consistency.exclusions_allowed, ("company",), of_standard=False),
+    Rule("practices_complete", consistency.practices_complete, ("service_system", "company"), of_standard=False),
+    Rule("manager_ratio", of_standard.manager_ratio, ("personnel", "company", "organisation"), of_standard=True),
+    Rule("outlet_staffed", of_standard.outlet_staffed, ("outlets", "personnel"), of_standard=True),
+    Rule("survey_max_age_months", of_standard.survey_recency, ("satisfaction", "company"), of_standard=True),
+    Rule("training_max_age_months", of_standard.training_recency, ("training", "company"), of_standard=True),
+    Rule("licence_valid", of_standard.licence_valid, ("company",), of_standard=True),
+    Rule("management_representative", of_standard.management_representative, ("organisation",), of_standard=True),
+    Rule("measurable_objectives", of_standard.measurable_objectives, ("service_system",), of_standard=True),
+    Rule("expiry_warning_days", of_standard.expiring, ("company", "personnel", "evidence", "outlets"), of_standard=True),
+    Rule("headcount_consistent", of_standard.headcount_consistent, ("company", "personnel", "organisation"), of_standard=True),
+    Rule("system_min_months", of_standard.system_min_months, ("company",), of_standard=True),
+    Rule("culture_training", of_standard.culture_training, ("training", "company"), of_standard=True),
 )
 
 
-def run_rules(dossier: Dossier, sources: Sources) -> list[Problem]:
+def run_rules(dossier: Dossier, sources: Sources, unsound: frozenset[str] = frozenset()) -> list[Problem]:
+    """The problems the rules find; a rule that checks a file in ``unsound`` (one with field errors, whose
+    content the model could only take in part) is left for when that file is corrected."""
     problems: list[Problem] = []
     for rule in RULES:
+        if unsound.intersection(rule.files):
+            continue
         if rule.of_standard:
             params = dossier.standard.rules.get(rule.name)
             if params is None:
