@@ -99,7 +99,7 @@ def pytest_sessionfinish(session):
 #: modules whose tests share an expensive module fixture (a build or a large company rendered once):
 #: under pytest-xdist (``-n auto --dist loadgroup``) each runs in one worker, so the fixture is made once.
 #: Session builds (the sample's, the small company's) are made once per worker that needs them.
-_MODULE_GROUPS = {"test_confinement.py", "test_incremental.py", "test_doc_complaints.py", "test_doc_personnel.py"}
+_MODULE_GROUPS = {"test_change_tracking.py", "test_confinement.py", "test_incremental.py", "test_doc_complaints.py", "test_doc_personnel.py"}
 
 
 @pytest.hookimpl(tryfirst=True)     # before pytest-xdist reads the groups off the items

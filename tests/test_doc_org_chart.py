@@ -167,6 +167,6 @@ def test_a_narrow_chart_is_as_wide_as_its_legend():
     tree = [OrgNode("a", "售后服务部", "负责人：某某", children=(
         OrgNode("b", "某服务站", "", "own"), OrgNode("c", "另一服务站", "", "entrusted")))]
     chart = draw_chart(layout_tree(tree, 250, 116), max_width=250, max_height=125, legend=legend)
-    png_mm = Image.open(io.BytesIO(chart.png)).width / 200 * 25.4        # figure_to_chart saves PNGs at 200 dpi
+    png_mm = Image.open(io.BytesIO(chart.png)).width / 200 * 25.4        # figure_drawing saves PNGs at 200 dpi
     assert abs(png_mm - chart.width_mm / MAX_ENLARGE) < 6                 # nothing drawn outside the figure
     assert chart.width_mm / MAX_ENLARGE > 3 * 13                          # room for the three legend entries

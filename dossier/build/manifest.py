@@ -55,7 +55,8 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
             "docx": f"docx/{r.info.stem}.docx", "pdf": f"pdf/{r.info.stem}.pdf", "pages": r.pdf.pages,
             "binder_pages": [part.start, part.end], "anchors": r.pdf.anchors,
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
-            "inputs": content_reads(r.reads).digest(), "tool": tool, "revisions": controlled_versions(dossier, issue, r.info.id, r.info.code),
+            "inputs": content_reads(r.reads).digest(), "tool": tool,
+            "revisions": controlled_versions(dossier, issue, r.info.id, r.info.code), "cited": r.cited,
         })
     files = []
     for item in attachments:

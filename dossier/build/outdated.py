@@ -2,26 +2,32 @@
 
 A document is reused when the previous build left it intact and nothing it depends on changed:
   * the tool: the fingerprint of the package's code, templates, schemas and standards;
-  * its inputs: every value of the Dossier its rendering read (see :mod:`dossier.tracking`),
+  * its inputs: every value of the Dossier its rendering read (see :mod:`dossier.model.tracking`),
     evaluated again on the new data.
-Otherwise it is rendered, with the reason: first build, --force, tool changed, or the first data
-path whose value changed.
+Otherwise it is rendered, with the reason: first build, --force, tool changed, or the field of the
+user's data that changed (see :mod:`dossier.build.changes`): ``数据变化：personnel.yaml:469:
+staff[38].qualifications[0].valid_until``, the first of the changed fields of the files it reads, and how
+many more there are.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..builders import Builder, Rendered
 from ..builders.issue import Issue
+from ..load.sources import Sources
 from ..model import Dossier
+from ..model.tracking import Reads, describe_path, replay
+from ..problems import dotted
+from .changes import DataChange, changed_fields, within
 from .fingerprint import tool_fingerprint
 from .manifest import reuse_document
-from .revisions import content_reads, controlled_versions
-from ..model.tracking import Reads, describe_path, replay
+from .revisions import content_reads
 
-__all__ = ["Decision", "Replayed", "replay_contents", "decide"]
+__all__ = ["Decision", "Replayed", "replay_contents", "document_changes", "data_reason", "decide"]
 
 
 @dataclass(frozen=True)
@@ -30,15 +36,65 @@ class Replayed:
 
     reads: Reads
     digest: str                  # of the content reads (its own version and revision rows left out)
-    changed: tuple | None        # the changed path that best says why
+    changed: tuple[tuple, ...]   # the read paths whose value changed, in reading order
+    best: tuple | None           # the one that best says why
 
 
 def replay_contents(dossier: Dossier, previous_reads: dict[str, Reads]) -> dict[str, Replayed]:
     out = {}
     for ident, reads in previous_reads.items():
-        digest, changed = replay(dossier, content_reads(reads))
-        out[ident] = Replayed(reads, digest, changed)
+        again = replay(dossier, content_reads(reads))
+        out[ident] = Replayed(reads, again.digest, again.changed, again.best)
     return out
+
+
+_BOUNDARY = re.compile(r"(?=[.\[])")
+
+
+def _read_prefixes(paths: tuple[tuple, ...]) -> set[str]:
+    """Every changed read as a reader sees it (``staff[38].qualifications[0].valid_until``), with each of
+    its prefixes (``staff[38]``, ``staff``…)."""
+    found: set[str] = set()
+    for path in paths:
+        parts = _BOUNDARY.split(describe_path(path).split(" ", 1)[0])
+        for end in range(1, len(parts) + 1):
+            found.add("".join(parts[:end]))
+    return found
+
+
+def _was_read(change: DataChange, prefixes: set[str]) -> bool:
+    """Whether a changed field is (by its name) one of the values the document read: ``staff[38].name`` of
+    personnel.yaml as ``staff[38].name``, ``sessions[3].hours`` of training.yaml as
+    ``training.sessions[3].hours``."""
+    field = dotted(change.path)
+    return field in prefixes or f"{change.file}.{field}" in prefixes
+
+
+def document_changes(builders: list[Builder], replayed: dict[str, Replayed], previous_data: dict | None,
+                     data: dict, sources: Sources) -> dict[str, tuple[DataChange, ...]]:
+    """For each document whose reads changed: the changed fields of the data files it reads (its
+    ``Builder.reads``), those it read by name first. Empty when the previous build left no digests."""
+    if previous_data is None:
+        return {}
+    changes = changed_fields(previous_data, data, sources)
+    found = {}
+    for builder in builders:
+        again = replayed.get(builder.id)
+        if again is None or not again.changed:
+            continue
+        prefixes = _read_prefixes(again.changed)
+        mine = within(changes, builder.reads)
+        found[builder.id] = tuple(sorted(mine, key=lambda c: not _was_read(c, prefixes)))
+    return found
+
+
+def data_reason(changes: tuple[DataChange, ...], again: Replayed) -> str:
+    """``数据变化：`` and the first changed field (with how many more), or the changed read itself when no
+    field of the files the document reads is known to have changed."""
+    if changes:
+        more = f"（另有 {len(changes) - 1} 处）" if len(changes) > 1 else ""
+        return f"数据变化：{changes[0].describe()}{more}"
+    return f"数据变化：{describe_path(again.best) if again.best else '数据'}"
 
 
 @dataclass(frozen=True)
@@ -49,7 +105,7 @@ class Decision:
 
 
 def decide(builders: list[Builder], dossier: Dossier, issue: Issue, out: Path, previous: dict,
-           replayed: dict[str, Replayed], *,
+           replayed: dict[str, Replayed], changes: dict[str, tuple[DataChange, ...]], *,
            force: bool, only: tuple[str, ...] = ()) -> list[Decision]:
     entries = {e.get("id"): e for e in previous.get("documents", [])}
     tool = tool_fingerprint()
@@ -68,17 +124,22 @@ def decide(builders: list[Builder], dossier: Dossier, issue: Issue, out: Path, p
         if entry.get("tool") != tool:
             decisions.append(Decision(builder, "程序或模板已更新"))
             continue
-        info = builder.info(dossier, issue)
         again = replayed.get(builder.id)
         reused = reuse_document(out, previous, builder, dossier, issue)
         if again is None or reused is None:
             decisions.append(Decision(builder, "上次的输出不完整"))
             continue
         if not only and again.digest != entry.get("inputs"):
-            where = describe_path(again.changed) if again.changed else "数据"
-            decisions.append(Decision(builder, f"数据变化：{where}"))
-        elif controlled_versions(dossier, issue, builder.id, info.code) != entry.get("revisions"):
+            decisions.append(Decision(builder, data_reason(changes.get(builder.id, ()), again)))
+        elif _cited_changed(entry, issue):
             decisions.append(Decision(builder, "修订版本变化"))
         else:
-            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, again.reads)))
+            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, again.reads,
+                                                              entry["cited"])))
     return decisions
+
+
+def _cited_changed(entry: dict, issue: Issue) -> bool:
+    """Whether a unit the document cited (its own edition, the manual it names…) is issued otherwise now."""
+    cited = entry.get("cited")
+    return not isinstance(cited, dict) or any(issue.token(key) != token for key, token in cited.items())

@@ -12,20 +12,22 @@ from typing import Callable, Sequence
 
 from ..binder import assemble_binder, load_attachments
 from ..builders import Builder, Rendered, applicable_builders, builders_for
+from ..builders.issue import Issue
 from ..errors import AttachmentError, BuildError, UnknownDocument, ValidationFailed
 from ..model import Dossier
 from ..problems import Problem
 from ..validation import load_dossier
 from .cache import CACHE_DIR, RenderCache, load_reads, reads_bytes
+from .changes import DATA_DIGESTS, data_tree, finding_references, load_tree, tree_bytes
 from .fingerprint import sources_digest, tool_fingerprint
 from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, reuse_document
-from .outdated import decide, replay_contents
+from .outdated import Decision, decide, document_changes, replay_contents
 from .publish import Staging, clean_leftovers
 from .report import make_report
-from .revisions import REVISIONS, issue_editions, load_state, settle, state_bytes
+from .revisions import REVISIONS, compares_content, issue_editions, load_state, settle, state_bytes
 from .scheduler import default_jobs, render_documents
 
-__all__ = ["BuildResult", "run", "default_out"]
+__all__ = ["BuildResult", "Plan", "plan", "run", "default_out"]
 
 
 @dataclass(frozen=True)
@@ -57,48 +59,107 @@ def _select(dossier: Dossier, only: Sequence[str]) -> list[Builder]:
     return applicable_builders(dossier)
 
 
-def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
-        force: bool = False, on_done: Callable[[str], None] | None = None) -> BuildResult:
-    started = time.perf_counter()
-    clock = _Clock()
+@dataclass(frozen=True)
+class Plan:
+    """What a build will do, decided before anything is rendered: each document rendered (with why) or
+    reused, and the edition every revision unit gets."""
+
+    dossier: Dossier
+    builders: list[Builder]
+    out: Path
+    previous: dict                           # the previous build's manifest ({} when there is none)
+    issue: Issue
+    units: dict                              # the revision trail after this build
+    decisions: list[Decision]
+    warnings: tuple[Problem, ...]
+    data: dict                               # the digests of this build's data (see .changes)
+    sources: str                             # the digest of the company folder
+    shown_root: str
+    unchanged: bool = False                  # the output already matches the data: nothing to do
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """id → why the document is rendered, for the documents that are."""
+        return {d.builder.id: d.reason for d in self.decisions if d.reason is not None}
+
+
+def plan(data: Path, out: Path | None = None, *, only: Sequence[str] = (), force: bool = False,
+         clock: "_Clock | None" = None) -> Plan:
+    """Load and check the data, and decide what the build renders (raises ValidationFailed on bad data)."""
+    clock = clock or _Clock()
     validation = load_dossier(Path(data))
     clock.lap("校验数据")
     if not validation.ok:
         raise ValidationFailed(validation.problems)
-    dossier = validation.dossier
-    data_root, shown_root = validation.sources.root, validation.sources.shown_root
+    dossier, sources_found = validation.dossier, validation.sources
     warnings = tuple(p for p in validation.problems if p.severity != "error")
-    del validation   # the raw data and its cell locations are not needed past here (large for big companies)
+    del validation   # the raw data is kept only to compare it with the previous build's (large for big companies)
     builders = _select(dossier, only)
     out = Path(out) if out else default_out(data)
     with _writing(out):
         clean_leftovers(out)       # a killed build's temporary tree goes even when there is nothing to rebuild
     previous = read_manifest(out)
-    sources = sources_digest(data_root)
+    sources = sources_digest(sources_found.root)
+    tree = data_tree(sources_found)
     current_tool = previous.get("tool") == tool_fingerprint()     # otherwise every document re-renders anyway
+    codes = {b.id: b.code(dossier) for b in builders}
     if not force and not only and previous.get("sources") == sources and current_tool and output_intact(out, previous):
-        issue, _units = issue_editions(dossier, load_state(out), {b.id: b.code(dossier) for b in builders}, {})
-        kept = [reuse_document(out, previous, b, dossier, issue) for b in builders]
-        return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], warnings,
-                           time.perf_counter() - started, unchanged=True)
+        issue, units = issue_editions(dossier, load_state(out), codes, {})
+        return Plan(dossier, builders, out, previous, issue, units, [], warnings, tree, sources,
+                    sources_found.shown_root, unchanged=True)
     state = load_state(out)
     previous_reads = ({b.id: load_reads(out, b.info(dossier).stem) for b in builders}
                       if current_tool and not force else {})
     replayed = replay_contents(dossier, {k: v for k, v in previous_reads.items() if v is not None})
-    issue, units = issue_editions(dossier, state, {b.id: b.code(dossier) for b in builders},
-                                  {ident: r.digest for ident, r in replayed.items()})
+    changes = document_changes(builders, replayed, load_tree(out), tree, sources_found)
     if state.fresh and previous:
         warnings += (Problem(str(out / REVISIONS), 1, "", "build.revisions", "warning",
                              "未找到上次生成的修订记录（revisions.json），受控文件的修订记录从数据中的版本重新开始。"),)
-    decisions = decide(builders, dossier, issue, out, previous, replayed, force=force, only=tuple(only))
+
+    def decided(issue: Issue) -> list[Decision]:
+        return decide(builders, dossier, issue, out, previous, replayed, changes, force=force, only=tuple(only))
+
+    issue, units, decisions = _editions(dossier, state, codes, decided, changes, finding_references(sources_found))
     clock.lap("判断需要重新生成的文件")
-    reasons = {d.builder.id: d.reason for d in decisions if d.reason is not None}
+    return Plan(dossier, builders, out, previous, issue, units, decisions, warnings, tree, sources,
+                sources_found.shown_root)
+
+
+def _editions(dossier: Dossier, state, codes: dict[str, str], decided: Callable[[Issue], list[Decision]],
+              changes, references) -> tuple[Issue, dict, list[Decision]]:
+    """This build's editions, the trail's new state and what the build renders. A document rendered again
+    gets its next revision when what it says, in the editions issued so far, differs from what its edition
+    said; a document that cites a revised unit (the manual's version) is then rendered again, and so on,
+    until nothing more changes (each document is revised at most once, so this ends)."""
+    issue, units = issue_editions(dossier, state, codes, {}, changes, references)
+    for _ in range(len(codes) + 1):
+        decisions = decided(issue)
+        said = {d.builder.id: d.builder.content_digest(dossier, issue) for d in decisions
+                if d.reason is not None and compares_content(state, d.builder.id)}
+        again, units = issue_editions(dossier, state, codes, said, changes, references)
+        if again == issue:
+            return issue, units, decisions
+        issue = again
+    raise RuntimeError("the editions of the documents do not settle")
+
+
+def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
+        force: bool = False, on_done: Callable[[str], None] | None = None) -> BuildResult:
+    started = time.perf_counter()
+    clock = _Clock()
+    planned = plan(data, out, only=only, force=force, clock=clock)
+    dossier, builders, out, previous, issue = planned.dossier, planned.builders, planned.out, planned.previous, planned.issue
+    if planned.unchanged:
+        kept = [reuse_document(out, previous, b, dossier, issue) for b in builders]
+        return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], planned.warnings,
+                           time.perf_counter() - started, unchanged=True)
+    decisions = planned.decisions
     fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
                              jobs or default_jobs(), issue, (lambda r: on_done(r.info.id)) if on_done else None)
     clock.lap("生成文件")
     by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
-    units = settle(units, {ident: r.reads for ident, r in by_id.items()})
+    units = settle(planned.units, {r.info.id: r.content for r in fresh})
     try:
         attachments = load_attachments(dossier)
     except AttachmentError as exc:
@@ -117,16 +178,18 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
             staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", reads_bytes(r.reads))
         for name, data in cache.entries.items():
             staging.write(f"{CACHE_DIR}/{name}", data)
+        staging.write(f"{CACHE_DIR}/{DATA_DIGESTS}", tree_bytes(planned.data))
         staging.write("binder.pdf", binder.data)
         staging.write("report.html", report.html)
         staging.write("report.json", report.json)
         staging.write(REVISIONS, state_bytes(units))
-        staging.write(MANIFEST, manifest_bytes(dossier, issue, documents, attachments, binder, shown_root, sources))
+        staging.write(MANIFEST, manifest_bytes(dossier, issue, documents, attachments, binder, planned.shown_root,
+                                               planned.sources))
         staging.commit()
     clock.lap("写出")
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
-    return BuildResult(out, tuple(documents), reasons, binder.pages, warnings, time.perf_counter() - started, notes,
-                       timings=clock.laps)
+    return BuildResult(out, tuple(documents), planned.reasons, binder.pages, planned.warnings,
+                       time.perf_counter() - started, notes, timings=clock.laps)
 
 
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}

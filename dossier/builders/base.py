@@ -16,6 +16,7 @@ from .. import __version__
 from ..model.tracking import Reads, tracked
 from ..model import Dossier
 from ..render.content import Document
+from ..render.content_digest import content_digest
 from ..standard import DocumentSpec, Indicator, indicator_anchor
 from .issue import Issue
 
@@ -53,6 +54,8 @@ class Rendered:
     docx: bytes
     pdf: "RenderedPdf"
     reads: Reads | None = None       # what the rendering read (dossier.model.tracking)
+    cited: dict | None = None        # the editions of the units it cited (Issue.token of each)
+    content: str | None = None       # the digest of what it says (render.content_digest)
 
 
 class Builder:
@@ -118,19 +121,25 @@ class Builder:
         """Both formats of the document, composed from a tracked view of the dossier that notes every value
         read (the edition comes from ``issue``, so the document's own version never counts as read)."""
         reads = Reads()
-        info = self.info(dossier, issue)
-        docx, pdf = self._write(tracked(dossier, reads), info, dossier)
-        return Rendered(info, docx, pdf, reads)
+        citing = (issue or Issue()).citing()
+        info = self.info(dossier, citing)
+        view = tracked(dossier, reads)
+        document = self.content(view, info)
+        docx, pdf = self._write(document, info, dossier, view.company.name, self.code(view))
+        return Rendered(info, docx, pdf, reads, dict(citing.cited), content_digest(document))
 
-    def _write(self, view, info: DocInfo, dossier: Dossier):
-        """Both formats of the document's content: (DOCX bytes, RenderedPdf)."""
+    def content_digest(self, dossier: Dossier, issue: Issue) -> str:
+        """The digest of what the document would say in the edition ``issue`` gives (nothing laid out)."""
+        return content_digest(self.content(dossier, self.info(dossier, issue)))
+
+    def _write(self, document: Document, info: DocInfo, dossier: Dossier, company: str, code: str):
+        """Both formats of the document's content, under the running header ``company`` and ``code``:
+        (DOCX bytes, RenderedPdf)."""
         from ..render.docx_writer import document_docx   # the writers' libraries are heavy: loaded to render
         from ..render.html_writer import Meta, document_html, passes
         from ..render.pdf import html_to_pdf, join_pdfs
 
-        document = self.content(view, info)
-        company, standard = view.company.name, dossier.standard
-        code = self.code(view)
+        standard = dossier.standard
         meta = Meta(info.title, company, code, f"{standard.full_title} 认证申请材料：{info.title}", info.keywords,
                     f"dossier {__version__}")
         laid_out = passes(document)

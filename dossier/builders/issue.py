@@ -9,10 +9,11 @@ controlled document's version through ``issue.control(control)``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-__all__ = ["FIRST_VERSION", "Edition", "Issue", "RevisedControl"]
+__all__ = ["FIRST_VERSION", "Edition", "Issue", "CitingIssue", "RevisedControl"]
 
 FIRST_VERSION = "A/0"
 
@@ -60,3 +61,34 @@ class Issue:
 
     def control(self, control: Any) -> RevisedControl:
         return RevisedControl(control, self.controls.get(str(control.code)))
+
+    def token(self, key: str) -> str:
+        """What this build issues of a unit a document cites (``document:<id>`` or ``control:<文件编号>``):
+        its version and revision rows, as a short digest ("" for a control the build issues no edition of)."""
+        kind, _, name = key.partition(":")
+        edition = self.documents.get(name, Edition()) if kind == "document" else self.controls.get(name)
+        if edition is None:
+            return ""
+        text = repr((edition.version, tuple(repr(row) for row in edition.rows)))
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+    def citing(self) -> "CitingIssue":
+        """This issue, noting every unit a document's content asks for (see :attr:`CitingIssue.cited`)."""
+        return CitingIssue(self.documents, self.controls)
+
+
+@dataclass(frozen=True)
+class CitingIssue(Issue):
+    """An issue that notes the units a rendering cited: a document whose cited editions change (the manual
+    it names goes to A/1) is rendered again, whatever data it read."""
+
+    cited: dict = field(default_factory=dict, compare=False)
+
+    def document(self, ident: str) -> Edition:
+        self.cited[f"document:{ident}"] = self.token(f"document:{ident}")
+        return super().document(ident)
+
+    def control(self, control: Any) -> RevisedControl:
+        key = f"control:{control.code}"
+        self.cited[key] = self.token(key)
+        return super().control(control)

@@ -28,6 +28,11 @@ class Qualification:
     valid_until: date | None
     loc: Location = _loc()
 
+    def expired_on(self, day: date) -> bool:
+        """Whether the certificate had lapsed by ``day`` (one without an end date never lapses). A document
+        that only needs this reads this, not the date: a new end date that keeps it valid changes nothing."""
+        return self.valid_until is not None and self.valid_until < day
+
 
 @dataclass(frozen=True)
 class Staff:
@@ -263,10 +268,17 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
 class Manual:
     title: str
     control: DocControl
     promulgation: str
+    terms: tuple[Term, ...] = ()        # the company's own 术语, replacing those the manual composes
 
 
 @dataclass(frozen=True)
@@ -623,6 +635,7 @@ class Declarations:
     no_major_failure: bool
     special_fund: bool
     compliance: bool
+    no_major_failure_text: str | None = None     # the company's own words for that declaration
 
 
 @dataclass(frozen=True)

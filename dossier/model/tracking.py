@@ -1,32 +1,85 @@
 """Record exactly which values of the Dossier a document reads, and check them again later.
 
-A builder renders from a ``tracked(dossier)`` view: every attribute, item, length, call and truth test
-that reaches a plain value (text, number, date, None) is noted with its path from the root, e.g.
-``(("a","training"),("a","sessions"),("i",3),("a","hours"))`` → ``float:3.5``. The document's inputs
+A builder renders from a ``tracked(dossier)`` view: every attribute, item, length, call, comparison and
+truth test that reaches a plain value (text, number, date, None) is noted with its path from the root,
+e.g. ``(("a","training"),("a","sessions"),("i",3),("a","hours"))`` → ``float:3.5``. The document's inputs
 are those notes; its fingerprint is their digest. On the next build the same paths are evaluated on
 the new Dossier: if every value is the same, the document would render the same bytes and is reused;
-otherwise the first differing path says why it is rebuilt. No list of "data this builder reads" has
-to be kept in sync by hand.
+otherwise the changed paths say why it is rebuilt. No list of "data this builder reads" has to be kept
+in sync by hand.
+
+Every step the view records can be evaluated again (``replay``): the n-th element of whatever was
+iterated (a list, a dict view, a set in its canonical order), a key, a call whose arguments are plain
+values. A read that could not be (iterating a generator, calling with an argument that has no plain
+form) raises :class:`UnreplayableRead` when it happens, instead of counting as "changed" on every build.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-__all__ = ["Reads", "tracked", "untracked", "replay", "describe_path"]
+__all__ = ["Reads", "Replay", "UnreplayableRead", "tracked", "untracked", "replay", "describe_path"]
 
 _LEAVES = (str, int, float, bool, type(None), date, datetime, Decimal, bytes, PurePath)
+_LITERALS = ("str", "int", "float", "bool", "NoneType", "tuple", "list", "bytes")
+_COMPARISONS = ("eq", "lt", "le", "gt", "ge")
+
+
+class UnreplayableRead(TypeError):
+    """A builder read the Dossier in a way the tracker could not evaluate again (a bug of the builder)."""
 
 
 def _token(value: Any) -> str:
     if isinstance(value, (date, datetime)):
         return f"{type(value).__name__}:{value.isoformat()}"
     return f"{type(value).__name__}:{value!r}"
+
+
+def _untoken(token: str) -> Any:
+    kind, _, text = token.partition(":")
+    if kind in _LITERALS:
+        return ast.literal_eval(text)
+    if kind == "date":
+        return date.fromisoformat(text)
+    if kind == "datetime":
+        return datetime.fromisoformat(text)
+    if kind == "Decimal":
+        return Decimal(ast.literal_eval(text.removeprefix("Decimal(").removesuffix(")")))
+    raise ValueError(f"no plain form for a {kind}")
+
+
+def _plain_token(value: Any, what: str) -> str:
+    """The token of a value that a replay must rebuild (a call's argument, a key, an operand): it must
+    read back as the same value, or the read is refused now rather than counted as changed forever."""
+    token = _token(value)
+    try:
+        if _token(_untoken(token)) == token:
+            return token
+    except (ValueError, SyntaxError):
+        pass
+    raise UnreplayableRead(f"{what} {value!r} has no plain form to evaluate again; pass a plain value")
+
+
+def _in_order(value: Any) -> Sequence:
+    """What iterating ``value`` yields, as a sequence in a fixed order: a sequence as it is, a set in
+    the order of its elements' tokens (a set's own order changes from one process to the next), any
+    other finite collection (a dict view) in its iteration order."""
+    if isinstance(value, Sequence):
+        return value
+    if isinstance(value, Set):
+        return sorted(value, key=_token)
+    if isinstance(value, Iterator):
+        raise UnreplayableRead(f"iterating a {type(value).__name__} cannot be evaluated again; "
+                               "return a tuple from the model instead")
+    return list(value)
 
 
 class Reads:
@@ -74,6 +127,14 @@ def _path_from_json(data: list) -> tuple:
     return tuple(steps)
 
 
+def _encode_path_json(path: tuple) -> str:
+    return json.dumps(_path_json(path), ensure_ascii=False)
+
+
+def _decode_path_json(text: str) -> tuple:
+    return _path_from_json(json.loads(text))
+
+
 def _encode_path(path: tuple) -> str:
     return repr(path)   # paths hold only str/int tuples: repr is stable, and much cheaper than JSON
 
@@ -114,17 +175,19 @@ class Tracked:
         if isinstance(key, slice):   # a plain list of the tracked items, each at its index in the whole
             self._note(("len",), len(value))
             return [self._child(value[i], ("i", i)) for i in range(*key.indices(len(value)))]
-        return self._child(value[key], ("k", key))
+        return self._child(value[key], ("k", _plain_token(key, "a key")))
 
     def __iter__(self):
         value = object.__getattribute__(self, "_value")
-        self._note(("len",), len(value))
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
+            self._note(("len",), len(value))
             for key in value:
-                yield self._child(key, ("key", _token(key)))
-        else:
-            for index, item in enumerate(value):
-                yield self._child(item, ("i", index))
+                yield self._child(key, ("key", _plain_token(key, "a key")))
+            return
+        items = _in_order(value)
+        self._note(("len",), len(items))
+        for index, item in enumerate(items):
+            yield self._child(item, ("i", index))
 
     def __len__(self) -> int:
         return self._note(("len",), len(object.__getattribute__(self, "_value")))
@@ -134,29 +197,52 @@ class Tracked:
 
     def __contains__(self, item: Any) -> bool:
         item = _plain(item)
-        return self._note(("in", _token(item)), item in object.__getattribute__(self, "_value"))
+        return self._note(("in", _plain_token(item, "a member")), item in object.__getattribute__(self, "_value"))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         args = tuple(_plain(a) for a in args)
         kwargs = {k: _plain(v) for k, v in kwargs.items()}
-        result = object.__getattribute__(self, "_value")(*args, **kwargs)
-        return self._child(result, ("c", tuple(_token(a) for a in args),
-                                    tuple((k, _token(v)) for k, v in sorted(kwargs.items()))))
+        step = ("c", tuple(_plain_token(a, "an argument") for a in args),
+                tuple((k, _plain_token(v, "an argument")) for k, v in sorted(kwargs.items())))
+        return self._child(object.__getattribute__(self, "_value")(*args, **kwargs), step)
 
     def __str__(self) -> str:
         return self._note(("str",), str(object.__getattribute__(self, "_value")))
 
+    def _compare(self, kind: str, other: Any) -> Any:
+        """A comparison with a plain value, or with another read of the same Dossier (by its path)."""
+        result = _COMPARE[kind](object.__getattribute__(self, "_value"), _plain(other))
+        if isinstance(other, Tracked) and object.__getattribute__(other, "_reads") is object.__getattribute__(self, "_reads"):
+            return self._note((kind, "", _encode_path_json(object.__getattribute__(other, "_path"))), result)
+        return self._note((kind, _plain_token(other, "an operand")), result)
+
     def __eq__(self, other: Any) -> bool:
-        return object.__getattribute__(self, "_value") == _plain(other)
+        return self._compare("eq", other)
+
+    def __ne__(self, other: Any) -> bool:
+        return not self._compare("eq", other)
+
+    def __lt__(self, other: Any) -> bool:
+        return self._compare("lt", other)
+
+    def __le__(self, other: Any) -> bool:
+        return self._compare("le", other)
+
+    def __gt__(self, other: Any) -> bool:
+        return self._compare("gt", other)
+
+    def __ge__(self, other: Any) -> bool:
+        return self._compare("ge", other)
 
     def __hash__(self) -> int:
         return hash(object.__getattribute__(self, "_value"))
 
-    def __lt__(self, other: Any) -> bool:
-        return object.__getattribute__(self, "_value") < _plain(other)
-
     def __repr__(self) -> str:
         return f"tracked({object.__getattribute__(self, '_value')!r})"
+
+
+_COMPARE = {"eq": lambda a, b: a == b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b,
+            "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b}
 
 
 def _wrap(value: Any, path: tuple, reads: Reads) -> Any:
@@ -175,16 +261,21 @@ def untracked(value: Any) -> Any:
     return object.__getattribute__(value, "_value") if isinstance(value, Tracked) else value
 
 
+# -- evaluating the recorded paths again ------------------------------------------------------
+
 def _step(value: Any, step: tuple) -> Any:
     kind = step[0]
     if kind == "a":
         return getattr(value, step[1])
     if kind == "k":
-        return value[step[1]]
+        return value[_untoken(step[1])]
     if kind == "i":
-        return value[step[1]] if not isinstance(value, dict) else list(value)[step[1]]
+        return _in_order(value)[step[1]]
     if kind == "key":
-        return next(key for key in value if _token(key) == step[1])
+        key = _untoken(step[1])
+        if key not in value:
+            raise KeyError(key)
+        return key
     if kind == "len":
         return len(value)
     if kind == "bool":
@@ -192,56 +283,85 @@ def _step(value: Any, step: tuple) -> Any:
     if kind == "str":
         return str(value)
     if kind == "in":
-        return any(_token(item) == step[1] for item in value)
-    raise ValueError(f"unknown step {step!r}")
+        return _untoken(step[1]) in value
+    if kind in _COMPARE:
+        return _COMPARE[kind](value, _untoken(step[1]))
+    if kind == "c":
+        return value(*(_untoken(a) for a in step[1]), **{k: _untoken(v) for k, v in step[2]})
+    raise UnreplayableRead(f"unknown step {step!r}")
 
 
-def replay(root: Any, reads: Reads) -> tuple[str, tuple | None]:
-    """Evaluate every recorded path on ``root``: the new digest, and the changed path that best says why
-    (a field of the data rather than a derived figure, the shortest first)."""
+class _Missing:
+    """A path that no longer leads anywhere in the new data (a record removed, a key gone)."""
+
+
+_MISSING = _Missing()
+
+
+class _Evaluator:
+    """Evaluates paths on one root, each prefix once (paths share long prefixes), and each iterated
+    collection's order once."""
+
+    def __init__(self, root: Any):
+        self.values: dict[tuple, Any] = {(): root}
+        self.orders: dict[tuple, Sequence] = {}
+
+    def value(self, path: tuple) -> Any:
+        known = self.values.get(path, None)
+        if known is not None or path in self.values:
+            return known
+        parent = self.value(path[:-1])
+        if parent is _MISSING:
+            found = _MISSING
+        else:
+            try:
+                found = self._step(path[:-1], parent, path[-1])
+            except UnreplayableRead:
+                raise
+            except Exception:  # noqa: BLE001 - the path no longer exists in the new data: that is a change
+                found = _MISSING
+        self.values[path] = found
+        return found
+
+    def _step(self, parent_path: tuple, parent: Any, step: tuple) -> Any:
+        if step[0] in _COMPARE and len(step) == 3:      # compared with another read: evaluate that one too
+            other = self.value(_decode_path_json(step[2]))
+            if other is _MISSING:
+                raise LookupError(step[2])
+            return _COMPARE[step[0]](parent, other)
+        if step[0] != "i" or isinstance(parent, Sequence):
+            return _step(parent, step)
+        order = self.orders.get(parent_path)
+        if order is None:
+            order = self.orders[parent_path] = _in_order(parent)
+        return order[step[1]]
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The recorded paths evaluated on new data: the digest of their values, the paths whose value changed
+    (in reading order), and the one of them that best says why (a field rather than a derived figure)."""
+
+    digest: str
+    changed: tuple[tuple, ...]
+
+    @property
+    def best(self) -> tuple | None:
+        return min(self.changed, key=lambda p: (p[:1] == (("a", "figures"),), len(p)), default=None)
+
+
+def replay(root: Any, reads: Reads) -> Replay:
+    """Evaluate every recorded path on ``root``."""
     fresh = Reads()
     changed: list[tuple] = []
-    parent_path, parent = None, None       # consecutive paths mostly share their parent: evaluate it once
+    evaluator = _Evaluator(root)
     for path, token in reads.notes.items():
-        try:
-            if path[:-1] == parent_path:
-                value = _evaluate(parent, path[-1:])
-            else:
-                parent = _evaluate(root, path[:-1])
-                parent_path = path[:-1]
-                value = _evaluate(parent, path[-1:])
-            new = _token(value)
-        except Exception:  # noqa: BLE001 - the path no longer exists: that is a change
-            new = "<missing>"
-            parent_path = None
+        value = evaluator.value(path)
+        new = "<missing>" if value is _MISSING else _token(value)
         fresh.notes[path] = new
         if new != token:
             changed.append(path)
-    best = min(changed, key=lambda p: (p[:1] == (("a", "figures"),), len(p)), default=None)
-    return fresh.digest(), best
-
-
-def _evaluate(root: Any, path: tuple) -> Any:
-    value = root
-    for step in path:
-        if step[0] == "c":
-            args = tuple(_untoken(a) for a in step[1])
-            kwargs = {k: _untoken(v) for k, v in step[2]}
-            value = value(*args, **kwargs)
-        else:
-            value = _step(value, step)
-    return value
-
-
-def _untoken(token: str) -> Any:
-    kind, _, text = token.partition(":")
-    if kind in ("str", "int", "float", "bool", "NoneType"):
-        return ast.literal_eval(text)
-    if kind == "date":
-        return date.fromisoformat(text)
-    if kind == "datetime":
-        return datetime.fromisoformat(text)
-    raise ValueError(f"cannot replay a call with a {kind} argument")
+    return Replay(fresh.digest(), tuple(changed))
 
 
 def describe_path(path: tuple) -> str:
@@ -251,12 +371,21 @@ def describe_path(path: tuple) -> str:
         kind = step[0]
         if kind == "a":
             out += f".{step[1]}"
-        elif kind in ("i", "k"):
-            out += f"[{step[1]!r}]" if kind == "k" else f"[{step[1]}]"
+        elif kind == "i":
+            out += f"[{step[1]}]"
+        elif kind == "k":
+            out += f"[{_shown(step[1])}]"
+        elif kind == "key":
+            out += f"[{_shown(step[1])}]"
         elif kind == "c":
-            out += "(" + ", ".join(a.partition(":")[2] for a in step[1]) + ")"
+            out += "(" + ", ".join(_shown(a) for a in step[1]) + ")"
         elif kind == "len":
             out += " 的条数"
         elif kind == "in":
-            out += f" 是否含 {step[1].partition(':')[2]}"
+            out += f" 是否含 {_shown(step[1])}"
     return out.removeprefix("d.")
+
+
+def _shown(token: str) -> str:
+    value = _untoken(token)
+    return repr(value) if isinstance(value, str) else str(value)

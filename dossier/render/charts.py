@@ -1,5 +1,9 @@
 """Charts for the documents: one matplotlib figure, SVG for the PDF and PNG for the DOCX.
 
+A document's content holds a :class:`Chart`: the function that draws it and the plain values it draws
+from. It is drawn the first time a writer needs its SVG, PNG or width, once for both writers; what the
+chart shows is its ``repr`` (so comparing two contents never has to draw them).
+
 Matplotlib is told the CJK family by name (pointing at the .ttc file would pick its Japanese face),
 and its outputs carry no dates or random ids, so the same data gives the same bytes.
 """
@@ -8,10 +12,11 @@ from __future__ import annotations
 
 import base64
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 
-__all__ = ["Chart", "bar_chart", "figure_to_chart", "new_figure", "short_label", "fit_layout"]
+__all__ = ["Chart", "Drawing", "bar_chart", "figure_drawing", "new_figure", "short_label", "fit_layout"]
 
 FONT = "Noto Sans CJK SC"
 _MM = 1 / 25.4
@@ -19,14 +24,45 @@ PALETTE = ["#2f5d8a", "#d08c2b", "#5b8f4e", "#a64b4b", "#7a5ea8", "#3d8c8c", "#8
 
 
 @dataclass(frozen=True)
-class Chart:
+class Drawing:
+    """A drawn chart: SVG for the PDF, PNG for the DOCX, and the width it is set at."""
+
     svg: bytes
     png: bytes
     width_mm: float
 
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart to draw: ``draw(*args)`` returns its :class:`Drawing`; ``args`` are the plain values it shows."""
+
+    draw: Callable[..., Drawing]
+    args: tuple
+    _drawn: list = field(default_factory=list, compare=False, repr=False)
+
+    def drawing(self) -> Drawing:
+        if not self._drawn:
+            self._drawn.append(self.draw(*self.args))
+        return self._drawn[0]
+
+    @property
+    def svg(self) -> bytes:
+        return self.drawing().svg
+
+    @property
+    def png(self) -> bytes:
+        return self.drawing().png
+
+    @property
+    def width_mm(self) -> float:
+        return self.drawing().width_mm
+
     @property
     def data_uri(self) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+
+    def __repr__(self) -> str:
+        return f"Chart({self.draw.__module__}.{self.draw.__qualname__}, {self.args!r})"
 
 
 def _pyplot():
@@ -64,13 +100,13 @@ def fit_layout(fig) -> None:
         fig.tight_layout()
 
 
-def figure_to_chart(fig, width_mm: float) -> Chart:
+def figure_drawing(fig, width_mm: float) -> Drawing:
     plt = _pyplot()
     svg, png = io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     fig.savefig(png, format="png", dpi=200, metadata={"Software": None}, bbox_inches="tight")
     plt.close(fig)
-    return Chart(svg.getvalue(), png.getvalue(), width_mm)
+    return Drawing(svg.getvalue(), png.getvalue(), width_mm)
 
 
 def bar_chart(labels: list[str], series: dict[str, list[float | None]], *, ylabel: str = "",
@@ -78,6 +114,14 @@ def bar_chart(labels: list[str], series: dict[str, list[float | None]], *, ylabe
               value_format: str = "{:.1f}", width_mm: float = 160, height_mm: float = 68,
               horizontal: bool = False) -> Chart:
     """Bars per label, one colour per series, values printed on the bars, an optional target line."""
+    return Chart(_draw_bars, (tuple(labels), tuple((name, tuple(values)) for name, values in series.items()), ylabel,
+                              ylim, target, target_label, value_format, width_mm, height_mm, horizontal))
+
+
+def _draw_bars(labels: tuple[str, ...], series: tuple[tuple[str, tuple], ...], ylabel: str,
+               ylim: tuple[float, float] | None, target: float | None, target_label: str, value_format: str,
+               width_mm: float, height_mm: float, horizontal: bool) -> Drawing:
+    series = dict(series)
     fig = new_figure(width_mm, height_mm)
     ax = fig.add_subplot()
     labels = [short_label(label) for label in labels]
@@ -117,4 +161,4 @@ def bar_chart(labels: list[str], series: dict[str, list[float | None]], *, ylabe
     ax.grid(axis="x" if horizontal else "y", linewidth=0.3, color="#bbb")
     ax.set_axisbelow(True)
     fit_layout(fig)
-    return figure_to_chart(fig, width_mm)
+    return figure_drawing(fig, width_mm)

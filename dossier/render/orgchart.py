@@ -17,7 +17,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .charts import Chart, figure_to_chart, new_figure
+from .charts import Chart, Drawing, figure_drawing, new_figure
 
 __all__ = ["OrgNode", "Box", "Layout", "STYLES", "layout_tree", "draw_chart", "wrap_text"]
 
@@ -315,10 +315,14 @@ def layout_tree(roots: tuple[OrgNode, ...] | list[OrgNode], max_width: float, ma
 # -- drawing -------------------------------------------------------------------------------------
 def draw_chart(layout: Layout, *, max_width: float, max_height: float,
                legend: tuple[tuple[str, str], ...] = ()) -> Chart:
-    """The layout drawn with matplotlib: SVG for the PDF, PNG for the DOCX, from one figure.
+    """The layout to be drawn with matplotlib: SVG for the PDF, PNG for the DOCX, from one figure.
 
     ``legend``: (style, label) pairs shown as sample boxes under the chart, for the styles it uses.
     """
+    return Chart(_draw_layout, (layout, max_width, max_height, tuple(legend)))
+
+
+def _draw_layout(layout: Layout, max_width: float, max_height: float, legend: tuple[tuple[str, str], ...]) -> Drawing:
     from matplotlib.patches import Rectangle
 
     used = {box.style for box in layout.boxes}
@@ -351,7 +355,7 @@ def draw_chart(layout: Layout, *, max_width: float, max_height: float,
             x += step
 
     scale = min(MAX_ENLARGE, max_width / width, max_height / height)
-    return figure_to_chart(fig, round(width * scale, 1))
+    return figure_drawing(fig, round(width * scale, 1))
 
 
 def _draw_box(ax, rectangle, box: Box) -> None:

@@ -1,0 +1,182 @@
+"""Change tracking that is always true, on a company with exclusions (the purifier installer): every read a
+rendering records can be evaluated again (or is refused when made); a rebuild re-renders exactly the
+documents whose reads changed, says which field of which file changed, and revises a document only when
+what it says changed, citing the rectification item whose data it was."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import Company
+from documents import docx_text
+from dossier.build import run
+from dossier.model.tracking import Reads, UnreplayableRead, describe_path, replay, tracked
+
+PURIFIER = Path(__file__).resolve().parent / "roots" / "purifier"
+
+RECTIFICATION = """\
+audit: {body: 某认证中心, stage: 现场审核, date: 2026-11-18, auditors: [张立新]}
+findings:
+  - id: NC-01
+    indicator: "5.1.2"
+    description: 维修工程师陈刚的低压电工作业证有效期登记有误。
+    severity: 一般
+    special_deduction: false
+    raised: 2026-11-18
+    cause: 登记时未核对原件。
+    correction: 已按原件更正有效期。
+    corrective_action: 登记证书时核对原件。
+    owner: S02
+    due: 2026-12-18
+    closed: null
+    data: ["personnel.yaml: staff[3].qualifications"]
+"""
+
+
+# -- the tracker ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Root:
+    exclusions: dict
+    kinds: frozenset
+    names: tuple
+
+
+def _read(root: _Root) -> Reads:
+    """What a builder does with a company's exclusions and lists: iterate a dict view, a set, a key."""
+    reads = Reads()
+    view = tracked(root, reads)
+    _ = [f"{key}：{reason}" for key, reason in view.exclusions.items()]
+    _ = sorted(view.kinds)
+    _ = "5.2.3" in view.exclusions, view.names[0]
+    return reads
+
+
+def test_every_read_of_a_dict_view_or_a_set_evaluates_again():
+    root = _Root({"5.2.3": "不经营配送", "5.2.6": "不回收"}, frozenset({"电工证", "管理师"}), ("甲", "乙"))
+    reads = _read(root)
+    assert replay(root, reads).changed == ()
+    assert replay(replace(root, names=("甲", "丙")), reads).changed == ()     # names[1] was not read
+    again = replay(replace(root, exclusions={"5.2.3": "不经营配送业务", "5.2.6": "不回收"}), reads)
+    assert [describe_path(p) for p in again.changed] == ["exclusions.items()[0][1]"]
+
+
+def test_a_read_that_cannot_be_evaluated_again_is_refused_when_made():
+    view = tracked(_Root({}, frozenset(), ()), Reads())
+    with pytest.raises(UnreplayableRead):
+        view.exclusions.get(object())                       # an argument with no plain form
+    with pytest.raises(UnreplayableRead):
+        for _ in tracked(iter([1, 2]), Reads()):            # a one-shot iterator
+            pass
+
+
+# -- rebuilds of the purifier company ---------------------------------------------------------------------
+
+def _versions(out: Path) -> dict[str, list[tuple[str, str]]]:
+    """unit → its automatic revisions (version, description), from the trail the build keeps."""
+    units = json.loads((out / "revisions.json").read_text(encoding="utf-8"))["units"]
+    return {key: [(r["version"], r["description"]) for r in unit["revisions"]] for key, unit in units.items()}
+
+
+def _documents(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "docx").glob("*"))
+            + sorted((out / "pdf").glob("*"))}
+
+
+@dataclass
+class _Step:
+    reasons: dict
+    versions: dict
+    documents: dict
+    binder: bytes
+    unchanged: bool
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory):
+    """The purifier company (an attachment and a rectification item added) built, then rebuilt after each
+    edit in turn, in one output folder: what each rebuild did."""
+    base = tmp_path_factory.mktemp("tracking")
+    data = Company(base / "data")
+    shutil.copytree(PURIFIER, data.root)
+    (data.root / "attachments").mkdir(exist_ok=True)
+    Image.new("RGB", (400, 300), (200, 220, 240)).save(data.path("attachments/licence.png"))
+    data.edit("evidence.yaml", "attachments: []", "attachments:\n  - {id: E01, file: attachments/licence.png, "
+                                                  "title: 营业执照副本, kind: 营业执照, indicators: [\"5.1.1\"]}")
+    data.path("rectification.yaml").write_text(RECTIFICATION, encoding="utf-8")
+    out = base / "out"
+
+    def build() -> _Step:
+        result = run(data.root, out, jobs=2)
+        return _Step(result.reasons, _versions(out), _documents(out), (out / "binder.pdf").read_bytes(),
+                     result.unchanged)
+
+    done = {"first": build()}
+    data.append("company.yaml", "\n# 备注：只改了注释\n")
+    done["comment"] = build()
+    Image.new("RGB", (400, 300), (10, 120, 240)).save(data.path("attachments/licence.png"))
+    done["attachment"] = build()
+    data.edit("personnel.yaml", "valid_until: 2030-05-09", "valid_until: 2030-05-08")
+    done["field"] = build()
+    done["again"] = build()
+    data.edit("service_system.yaml", "frequency: 每月", "frequency: 每两周")
+    done["manual"] = build()
+    done["manual_again"] = build()
+    return data, out, done
+
+
+def _no_revisions(step: _Step) -> bool:
+    return all(rows == [] for rows in step.versions.values())
+
+
+def test_a_comment_changes_nothing(steps):
+    _data, _out, done = steps
+    assert (done["comment"].reasons, done["comment"].documents) == ({}, done["first"].documents)
+    assert _no_revisions(done["comment"])
+
+
+def test_attachment_bytes_only_rebind(steps):
+    _data, _out, done = steps
+    step = done["attachment"]
+    assert (step.reasons, step.documents) == ({}, done["first"].documents)
+    assert step.binder != done["comment"].binder
+    assert _no_revisions(step)
+
+
+def test_one_field_renders_exactly_the_document_that_prints_it(steps):
+    _data, _out, done = steps
+    assert done["field"].reasons == {"personnel": "数据变化：personnel.yaml:41: staff[3].qualifications[0].valid_until"}
+    changed = {name for name, data in done["field"].documents.items() if done["attachment"].documents[name] != data}
+    assert changed == {"docx/07-personnel.docx", "pdf/07-personnel.pdf"}
+
+
+def test_the_revision_cites_the_rectification_item_whose_data_it_was(steps):
+    _data, out, done = steps
+    revised = {unit: rows for unit, rows in done["field"].versions.items() if rows}
+    assert revised == {"document:personnel": [("A/1", "依据整改项 NC-01 修订相关内容")]}
+    text = docx_text((out / "docx" / "07-personnel.docx").read_bytes(), headers=False)
+    assert "版本 A/1" in text and "依据整改项 NC-01 修订相关内容" in text
+
+
+def test_a_rebuild_after_a_revision_renders_nothing(steps):
+    _data, _out, done = steps
+    assert (done["again"].reasons, done["again"].unchanged) == ({}, True)
+    assert (done["manual_again"].reasons, done["manual_again"].unchanged) == ({}, True)
+
+
+def test_a_document_citing_the_revised_manual_is_revised_with_it(steps):
+    _data, out, done = steps
+    assert done["manual"].reasons == {"service_manual": "数据变化：service_system.yaml:37: supervision.frequency",
+                                      "responsibility_matrix": "修订版本变化"}
+    revised = {unit: rows for unit, rows in done["manual"].versions.items() if rows}
+    assert revised == {"document:personnel": [("A/1", "依据整改项 NC-01 修订相关内容")],
+                       "document:service_manual": [("A/1", "根据运行情况更新相关内容")],
+                       "document:responsibility_matrix": [("A/1", "根据运行情况更新相关内容")]}
+    text = docx_text((out / "docx" / "06-responsibility_matrix.docx").read_bytes(), headers=False)
+    assert "依据《售后服务手册》（QY/SC-01，A/1 版）　本表版本 A/1" in text
