@@ -22,7 +22,8 @@ def test_method_and_formula_in_both_formats():
     sat = d.satisfaction
     for text in _texts():
         assert squeeze(d.company.name) in text
-        assert squeeze(sat.formula) in text
+        # the formula as the data words it, the field it cites by its label printed as its value
+        assert squeeze(sat.formula.replace("“视为满意的最低分”", f"{sat.satisfied_min}分")) in text
         assert f"每个项目按1～{sat.scale}分评分" in text
         assert f"平均分不低于{sat.satisfied_min}分，计为满意" in text
         assert f"每次调查满意率不低于{sat.target:.1f}%" in text

@@ -166,6 +166,6 @@ def test_defaults_without_promulgation_and_with_an_exclusion(scaffold):
     rendered = ServiceManualBuilder().render(d)
     for text in _texts(rendered):
         assert "本手册经批准，现予颁布" in text
-        assert "本指标已删减：本公司不提供配送服务" in text
+        assert "本指标已删减，删减理由：本公司不提供配送服务。" in text
         assert f"{d.standard.indicator('5.2.3').label.replace(' ', '')}：本公司不提供配送服务" in text
     assert not rendered.pdf.warnings

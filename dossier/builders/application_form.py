@@ -65,9 +65,10 @@ class ApplicationFormBuilder(Builder):
         else:
             blocks.append(Paragraph(text("无。")))
         blocks.append(Heading("五、删减说明"))
-        if d.exclusions:
+        exclusions = d.exclusions
+        if exclusions:
             blocks.append(table((Column("删减的指标", 30), Column("删减理由")),
-                                ((std.indicator(i).label, reason) for i, reason in d.exclusions.items())))
+                                ((ind.label, exclusions[ind.id]) for ind in std.indicators if ind.id in exclusions)))
         else:
             blocks.append(Paragraph(text(f"本次申请不删减 {std.code} 的任何评价指标。")))
         blocks += [Heading("六、企业简介"), *paragraphs(c.profile), Heading("七、申请单位声明"),

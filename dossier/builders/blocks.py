@@ -1,14 +1,23 @@
 """Blocks several documents share: the title head with its revisions, the cover and revision record of a
-controlled document, and the ways a list of names or a missing value is written."""
+controlled document, and the ways a list of names, a missing value or a sentence holding a company's own
+text is written."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from ..render.content import Column, Heading, Paragraph, Section, kv_table, table, text
 from ..render.formatting import cn_date, dash, iso
 
-__all__ = ["doc_head", "control_cover", "revision_table", "joined"]
+__all__ = ["doc_head", "control_cover", "revision_table", "joined", "sentence", "satisfaction_formula"]
+
+#: marks a company's text may end with that give way to the mark the template puts after it
+_CLAUSE_ENDS = "。；，、：.;,:"
+#: what the template may put right after a company's text: its own mark, or a closing quote or bracket
+_TEMPLATE_MARKS = _CLAUSE_ENDS + "”’）)》」』"
+#: marks that end a sentence
+_STOPS = "。！？!?"
 
 
 def joined(values: Iterable, sep: str = "、") -> str:
@@ -16,10 +25,54 @@ def joined(values: Iterable, sep: str = "、") -> str:
     return dash(sep.join(str(v) for v in values if v))
 
 
-def doc_head(company: str, doc, meta: str = "") -> tuple:
-    """The document's title, the line under it (company, ``meta``, the version), and its automatic
-    revision rows if it has any."""
-    line = "　".join(part for part in (company, meta, f"版本 {doc.version}") if part)
+def sentence(*parts, end: str = "。") -> str:
+    """One sentence from the template's words and a company's own texts, however the company ended them:
+    where a part ending in 。；，… meets a part that begins with the template's own mark (or a closing
+    quote or bracket), the company's mark gives way (“诚信服务。” + ”。 → 诚信服务”。; 每月。 + ； → 每月；),
+    a 。 after ！ or ？ is dropped, and the whole ends with ``end`` (its last 。；， replaced) unless it
+    already ends a sentence. Empty parts are left out."""
+    out = ""
+    for part in (str(p) for p in parts if p is not None and p != ""):
+        if out and part[0] in _TEMPLATE_MARKS:
+            out = out.rstrip(_CLAUSE_ENDS) or out
+        if out and out[-1] in "！？!?" and part[0] in "。.":
+            part = part[1:]
+        out += part
+    if not end or not out:
+        return out
+    if out[-1] in _STOPS:
+        return out
+    return out.rstrip(_CLAUSE_ENDS) + end
+
+
+#: the satisfaction fields a formula may cite by their label in quotes (“视为满意的最低分”), and their unit
+_FORMULA_FIELDS = (("satisfied_min", "分"), ("scale", "分"))
+
+
+@lru_cache(maxsize=None)
+def _formula_fields() -> tuple[tuple[str, str, str], ...]:
+    """(“label”, field, unit) of each field a satisfaction formula may cite, the labels as the schema has them."""
+    from ..schemas import load_schema, rules_at
+
+    schema = load_schema("satisfaction")
+    return tuple((f"“{rules_at(schema, (name,))['meta']['label']}”", name, unit) for name, unit in _FORMULA_FIELDS)
+
+
+def satisfaction_formula(satisfaction) -> str:
+    """The survey's formula as documents print it: a field it cites by its label in quotes (the default
+    formula cites “视为满意的最低分”) reads as that field's value: 不低于 4 分."""
+    formula = str(satisfaction.formula)
+    for quoted, name, unit in _formula_fields():
+        if quoted in formula:
+            formula = formula.replace(quoted, f" {getattr(satisfaction, name)} {unit}")
+    return formula
+
+
+def doc_head(company: str, doc, meta: str = "", version: str = "版本") -> tuple:
+    """The document's title, the line under it (company, ``meta``, the document's own version after the
+    word ``version``: 本表版本 where ``meta`` cites another document's), and its automatic revision rows if
+    it has any."""
+    line = "　".join(part for part in (company, meta, f"{version} {doc.version}") if part)
     blocks = [Heading(doc.title, 1), Paragraph(text(line), "meta")]
     if doc.revisions:
         blocks.append(table((Column("版本", 12, "center"), Column("日期", 16, "center"), Column("修订内容")),

@@ -150,9 +150,11 @@ class PersonnelBuilder(Builder):
                    Column(f"其中 {f.expiry_window_days} 天内到期", 20, "right"), Column("已过期", 13, "right"))
         rows = ((q.kind, num(q.holders), num(q.valid), num(q.expiring),
                  cell(num(q.expired), mark="bad" if q.expired else None)) for q in f.qualification_counts)
+        kinds = "、".join(q.kind for q in f.qualification_counts)
+        held = (f"员工持有的其他资格证书（{kinds}）汇总如表2{'，证书明细见附录二' if large else ''}" if kinds
+                else "员工未持有其他资格证书")
         blocks = [Heading("四、其他资格证书"),
-                  Paragraph(text(f"除售后服务管理师外，员工持有的特种作业、职业技能等资格证书汇总如表2"
-                                 f"{'，证书明细见附录二' if large else ''}。")),
+                  Paragraph(text(f"除售后服务管理师外，{held}。")),
                   table(columns, rows, size=8, empty=NO_ROWS,
                         caption=f"表2　其他资格证书持证情况（人）。有效期按{cn_date(company.application.date)}判定。")]
         if not large:

@@ -10,7 +10,7 @@ from ..render.content import (Column, Document, Paragraph, Row, Section, Signatu
                               table, text)
 from ..render.formatting import cn_date, dash
 from .base import Builder, DocInfo
-from .blocks import doc_head, joined
+from .blocks import doc_head, joined, sentence
 
 #: department columns that fit beside the indicator column, on a portrait and a landscape page
 PORTRAIT_COLUMNS, LANDSCAPE_COLUMNS = 9, 18
@@ -86,7 +86,8 @@ def build_matrix(dossier: Dossier) -> Matrix:
             cells = tuple(lead_mark if duty and c.id == duty.lead else support_mark if duty and c.id in duty.support
                           else "" for c in columns)
             rows.append(MatrixRow(False, indicator.label, cells, lead=duty.lead if duty else None))
-    omitted = tuple(x for x in dossier.departments if x not in columns)
+    shown = {c.id for c in columns}
+    omitted = tuple(x for x in dossier.departments if x.id not in shown)
     return Matrix(tuple(columns), tuple(rows), landscape, omitted, tuple(unassigned))
 
 
@@ -99,9 +100,11 @@ class ResponsibilityMatrixBuilder(Builder):
         matrix, manual = build_matrix(d), d.system.manual
         control = doc.issue.control(manual.control)
         lead, support = d.matrix_symbols
-        blocks = (*doc_head(d.company.name, doc, f"《{manual.title}》{control.code}　{control.version} 版"),
+        applicable = "每项适用的指标" if d.exclusions else "每项指标"
+        blocks = (*doc_head(d.company.name, doc, f"依据《{manual.title}》（{control.code}，{control.version} 版）",
+                            version="本表版本"),
                   Paragraph(text(f"为保证{d.standard.full_title}各项评价指标的要求在{d.company.name}得到落实，公司按二级"
-                                 f"指标将售后服务体系的职能分配到各部门：每项指标确定一个主责部门（{lead}），负责组织实施"
+                                 f"指标将售后服务体系的职能分配到各部门：{applicable}确定一个主责部门（{lead}），负责组织实施"
                                  f"并对结果负责；配合部门（{support}）在各自职责范围内协助实施。")),
                   matrix_table(matrix), *notes(d, matrix),
                   Signatures((("编制", dash(control.prepared_by)), ("审核", dash(control.reviewed_by)),
@@ -131,12 +134,12 @@ def notes(d: Dossier, matrix: Matrix) -> tuple[Paragraph, ...]:
     """The legend under the table, why indicators are excluded, and which have no lead department yet."""
     lead, support = d.matrix_symbols
     omitted = f"表中未列出的部门（{joined(x.name for x in matrix.omitted)}）不承担上述指标的职能。" if matrix.omitted else ""
-    out = [Paragraph(text(f"注：{lead} 主责部门；{support} 配合部门；“删减”表示该指标不适用于本公司而予以删减。{omitted}"),
-                     "note")]
     exclusions = d.exclusions
-    excluded = [f"{x.label}——{exclusions[x.id]}" for x in d.standard.indicators if x.id in exclusions]
+    marked = "；“删减”表示该指标不适用于本公司而予以删减" if exclusions else ""
+    out = [Paragraph(text(f"注：{lead} 主责部门；{support} 配合部门{marked}。{omitted}"), "note")]
+    excluded = [sentence(f"{x.label}——", exclusions[x.id], end="") for x in d.standard.indicators if x.id in exclusions]
     if excluded:
-        out.append(Paragraph(text(f"删减说明：{'；'.join(excluded)}。"), "note"))
+        out.append(Paragraph(text(sentence("删减说明：", "；".join(excluded))), "note"))
     if matrix.unassigned:
         out.append(Paragraph(text(Span(f"以下指标尚未分配主责部门：{'、'.join(matrix.unassigned)}。", mark="bad")), "note"))
     return tuple(out)

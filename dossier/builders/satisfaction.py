@@ -7,13 +7,13 @@ import math
 
 from ..model import Dossier
 from ..model.figures.satisfaction import LOWEST_SHOWN
-from ..render.charts import PALETTE, figure_to_chart, fit_layout, new_figure, short_label
+from ..render.charts import PALETTE, Chart, Drawing, figure_drawing, fit_layout, new_figure, short_label
 from ..render.content import (Column, Document, Figure, Heading, Items, Paragraph, Row, Signatures, Span, cell,
                               kv_table, table, text)
 from ..render.formatting import cn_date, dash, iso, num, pct
 from ._objectives import verdict
 from .base import Builder, DocInfo
-from .blocks import doc_head
+from .blocks import doc_head, satisfaction_formula
 
 
 def _floor(values, target: float) -> float:
@@ -22,8 +22,12 @@ def _floor(values, target: float) -> float:
     return max(0.0, math.floor(low / 10) * 10 - 10)
 
 
-def trend_chart(periods: list[str], rates: list[float | None], target: float):
+def trend_chart(periods: list[str], rates: list[float | None], target: float) -> Chart:
     """The satisfaction rate of each survey as a line, with the target as a dashed line."""
+    return Chart(_draw_trend, (tuple(periods), tuple(rates), target))
+
+
+def _draw_trend(periods: tuple[str, ...], rates: tuple[float | None, ...], target: float) -> Drawing:
     fig = new_figure(150, 62)
     ax = fig.add_subplot()
     xs = [i for i, v in enumerate(rates) if v is not None]
@@ -39,11 +43,16 @@ def trend_chart(periods: list[str], rates: list[float | None], target: float):
     ax.grid(axis="y", linewidth=0.3, color="#bbb")
     ax.legend(fontsize=7.5, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
     fit_layout(fig)
-    return figure_to_chart(fig, 150)
+    return figure_drawing(fig, 150)
 
 
-def item_chart(items: list[str], series: dict[str, list[float | None]], target: float):
+def item_chart(items: list[str], series: dict[str, list[float | None]], target: float) -> Chart:
     """Each item's satisfaction rate, one bar per survey, the legend above the plot."""
+    return Chart(_draw_items, (tuple(items), tuple((name, tuple(values)) for name, values in series.items()), target))
+
+
+def _draw_items(items: tuple[str, ...], series: tuple[tuple[str, tuple], ...], target: float) -> Drawing:
+    series = dict(series)
     fig = new_figure(165, 74)
     ax = fig.add_subplot()
     width = 0.8 / max(len(series), 1)
@@ -58,7 +67,7 @@ def item_chart(items: list[str], series: dict[str, list[float | None]], target: 
     ax.set_axisbelow(True)
     ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(series) + 1)
     fit_layout(fig)
-    return figure_to_chart(fig, 165)
+    return figure_drawing(fig, 165)
 
 
 def _purpose(company: str, f, target: str) -> Paragraph:
@@ -75,7 +84,7 @@ def _method(sat, target: str) -> tuple:
     return (kv_table((("调查项目", "；".join(f"{i.id} {i.name}" for i in sat.items)),
                       ("评分方式", f"每个项目按 1～{scale} 分评分，{scale} 分为最满意"),
                       ("满意的判定", f"一份有效答卷各项目得分的平均分不低于 {least} 分，计为满意"),
-                      ("满意率计算公式", sat.formula),
+                      ("满意率计算公式", satisfaction_formula(sat)),
                       ("项目满意率", f"该项目得分不低于 {least} 分的答卷数 ÷ 该项目有效答卷数 × 100%"),
                       ("综合满意指数", f"各有效答卷平均分的平均值 ÷ {scale} × 100"),
                       ("回收率", "回收数 ÷ 发放（拨打、推送）数 × 100%"),
@@ -125,8 +134,9 @@ def _change(x) -> str:
 
 def _survey_findings(index: int, x) -> list:
     weakest = f"；项目满意率最低的是“{x.weakest.item.name}”（{pct(x.weakest.rate)}）" if x.weakest else ""
+    result = f"本次调查满意率 {pct(x.rate)}{_change(x)}{weakest}" if x.rate is not None else "本次调查没有有效答卷"
     blocks = [Heading(f"{index}. {x.survey.period}", 3),
-              Paragraph(text(f"本次调查满意率 {pct(x.rate)}{_change(x)}{weakest}。发现的主要问题：")),
+              Paragraph(text(f"{result}。发现的主要问题：")),
               Items(tuple(text(finding) for finding in x.survey.findings) or (text("本次调查未记录问题。"),))]
     if x.survey.actions:
         blocks.append(table((Column("序号", 6, "center"), Column("改进措施"), Column("责任部门", 15, "center"),
@@ -167,6 +177,9 @@ def _conclusion(f, target: str) -> tuple:
         periods = "、".join(f"{x.survey.period}（{pct(x.rate)}）" for x in missed)
         against = (f"其中 {f.met} 次达到满意率不低于 {target} 的目标，{periods}未达到目标，"
                    "须按持续改进的要求分析原因并采取纠正措施")
+    elif f.met < len(f.surveys):
+        unknown = "、".join(x.survey.period for x in f.surveys if x.meets_target is None)
+        against = f"其中 {f.met} 次达到满意率不低于 {target} 的目标，{unknown}没有有效答卷，无法判定"
     else:
         against = f"各次调查的满意率均达到不低于 {target} 的目标"
     latest = f.latest

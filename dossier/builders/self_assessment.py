@@ -12,11 +12,16 @@ from ..render.content import (Box, Column, Document, Figure, Heading, Items, Par
 from ..render.formatting import cn_date, dash, money, num
 from ._objectives import measured, objective_verdict, target_text
 from .base import Builder, DocInfo
-from .blocks import doc_head, joined
+from .blocks import doc_head, joined, sentence
 from .evidence import evidence_map
 
 #: what the chart of the scores shows (the reviewer's report draws the same chart)
 SCORE_CHART = "各二级指标分值与自评得分"
+#: the ordinals of the declarations made, in order
+ORDINALS = "一二三四五六七八九十"
+#: what the declaration of no major failure says unless the company words it itself (any trade: a service
+#: company has no product of its own to have an accident with)
+NO_MAJOR_FAILURE = "近三年内未发生重大售后服务失误，未发生重大质量安全事故"
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ def _verdict(d: Dossier, score: Score) -> Box:
         against = ""
     gated = f"特别扣分项超过 {scoring.max_special_deductions_for_level} 项，不予评定星级。" if score.gated else ""
     return Box((Paragraph(text(Span(f"自评得分 {score.total} 分，{level}。", bold=True)), "plain"),
-                Paragraph(text(f"申请星级：{applied}；{against}"), "plain"),
+                Paragraph(text(sentence(f"申请星级：{applied}；", against)), "plain"),
                 Paragraph(text(f"涉及项分值 {num(score.applicable_points, 1)} 分，实得 {num(score.earned, 1)} 分，折算 "
                                f"{num(score.base, 1)} 分；特别扣分 {len(score.special_deductions)} 项，特别加分 "
                                f"{len(score.special_bonus)} 项。{gated}"), "plain")), style="verdict")
@@ -67,7 +72,7 @@ def _groups(d: Dossier, score: Score):
 def _reasons(s) -> str:
     """删减 and its reason, each deduction and its reason, or 无扣分."""
     lines = [] if s.applicable else [f"删减：{s.exclusion_reason}"]
-    lines += [f"−{num(x.points, 2)}：{x.reason}" for x in s.deductions]
+    lines += [sentence(f"−{num(x.points, 2)}：", x.reason, end="") for x in s.deductions]
     return "\n".join(lines or ["无扣分"])
 
 
@@ -96,9 +101,10 @@ def _specials(d: Dossier, score: Score) -> tuple:
     scoring = d.standard.scoring
     if not (score.special_deductions or score.special_bonus):
         return (Paragraph(text("无特别扣分项和特别加分项。")),)
-    return (Items(tuple(text(f"特别扣分（−{scoring.special_deduction_points}）：{x.reason}")
+    return (Items(tuple(text(sentence(f"特别扣分（−{scoring.special_deduction_points}）：", x.reason))
                         for x in score.special_deductions) +
-                  tuple(text(f"特别加分（+{scoring.special_bonus_points}）：{x.reason}") for x in score.special_bonus)),)
+                  tuple(text(sentence(f"特别加分（+{scoring.special_bonus_points}）：", x.reason))
+                        for x in score.special_bonus)),)
 
 
 def _gap(score: Score) -> tuple:
@@ -107,7 +113,8 @@ def _gap(score: Score) -> tuple:
     nxt = score.next_level
     return (Paragraph(text(f"达到{nxt.name}需 {nxt.min} 分，当前自评 {score.total} 分，尚差 "
                            f"{num(nxt.min - score.total, 1)} 分。需优先消除的扣分：")),
-            Items(tuple(text(f"{x.indicator}：−{num(x.points, 2)}，{x.reason}") for x in score.blockers), ordered=True))
+            Items(tuple(text(sentence(f"{x.indicator}：−{num(x.points, 2)}，", x.reason)) for x in score.blockers),
+                  ordered=True))
 
 
 def _declarations(d: Dossier) -> tuple:
@@ -116,17 +123,23 @@ def _declarations(d: Dossier) -> tuple:
         return (Paragraph(text("申请单位尚未作出声明（可在 self_assessment.yaml 的 declarations 中填写）。")),)
     made = []
     if declarations.truthful:
-        made.append("一、本单位声明：所提交的认证申请材料及自评内容真实、准确、完整，如有虚假，愿承担由此产生的一切后果。")
+        made.append("本单位声明：所提交的认证申请材料及自评内容真实、准确、完整，如有虚假，愿承担由此产生的一切后果。")
     if declarations.no_major_failure:
-        made.append("二、本单位声明：近三年内未发生重大售后服务失误，未发生重大产品质量或服务质量事故。")
+        made.append(sentence("本单位声明：", no_major_failure_wording(declarations)))
     if declarations.special_fund:
         funds = d.system.funds
-        made.append(f"三、本单位承诺：设立并保障售后服务专项资金，{funds.year} 年度专项资金为 {money(funds.special_fund)}。")
+        made.append(f"本单位承诺：设立并保障售后服务专项资金，{funds.year} 年度专项资金为 {money(funds.special_fund)}。")
     if declarations.compliance:
-        made.append("四、本单位承诺：遵守认证机构的认证规则，配合认证审核和获证后的监督，对审核发现的问题按期整改。")
-    return (*(Paragraph(text(sentence)) for sentence in made),
+        made.append("本单位承诺：遵守认证机构的认证规则，配合认证审核和获证后的监督，对审核发现的问题按期整改。")
+    return (*(Paragraph(text(f"{ORDINALS[i]}、{words}")) for i, words in enumerate(made)),
             Signatures((("声明人", declarations.signatory_name), ("申请单位（盖章）", ""),
                         ("日期", cn_date(declarations.date)))))
+
+
+def no_major_failure_wording(declarations) -> str:
+    """What the declaration of no major failure says: the company's own words (self_assessment.yaml
+    ``declarations.no_major_failure_text``) or the trade-neutral default."""
+    return declarations.no_major_failure_text or NO_MAJOR_FAILURE
 
 
 class SelfAssessmentBuilder(Builder):
@@ -141,7 +154,7 @@ class SelfAssessmentBuilder(Builder):
         return Document.of(
             *doc_head(d.company.name, doc, f"自评依据 {std.full_title}　自评日期 {cn_date(d.company.application.date)}"),
             Paragraph(text("本报告为申请单位的自我评价（预评），供认证申请和认证机构审查参考，不代表认证机构的评价结论。"
-                           f"评分方法：{std.scoring.formula}。"), "note"),
+                           + sentence("评分方法：", std.scoring.formula)), "note"),
             Heading("一、自评结论"), _verdict(d, score),
             Heading("二、评分汇总"), _groups(d, score),
             Heading("三、各项指标自评"), *_indicators(score),

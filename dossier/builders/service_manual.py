@@ -9,38 +9,28 @@ binder points reviewers at; annexes carry ``annex-…`` anchors, which close the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Dossier
 from ..model import records as R
 from ..render import content as C
-from ..render.content import (Column, Contents, Document, Heading, Items, Paragraph, Section, kv_table, paragraphs,
-                              table, text)
+from ..render.content import (Column, Contents, Document, Heading, Items, Paragraph, Section, cell, kv_table,
+                              paragraphs, row, table, text)
 from ..render.formatting import cn_date, dash, iso, money, num, pct
 from ..standard import Indicator, indicator_anchor
 from ._objectives import amount, target_text
 from .base import Builder, DocInfo
-from .blocks import control_cover, joined, revision_table
+from .blocks import control_cover, joined, revision_table, satisfaction_formula, sentence
 from .issue import Issue, RevisedControl
 
-#: 3 术语和定义: the company's own explanations (not the standard's wording); {formula} is the survey's formula
-TERMS = (
-    ("售后服务", "商品售出后，本公司为顾客提供的配送、安装调试、维修保养、技术指导、三包及退换货、废旧商品回收以及咨询、回访和投诉受理等服务。"),
-    ("服务网点", "为顾客提供售后服务的固定场所，包括本公司自建的网点和经评审后委托合作方运营的网点。"),
-    ("服务管理人员", "在公司各部门和服务网点从事售后服务管理工作的人员。"),
-    ("售后服务管理师", "经培训考核取得售后服务管理师证书、负责售后服务管理和指导工作的人员。"),
-    ("顾客投诉", "顾客对商品或服务不满意，通过各种渠道向公司提出并要求处理的意见。"),
-    ("回访", "服务完成或投诉办结后，公司主动联系顾客了解服务结果和满意程度的活动。"),
-    ("顾客满意率", "按本公司顾客满意度调查程序计算的满意顾客所占比例：{formula}。"),
-)
-
-#: 0.3 手册管理: the rules for this manual, in general terms
+#: 0.3 手册管理: the rules for this manual, in general terms; {scheme} is how its versions count
 CONTROL_RULES = (
     "本手册是公司售后服务工作的纲领性文件，所有涉及售后服务的部门、服务网点和人员均应遵照执行；程序文件、管理制度和作业指导书应与本手册保持一致。",
     "本手册发放前应加盖“受控”标识并编制分发号，发放和回收应登记；非受控本仅供对外交流使用，不予跟踪更新。",
     "手册持有人应妥善保管手册，不得私自复制、外借或涂改；持有人离职或调岗时应交回手册。",
-    "需要更改手册时，由提出部门填写文件更改申请，经原审核、批准人审批后实施；一般修改修订号加1，较大修改换版，更改内容记入修订记录，并及时替换已发放的受控本。",
+    "需要更改手册时，由提出部门填写文件更改申请，经原审核、批准人审批后实施；{scheme}更改内容记入修订记录，并及时替换已发放的受控本。",
     "公司每年结合管理评审对本手册的适宜性进行评审，组织机构、服务范围、法律法规或标准发生变化时应及时修订。",
     "作废的手册应及时收回并销毁；需留存的作废版本应加盖“作废”标识，与现行版本分开保存。",
 )
@@ -123,7 +113,8 @@ def label(value: str) -> Paragraph:
 
 
 def signature(who: Signatory, when) -> Paragraph:
-    return Paragraph(text(f"{who.title}：{who.name}\n{cn_date(when)}"), "signature")
+    """The signatory's title and name, and the date under them when there is one."""
+    return Paragraph(text(f"{who.title}：{who.name}", f"\n{cn_date(when)}" if when else None), "signature")
 
 
 # -- the data blocks named by an indicator's topics ------------------------------------------------------------
@@ -157,8 +148,9 @@ def _staff(d: Dossier, m: Manual) -> tuple:
     rule, staff = d.standard.rule("manager_ratio"), d.figures.staff
     certified = len(staff.certified_managers)
     enough = "现有人数满足要求" if certified >= staff.managers_required else "现有人数尚不满足要求"
+    share = f"，占服务管理人员的 {pct(staff.manager_ratio)}" if staff.manager_ratio is not None else ""
     return (body(f"人员名册在册员工 {staff.total} 人，其中服务管理人员 {staff.service_management} 人；持有效"
-                 f"{staff.qualification}证书的 {certified} 人，占服务管理人员的 {pct(staff.manager_ratio)}。按服务管理人员的 "
+                 f"{staff.qualification}证书的 {certified} 人{share}。按服务管理人员的 "
                  f"{amount(100 * rule['ratio'], '%')}、至少 {rule.get('min_count', 1)} 人计，应配备不少于 "
                  f"{staff.managers_required} 人，{enough}。{staff.qualification}名单见{m.annexes['managers'].number}，"
                  f"人员资质见《{document_title('personnel')}》。"),
@@ -168,7 +160,7 @@ def _staff(d: Dossier, m: Manual) -> tuple:
 def _funds(d: Dossier, m: Manual) -> tuple:
     funds = d.system.funds
     blocks = [body(f"{funds.year} 年度售后服务经费预算 {money(funds.annual_budget)}，其中专项资金 "
-                   f"{money(funds.special_fund)}。{funds.description}")]
+                   f"{money(funds.special_fund)}。" + sentence(funds.description, end=""))]
     if funds.items:
         blocks.append(table((Column("序号", 6, "center"), Column("项目", 34), Column("金额", 15, "right"),
                              Column("用途")),
@@ -180,15 +172,17 @@ def _funds(d: Dossier, m: Manual) -> tuple:
 def _resources(d: Dossier, m: Manual) -> tuple:
     return (table((Column("序号", 6, "center"), Column("名称", 27), Column("类别", 10, "center"),
                    Column("数量", 10, "center"), Column("地点", 20), Column("说明")),
-                  ((i, r.name, r.kind, f"{dash(r.quantity)} {r.unit}", dash(r.location), dash(r.note))
+                  ((i, r.name, r.kind, f"{r.quantity} {r.unit}".strip() if r.quantity is not None else dash(None),
+                    dash(r.location), dash(r.note))
                    for i, r in enumerate(d.system.resources, 1)), size=8),)
 
 
 def _training(d: Dossier, m: Manual) -> tuple:
+    """The plan (how much of it was held is the records' business: a new record does not revise the manual)."""
     plan = d.training.plan
     kinds = "、".join(dict.fromkeys(item.kind for item in plan.items))
-    return (body(f"公司每年编制培训计划，{plan.year} 年度计划共 {len(plan.items)} 项，包括{kinds}等类别；技术业务培训和服务文化"
-                 f"培训按计划持续开展，培训签到、考核和效果评价的记录见《{document_title('training')}》。"),)
+    return (body(f"公司每年编制培训计划，{plan.year} 年度计划共 {len(plan.items)} 项，包括{kinds}等类别，按计划组织实施；"
+                 f"培训签到、考核和效果评价的记录见《{document_title('training')}》。"),)
 
 
 def _laws(d: Dossier, m: Manual) -> tuple:
@@ -206,34 +200,52 @@ def _supervision(d: Dossier, m: Manual) -> tuple:
     s = d.system.supervision
     members = [p for p in d.staff if p.department == s.department]
     named = f"：{'、'.join(f'{p.name}（{p.position}）' for p in members)}" if members else ""
-    return (body(f"公司的服务监督机构为{s.department_name}（负责人：{dash(d.department(s.department).head_name)}），在册人员 "
-                 f"{len(members)} 人{named}。监督频次：{dash(s.frequency)}。监督方式如下："),
+    head = d.department(s.department).head_name
+    frequency = sentence("监督频次：", s.frequency) if s.frequency else ""
+    return (body(f"公司的服务监督机构为{s.department_name}{f'（负责人：{head}）' if head else ''}，在册人员 "
+                 f"{len(members)} 人{named}。{frequency}监督方式如下："),
             Items(tuple(text(method) for method in s.methods)))
 
 
 def _improvement(d: Dossier, m: Manual) -> tuple:
+    """The inputs of improvement, and the records of the pack that show it (the 整改报告 only where there
+    are findings)."""
+    from . import BUILDERS
+
+    shown = [ident for ident in ("satisfaction", "complaints", "rectification") if BUILDERS[ident]().applies(d)]
+    titles = [f"《{document_title(ident)}》" for ident in shown]
+    records = "".join(titles[:-1]) + ("和" if len(titles) > 1 else "") + titles[-1]
     return (body("改进的输入包括顾客满意度调查发现的问题、顾客投诉的分析、服务监督检查的结果和认证审核提出的整改项。责任部门针对问题"
-                 "分析原因、制定改进措施并明确完成期限，由服务监督机构跟踪验证；改进措施的实施情况见"
-                 f"《{document_title('satisfaction')}》《{document_title('complaints')}》和"
-                 f"《{document_title('rectification')}》。"),)
+                 f"分析原因、制定改进措施并明确完成期限，由服务监督机构跟踪验证；改进措施的实施情况见{records}。"),)
 
 
 def _culture(d: Dossier, m: Manual) -> tuple:
-    return (body(f"公司的服务理念为“{d.system.culture.philosophy}”。服务承诺、服务策略和服务目标见 "
-                 f"{m.sec['culture'].number}。"),)
+    return (body(sentence("公司的服务理念为“", d.system.culture.philosophy, "”。服务承诺、服务策略和服务目标见 ",
+                          m.sec['culture'].number)),)
 
 
 def _products(d: Dossier, m: Manual) -> tuple:
     return (products_table(d.company.products),)
 
 
-def _days(value: int | None) -> str:
-    return "—" if value is None else f"{value} 天"
+def _three_guarantees(w: R.Warranty) -> list[str]:
+    """The 三包 periods the company states (包退期、包换期), each only where it is given."""
+    periods = (("包退期", w.return_days), ("包换期", w.exchange_days))
+    return [f"{name}：{days} 天" for name, days in periods if days is not None]
+
+
+def _warranty_title(d: Dossier) -> str:
+    """三包 in the title only for a company that states 三包 periods."""
+    w = d.system.warranty
+    if _three_guarantees(w):
+        return "三包与保修期限"
+    return "质量保证政策与保修期限" if w.terms else "质量保证政策"
 
 
 def _warranty(d: Dossier, m: Manual) -> tuple:
     w = d.system.warranty
-    blocks = [*paragraphs(w.policy), body(f"包退期：{_days(w.return_days)}；包换期：{_days(w.exchange_days)}。")]
+    periods = _three_guarantees(w)
+    blocks = [*paragraphs(w.policy), *([body(sentence("；".join(periods)))] if periods else [])]
     if w.terms:
         blocks.append(table((Column("商品", 22), Column("整机保修", 13, "center"), Column("主要部件保修", 15, "center"),
                              Column("说明")),
@@ -244,28 +256,50 @@ def _warranty(d: Dossier, m: Manual) -> tuple:
 
 def _recycling(d: Dossier, m: Manual) -> tuple:
     r = d.system.recycling
-    return (*paragraphs(r.policy), body(f"合作处理企业：{dash(r.partner)}；回收方式：{joined(r.methods)}。"))
+    facts = [f"合作处理企业：{r.partner}" if r.partner else "", f"回收方式：{'、'.join(r.methods)}" if r.methods else ""]
+    facts = [fact for fact in facts if fact]
+    return (*paragraphs(r.policy), *([body(sentence("；".join(facts)))] if facts else []))
 
 
 def _satisfaction(d: Dossier, m: Manual) -> tuple:
-    return (body(f"公司定期开展顾客满意度调查，满意率目标不低于 {amount(d.satisfaction.target, '%')}。满意率的计算方法："
-                 f"{d.satisfaction.formula}。调查的实施、结果分析和改进措施见《{document_title('satisfaction')}》。"),)
+    return (body(f"公司定期开展顾客满意度调查，满意率目标不低于 {amount(d.satisfaction.target, '%')}。"
+                 + sentence("满意率的计算方法：", satisfaction_formula(d.satisfaction))
+                 + f"调查的实施、结果分析和改进措施见《{document_title('satisfaction')}》。"),)
 
 
 def _visits(d: Dossier, m: Manual) -> tuple:
-    return (body(f"服务完工后和投诉处理完毕后 {num(d.complaints.targets.visit_days)} 日内对顾客进行回访，了解服务质量和顾客意见，"
+    """The visit after a complaint within its time limit; routine visits after a service only where the
+    company keeps their statistics."""
+    routine = "服务完工后亦对顾客进行回访，" if d.complaints.visits else ""
+    return (body(f"投诉处理完毕后 {num(d.complaints.targets.visit_days)} 日内对顾客进行回访，{routine}了解服务质量和顾客意见，"
                  f"回访结果纳入服务质量考核；回访统计见《{document_title('complaints')}》。"),)
+
+
+def complaint_channels(d: Dossier) -> list[str]:
+    """The channels company.yaml gives for reaching the company: its hotline, telephone and website, each
+    where it has one. (The channels the complaint records show are the complaint summary's business: a new
+    complaint does not revise the controlled manual.)"""
+    c = d.company
+    channels = (("服务热线", c.hotline), ("电话", c.phone), ("网站", c.website))
+    return [f"{name}（{value}）" for name, value in channels if value]
 
 
 def _complaints(d: Dossier, m: Manual) -> tuple:
     t = d.complaints.targets
-    return (body(f"顾客投诉通过服务热线、电话、微信、网站等渠道受理，{num(t.response_hours)} 小时内响应，"
-                 f"{num(t.resolution_hours)} 小时内处理完毕，重大投诉上报管理者代表；投诉的受理、处理和回访情况见"
-                 f"《{document_title('complaints')}》。"),)
+    channels = complaint_channels(d)
+    received = f"顾客投诉通过{joined_and(channels)}受理，" if channels else "顾客投诉"
+    return (body(f"{received}{num(t.response_hours)} 小时内响应，{num(t.resolution_hours)} 小时内处理完毕，重大投诉上报"
+                 f"{m.role}；投诉的受理、处理和回访情况见《{document_title('complaints')}》。"),)
 
 
-#: topic name (the standard file's ``topics``) → (block title, the blocks it shows)
-TOPIC_BLOCKS: dict[str, tuple[str, Callable[[Dossier, Manual], tuple]]] = {
+def joined_and(values: list[str]) -> str:
+    """甲、乙和丙."""
+    return "、".join(values[:-1]) + "和" + values[-1] if len(values) > 1 else "".join(values)
+
+
+#: topic name (the standard file's ``topics``) → (block title, or the title as the data gives it, and the
+#: blocks it shows)
+TOPIC_BLOCKS: dict[str, tuple[str | Callable[[Dossier], str], Callable[[Dossier, Manual], tuple]]] = {
     "departments": ("售后服务部门", _departments),
     "outlets": ("服务网点", _outlets),
     "staff": ("人员及资质情况", _staff),
@@ -278,7 +312,7 @@ TOPIC_BLOCKS: dict[str, tuple[str, Callable[[Dossier, Manual], tuple]]] = {
     "improvement": ("改进实施情况", _improvement),
     "culture": ("服务理念", _culture),
     "products": ("服务的商品", _products),
-    "warranty": ("三包与保修期限", _warranty),
+    "warranty": (_warranty_title, _warranty),
     "recycling": ("回收与处理", _recycling),
     "satisfaction": ("顾客满意度调查", _satisfaction),
     "visits": ("服务回访", _visits),
@@ -367,7 +401,7 @@ def _appointment(d: Dossier, m: Manual) -> tuple:
     for r in d.holders_of(m.role):
         blocks += [body(f"为贯彻{d.standard.full_title}，确保公司售后服务体系有效运行，经公司研究决定，任命{r.staff_name}为公司"
                         f"{m.role}。"),
-                   body(f"{m.role}的职责：{r.duties or REPRESENTATIVE_DUTIES}"),
+                   body(sentence(f"{m.role}的职责：", r.duties or REPRESENTATIVE_DUTIES)),
                    body(f"本任命自{cn_date(r.appointed) if r.appointed else '发布之日'}起生效。"),
                    signature(m.signatory, r.appointed)]
     if len(blocks) == 1:
@@ -377,11 +411,18 @@ def _appointment(d: Dossier, m: Manual) -> tuple:
 
 def _manual_control(d: Dossier, m: Manual) -> tuple:
     c = m.control
+    copy = f"，分发号 {c.copy_number}" if c.copy_number else ""
     first = (f"本手册文件编号为 {c.code}，现行版本为 {c.version}，由{c.prepared_by}编制、{c.reviewed_by}审核、{c.approved_by}"
-             f"批准，于{cn_date(c.issued)}发布，自{cn_date(c.effective)}起实施；本册为{c.status}本，分发号 "
-             f"{dash(c.copy_number)}。")
+             f"批准，于{cn_date(c.issued)}发布，自{cn_date(c.effective)}起实施；本册为{c.status}本{copy}。")
     return (heading(m.sec["control"], new_page=True),
-            Items(tuple(text(rule) for rule in (first, *CONTROL_RULES)), ordered=True))
+            Items((text(first), *(text(rule.format(scheme=_version_scheme(c.version))) for rule in CONTROL_RULES)),
+                  ordered=True))
+
+
+def _version_scheme(version: str) -> str:
+    """How a change counts in versions written as A/0 (edition letter, revision number); nothing for a
+    version written otherwise."""
+    return "一般修改修订号加1，较大修改换版，" if re.fullmatch(r"[A-Z]/\d+", version) else ""
 
 
 def _profile(d: Dossier, m: Manual) -> tuple:
@@ -395,7 +436,7 @@ def _profile(d: Dossier, m: Manual) -> tuple:
                       ("服务网点", f"{f.outlets.total} 个（自建 {f.outlets.own} 个，委托 {f.outlets.entrusted} 个）", "wide"),
                       ("服务区域", "、".join(c.service_area), "wide")))
     return (heading(m.sec["profile"], new_page=True), *paragraphs(c.profile), facts,
-            body(f"经营和服务模式：{c.sales_model}"), body("公司提供售后服务的商品及品牌如下："),
+            body(sentence("经营和服务模式：", c.sales_model)), body("公司提供售后服务的商品及品牌如下："),
             products_table(c.products))
 
 
@@ -411,13 +452,17 @@ def _organisation(d: Dossier, m: Manual) -> tuple:
 
 
 def _duties(d: Dossier, m: Manual) -> tuple:
+    """Each indicator's lead and supporting departments; 删减 across an excluded indicator's row."""
     responsibilities = {r.indicator: r for r in d.responsibilities}
+    excluded = d.excluded
     rows = []
     for ind in d.standard.indicators:
         r = responsibilities.get(ind.id)
-        rows.append((f"{ind.label}（删减）" if ind.id in d.excluded else ind.label,
-                     d.department(r.lead).name if r else "—",
-                     joined(d.department(x).name for x in r.support) if r else "—"))
+        if ind.id in excluded:
+            rows.append(row(ind.label, cell("删减", span=2, align="center", mark="muted")))
+        else:
+            rows.append((ind.label, d.department(r.lead).name if r else "—",
+                         joined(d.department(x).name for x in r.support) if r else "—"))
     return (heading(m.sec["duties"]),
             body(f"各二级指标的主责部门和配合部门如下，完整的职能分配表见《{document_title('responsibility_matrix')}》。"),
             table((Column("指标", 24), Column("主责部门", 20), Column("配合部门")), rows, size=8))
@@ -448,14 +493,17 @@ def _after_sales(d: Dossier) -> str:
 
 def _scope(d: Dossier, m: Manual) -> tuple:
     c, std = d.company, d.standard
+    departments = _after_sales(d)
     blocks = [heading(m.sec["scope"], new_page=True),
-              body(f"本手册规定了{c.name}售后服务体系的要求，适用于公司{c.scope}。"),
+              body(sentence(f"本手册规定了{c.name}售后服务体系的要求，适用于公司", c.scope)),
               body(f"服务的商品：{'、'.join(p.category for p in c.products)}；服务区域：{'、'.join(c.service_area)}；"
-                   f"实施部门：{_after_sales(d)}以及公司全部服务网点。"),
+                   f"实施部门：{f'{departments}以及' if departments else ''}公司全部服务网点。"),
               Heading("删减说明", 3)]
-    if d.exclusions:
+    exclusions = d.exclusions
+    if exclusions:
         blocks += [body("公司对下列指标作删减，理由如下："),
-                   Items(tuple(text(f"{std.indicator(i).label}：{reason}") for i, reason in d.exclusions.items()))]
+                   Items(tuple(text(sentence(f"{ind.label}：", exclusions[ind.id]))
+                               for ind in std.indicators if ind.id in exclusions))]
     else:
         blocks.append(body(f"{std.full_title}的 {len(std.indicators)} 项二级指标均适用于本公司，无删减。"))
     return tuple(blocks)
@@ -476,9 +524,53 @@ def _terms(d: Dossier, m: Manual) -> tuple:
     number = m.sec["terms"].number
     blocks = [heading(m.sec["terms"]),
               body(f"下列术语和定义适用于本手册。以下释义是本公司为统一内部理解所作的说明，不是对 {d.standard.code} 条文的引用。")]
-    for i, (term, explanation) in enumerate(TERMS, 1):
-        blocks += [label(f"{number}.{i}　{term}"), body(explanation.format(formula=d.satisfaction.formula))]
+    for i, (term, explanation) in enumerate(company_terms(d) or default_terms(d), 1):
+        blocks += [label(f"{number}.{i}　{term}"), body(sentence(explanation))]
     return tuple(blocks)
+
+
+def company_terms(d: Dossier) -> tuple[tuple[str, str], ...]:
+    """The 术语 list the company wrote (service_system.yaml ``manual.terms``), which replaces the list
+    composed here; none when it wrote none."""
+    return tuple((t.term, t.definition) for t in d.system.manual.terms)
+
+
+def default_terms(d: Dossier) -> tuple[tuple[str, str], ...]:
+    """The 术语 composed from what the company does: the services it provides, its kinds of outlets, its
+    qualification and its satisfaction formula."""
+    qualification = d.figures.staff.qualification
+    return (("售后服务", _after_sales_service(d)),
+            ("服务网点", _outlet_kinds(d)),
+            ("服务管理人员", "在公司各部门和服务网点从事售后服务管理工作的人员。"),
+            (qualification, f"经培训考核取得{qualification}证书、负责售后服务管理和指导工作的人员。"),
+            ("顾客投诉", "顾客对商品或服务不满意，通过各种渠道向公司提出并要求处理的意见。"),
+            ("回访", "服务完成或投诉办结后，公司主动联系顾客了解服务结果和满意程度的活动。"),
+            ("顾客满意率", sentence("按本公司顾客满意度调查程序计算的满意顾客所占比例：", satisfaction_formula(d.satisfaction))))
+
+
+def provided_services(d: Dossier) -> list[str]:
+    """The services the company provides: the indicators the standard lets a company exclude are the
+    services it may or may not offer (delivery, recycling…); those it does not exclude, by their names, 三包
+    noted where the company states 三包 periods."""
+    excluded, warranty = d.excluded, d.system.warranty
+    three = warranty is not None and bool(_three_guarantees(warranty))
+    return [ind.name + ("（含三包及退换货）" if three and "warranty" in ind.topics else "")
+            for ind in d.standard.indicators if ind.exclusion != "never" and ind.id not in excluded]
+
+
+def _after_sales_service(d: Dossier) -> str:
+    services = provided_services(d)
+    offered = f"{'、'.join(services)}等商品服务，以及" if services else ""
+    return f"商品售出后，本公司为顾客提供的{offered}咨询、回访和投诉受理等服务。"
+
+
+def _outlet_kinds(d: Dossier) -> str:
+    """A 服务网点 as the company has them: its own, entrusted ones, or both."""
+    f = d.figures.outlets
+    kinds = {(True, True): "，包括本公司自建的网点和经评审后委托合作方运营的网点",
+             (True, False): "，均为本公司自建的网点", (False, True): "，均为经评审后委托合作方运营的网点",
+             (False, False): ""}[(f.own > 0, f.entrusted > 0)]
+    return f"为顾客提供售后服务的固定场所{kinds}。"
 
 
 def _system(d: Dossier, m: Manual) -> tuple:
@@ -492,7 +584,8 @@ def _system(d: Dossier, m: Manual) -> tuple:
             body(f"公司依据{std.full_title}和适用的法律法规，结合本公司商品和服务的特点，建立了文件化的售后服务体系，自"
                  f"{cn_date(d.company.application.system_start)}起运行。体系覆盖第 {sec['scope'].number} 章规定的商品、服务和"
                  f"区域，由{_after_sales(d)}实施，{m.signatory.title}对体系的有效性负责，{m.role}负责体系的日常管理。"),
-            body(f"公司确定售后服务所需的过程及其职责（见 {sec['duties'].number}），为各过程配备人员、经费、设施和信息系统，"
+            body(f"公司确定售后服务所需的过程及其职责（见 {sec['duties'].number}），为各过程配备"
+                 f"{joined_and(['人员', '经费', *dict.fromkeys(r.kind for r in d.system.resources)])}，"
                  "按程序文件实施和控制，通过服务监督、顾客满意度调查、回访和投诉分析评价体系的运行，并持续改进。"),
             heading(sec["documents"]), body("公司售后服务体系文件分为四个层次："),
             Items(tuple(text(layer) for layer in layers), ordered=True))
@@ -501,11 +594,13 @@ def _system(d: Dossier, m: Manual) -> tuple:
 # -- the indicators --------------------------------------------------------------------------------------------
 
 def _indicator_chapters(d: Dossier, indicators: Entry | None, parts: list[Part]) -> tuple:
+    """The chapter on the indicators: what each section says, then a part per first-level indicator."""
     blocks = []
     if indicators:
         blocks += [heading(indicators, new_page=True),
                    body(f"本章按{d.standard.full_title}的评价指标逐项说明公司的实施安排。各节列出标准要求要点（为便于理解所作的摘要，"
-                        "以标准原文为准）、公司的安排、主责和配合部门、相关程序文件和记录，以及相关的运行数据。")]
+                        "以标准原文为准）、公司的安排、主责和配合部门、相关程序文件和记录，以及相关的运行数据"
+                        f"{'；删减的指标只说明删减的理由' if d.exclusions else ''}。")]
     for index, part in enumerate(parts):
         blocks.append(heading(part.entry, new_page=index > 0))
         for chapter in part.chapters:
@@ -514,28 +609,35 @@ def _indicator_chapters(d: Dossier, indicators: Entry | None, parts: list[Part])
 
 
 def _parts(d: Dossier, m: Manual) -> list[Part]:
-    """One part per first-level indicator, one chapter per second-level one, numbered by the standard's ids."""
+    """One part per first-level indicator, one chapter per second-level one, numbered by the standard's ids.
+    An excluded indicator's chapter states the exclusion and its reason, nothing else."""
     practices = {p.indicator: p for p in d.system.practices}
     responsibilities = {r.indicator: r for r in d.responsibilities}
+    exclusions = d.exclusions
     shown: dict[str, str] = {}
     parts = []
     for group in d.standard.groups:
-        chapters = tuple(Chapter(entry(ind.id, ind.name, indicator_anchor(ind.id), 3),
-                                 (*_chapter(d, ind, practices.get(ind.id), responsibilities.get(ind.id)),
-                                  *_data_blocks(d, m, ind, shown)))
-                         for ind in group.children)
-        parts.append(Part(entry(group.id, group.name, f"grp-{group.id.replace('.', '-')}", 2), chapters))
+        chapters = []
+        for ind in group.children:
+            if ind.id in exclusions:
+                blocks = (exclusion_statement(exclusions[ind.id]),)
+            else:
+                blocks = (*_chapter(d, ind, practices.get(ind.id), responsibilities.get(ind.id)),
+                          *_data_blocks(d, m, ind, shown))
+            chapters.append(Chapter(entry(ind.id, ind.name, indicator_anchor(ind.id), 3), blocks))
+        parts.append(Part(entry(group.id, group.name, f"grp-{group.id.replace('.', '-')}", 2), tuple(chapters)))
     return parts
 
 
+def exclusion_statement(reason: str) -> Paragraph:
+    """What the chapter of an excluded indicator says."""
+    return Paragraph(text(sentence("本指标已删减，删减理由：", reason)), "excluded")
+
+
 def _chapter(d: Dossier, ind: Indicator, practice: R.Practice | None, resp) -> tuple:
-    """An indicator's chapter before its data blocks: the requirement, the company's arrangement, who does it
-    and by which procedures and records."""
-    blocks = []
-    exclusion = d.exclusions.get(ind.id)
-    if exclusion:
-        blocks.append(Paragraph(text(f"本指标已删减：{exclusion}"), "excluded"))
-    blocks.append(label("标准要求要点"))
+    """An applicable indicator's chapter before its data blocks: the requirement, the company's arrangement,
+    who does it and by which procedures and records."""
+    blocks = [label("标准要求要点")]
     if ind.items:
         blocks.append(Items(tuple(text(f"{item.id}　{item.text}") for item in ind.items)))
     else:
@@ -554,12 +656,14 @@ def _chapter(d: Dossier, ind: Indicator, practice: R.Practice | None, resp) -> t
 
 
 def _data_blocks(d: Dossier, m: Manual, ind: Indicator, shown: dict[str, str]) -> tuple:
-    """The data blocks the indicator's topics name; a block shown by an earlier chapter is referred to."""
+    """The data blocks the indicator's topics name; a block shown by an earlier chapter is referred to.
+    (Excluded indicators have no data blocks: a topic they share with an applicable one is shown there.)"""
     blocks = []
     for topic in ind.topics:
         if topic not in TOPIC_BLOCKS:
             raise KeyError(f"{d.standard.path.name}: 指标 {ind.id} 的 topics 含有未知的数据块 {topic}")
         title, make = TOPIC_BLOCKS[topic]
+        title = title if isinstance(title, str) else title(d)
         blocks.append(label(title))
         if topic in shown:
             blocks.append(body(f"{title}的情况见 {shown[topic]}。"))

@@ -9,7 +9,7 @@ from ..render.content import (Cell, Column, Document, Figure, Heading, Paragraph
                               row, table, text)
 from ..render.formatting import cn_date, dash, iso, num, pct
 from .base import Builder, DocInfo
-from .blocks import doc_head
+from .blocks import doc_head, sentence
 
 #: the technical and business training kind (5.1.3.2 a); the culture kind comes from the standard's rules
 TECHNICAL_KIND = "技术业务"
@@ -151,9 +151,12 @@ class TrainingBuilder(Builder):
     def _objectives(d: Dossier) -> list:
         blocks = []
         for o in _hours_objectives(d):
+            if o.actual is None:
+                blocks.append(Paragraph(text(sentence("服务目标“", o.objective.text, "”：尚无培训记录，无法判定"))))
+                continue
             verdict = "已达成" if o.met else "无法判定" if o.met is None else Span("未达成", mark="bad")
-            blocks.append(Paragraph(text(f"服务目标“{o.objective.text}”：实际人均 {num(o.actual, 1)} 学时，", verdict,
-                                         "。")))
+            blocks.append(Paragraph(text(sentence("服务目标“", o.objective.text, f"”：实际人均 {num(o.actual, 1)} 学时，",
+                                                  end=""), verdict, "。")))
         return blocks
 
     @staticmethod
@@ -168,7 +171,7 @@ class TrainingBuilder(Builder):
     @staticmethod
     def _plan(d: Dossier) -> tuple:
         plan, t = d.training.plan, d.figures.training
-        approved = f"经 {plan.approved_by_name} 批准发布" if plan.approved_by_name else "已发布"
+        approved = f"经{plan.approved_by_name}批准发布" if plan.approved_by_name else "已发布"
         columns = (Column("编号", 6, "center"), Column("培训内容", 19), Column("类别", 9, "center"), Column("培训对象"),
                    Column("月份", 5, "center"), Column("课时", 5, "right"), Column("讲师", 10), Column("方式", 9, "center"),
                    Column("考核", 8.5, "center"), Column("实施情况", 11, "center"))
@@ -200,12 +203,13 @@ class TrainingBuilder(Builder):
             s = x.session
             mark = f"（合格分 {num(s.pass_mark, 1)}）" if x.assessed else ""
             passed = f"，合格 {x.passed} 人" if x.assessed else ""
+            place = f"地点：{s.location}；" if s.location else ""
             blocks += [Paragraph(text(f"{s.id}　{iso(s.date)}　{s.topic}"), "label"),
-                       Paragraph(text(f"类别：{s.kind}；讲师：{s.trainer}；地点：{dash(s.location)}；课时：{num(s.hours, 1)} "
+                       Paragraph(text(f"类别：{s.kind}；讲师：{s.trainer}；{place}课时：{num(s.hours, 1)} "
                                       f"学时；考核方式：{s.assessment}{mark}；签到 {x.attendees} 人{passed}。"), "small"),
                        side_by_side(SIGNIN_GROUP, s.attendees, _attendee, size=8, empty="（无签到记录）")]
             if s.summary:
-                blocks.append(Paragraph(text(f"培训效果评价：{s.summary}"), "note"))
+                blocks.append(Paragraph(text(sentence("培训效果评价：", s.summary)), "note"))
         return blocks
 
     # -- 五、六 and the appendix -----------------------------------------------------------------------

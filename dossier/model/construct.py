@@ -171,7 +171,8 @@ class _Builder:
             practices=tuple(R.Practice(p["indicator"], p["text"], tuple(p["procedures"]), tuple(p["records"]))
                             for p in s["practices"]),
             manual=R.Manual(s["manual"]["title"], self.control(s["manual"]["control"], "manual", "control"),
-                            _text(s["manual"], "promulgation")),
+                            _text(s["manual"], "promulgation"),
+                            tuple(R.Term(t["term"], t["definition"]) for t in s["manual"]["terms"])),
             procedures=procedures,
         )
 
@@ -270,7 +271,7 @@ def _self_assessment(b: _Builder):
         special_bonus=None if sa["special_bonus"] is None else R.SpecialItem(None, sa["special_bonus"]["reason"]),
         declarations=None if dec is None else R.Declarations(
             dec["signatory"], b.staff_name(dec["signatory"]), dec["date"], dec["truthful"], dec["no_major_failure"],
-            dec["special_fund"], dec["compliance"]))
+            dec["special_fund"], dec["compliance"], dec.get("no_major_failure_text")))
 
 
 def build_model(docs: dict[str, dict], sources: Sources, standard: Standard) -> Dossier:
