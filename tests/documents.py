@@ -112,7 +112,8 @@ def docx_text(data: bytes, headers: bool = True) -> str:
         for child in container.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                parts.append("".join(t.text or "" for t in child.iter(f"{{{_W}}}t")))
+                parts.append("".join(t.text or "" if t.tag == f"{{{_W}}}t" else "-"
+                                     for t in child.iter(f"{{{_W}}}t", f"{{{_W}}}noBreakHyphen")).replace("\u00a0", " "))
             elif tag == "tbl":
                 for tr in child.iterchildren(f"{{{_W}}}tr"):
                     for tc in tr.iterchildren(f"{{{_W}}}tc"):

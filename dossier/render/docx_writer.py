@@ -29,6 +29,7 @@ from lxml import etree
 
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
                       Row, Signatures, Span, Table, Text)
+from .typesetting import NO_BREAK_HYPHEN, PAGES, TOKEN, TableLayout, bound, em_width, pieces, table_layout
 
 __all__ = ["BASE", "document_docx", "stable_zip", "STYLE_IDS"]
 
@@ -47,16 +48,26 @@ STYLE_IDS = {"body": "Body", "plain": "Plain", "note": "Note", "lead": "Lead", "
              "meta": "Meta", "center": "Center", "signature": "Signature", "excluded": "Excluded",
              "cover-company": "CoverCompany", "cover-title": "CoverTitle", "cover-subtitle": "CoverSubtitle",
              "cover-count": "CoverCount", "cover-stamp": "CoverStamp", "cover-issuer": "CoverIssuer"}
-#: page styles: (width, height, top, bottom, left, right) in millimetres, as the stylesheet's @page rules
-PAGES = {"portrait": (210, 297, 24, 22, 20, 18), "cover": (210, 297, 24, 22, 20, 18),
-         "landscape": (297, 210, 20, 18, 16, 16)}
 _MARK_COLOURS = {"bad": "A61B1B", "ok": "1A6E2E", "muted": "555555"}
 _JC = {"left": "left", "center": "center", "right": "right"}
+#: the text of a frame is narrower than the page's by its cell's margins and rules (mm)
+_BOX_INSET_MM = 4.0
+#: the type size of running text (pt), as the base template's Body style
+_TEXT_PT = 10.5
 _SHADES = {"label": "F1F3F7", "head": "E8ECF2", "total": "F6F6F6", "group": "F1F3F7", "zero": "FBEAEA"}
 
 
 def _t(value: str) -> str:
     return escape(_ILLEGAL_XML.sub("", value))
+
+
+def _joined(value: str, whole: Text, room_em: float | None) -> str:
+    """``value`` (a part of the text ``whole``) with its tokens joined where a line could break inside them."""
+    found = pieces(value)
+    if len(found) == 1 and len(whole) == 1 and found[0][1] is not None:
+        return value                               # a token alone: its column is as wide as it needs
+    return "".join(bound(piece) if kind == TOKEN and (room_em is None or em_width(piece) <= room_em) else piece
+                   for piece, kind in found)
 
 
 def _bookmark(anchor: str) -> str:
@@ -89,14 +100,18 @@ class _Writer:
         return ident
 
     # -- runs and paragraphs -----------------------------------------------------------------------
-    def runs(self, value: Text, *, size: float | None = None, bold: bool = False, mark: str | None = None) -> str:
+    def runs(self, value: Text, *, size: float | None = None, bold: bool = False, mark: str | None = None,
+             room_em: float | None = None) -> str:
+        """The runs of a text; each token that must not break inside joined (:func:`bound`), unless it is
+        the whole text (its column is as wide as it needs) or wider than ``room_em``, its line."""
         out = []
         for part in value:
             if isinstance(part, Span):
-                out.append(self.run(part.text, size=size, bold=bold or part.bold or part.mark == "bad",
+                out.append(self.run(_joined(part.text, value, room_em), size=size,
+                                    bold=bold or part.bold or part.mark == "bad",
                                     colour=_MARK_COLOURS.get(part.mark or mark or "")))
             else:
-                out.append(self.run(part, size=size, bold=bold or mark == "bad",
+                out.append(self.run(_joined(part, value, room_em), size=size, bold=bold or mark == "bad",
                                     colour=_MARK_COLOURS.get(mark or "")))
         return "".join(out)
 
@@ -105,8 +120,9 @@ class _Writer:
         props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "") + \
                 (f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>' if size else "")
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        pieces = value.split("\n")
-        body = '<w:br/>'.join(f'<w:t xml:space="preserve">{_t(p)}</w:t>' for p in pieces)
+        body = '<w:br/>'.join('<w:noBreakHyphen/>'.join(f'<w:t xml:space="preserve">{_t(p)}</w:t>'
+                                                           for p in line.split(NO_BREAK_HYPHEN))
+                               for line in value.split("\n"))
         return f"<w:r>{rpr}{body}</w:r>"
 
     def paragraph(self, inner: str, style: str | None, *, jc: str | None = None, page_break: bool = False,
@@ -126,44 +142,53 @@ class _Writer:
         return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{inner}</w:p>"
 
     # -- blocks ------------------------------------------------------------------------------------
-    def block(self, block) -> str:
+    def blocks(self, blocks) -> str:
+        """A run of blocks; the one before a line of signatures is kept on its page, so that the signatures
+        never stand alone on a page."""
+        blocks = list(blocks)
+        return "".join(self.block(b, keep_next=isinstance(after, Signatures))
+                       for b, after in zip(blocks, blocks[1:] + [None]))
+
+    def block(self, block, keep_next: bool = False) -> str:
+        """A block; ``keep_next``: its end kept on the page of what follows."""
+        room = self.width_mm / (_TEXT_PT * 25.4 / 72)
         if isinstance(block, Heading):
             return self.paragraph(self.runs((block.text,)), f"Heading{min(max(block.level, 1), 4)}",
                                   page_break=block.new_page, anchor=block.anchor,
                                   outline=None if block.outline else 9)
         if isinstance(block, Paragraph):
-            return self.paragraph(self.runs(block.text), STYLE_IDS[block.style], anchor=block.anchor)
+            return self.paragraph(self.runs(block.text, room_em=room), STYLE_IDS[block.style], anchor=block.anchor,
+                                  keep_next=keep_next)
         if isinstance(block, Items):
+            last = len(block.items) - 1
             if not block.ordered:
-                return "".join(self.paragraph(self.runs(item), "ListBullet") for item in block.items)
+                return "".join(self.paragraph(self.runs(item, room_em=room), "ListBullet",
+                                              keep_next=keep_next and i == last) for i, item in enumerate(block.items))
             numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.new_numbering()}"/></w:numPr>'
-            return "".join(self.paragraph(self.runs(item), "ListNumber", extra_ppr=numbering) for item in block.items)
+            return "".join(self.paragraph(self.runs(item, room_em=room), "ListNumber", extra_ppr=numbering,
+                                          keep_next=keep_next and i == last) for i, item in enumerate(block.items))
         if isinstance(block, Table):
-            return self.table(block)
+            return self.table(block, keep_next)
         if isinstance(block, Figure):
-            return self.figure(block)
+            return self.figure(block, keep_next)
         if isinstance(block, Signatures):
             return self.signatures(block)
         if isinstance(block, Contents):
             return self.contents(block)
         if isinstance(block, Box):
-            inner = "".join(self.block(b) for b in block.blocks) or self.paragraph("", None)
-            return self.boxed(inner)
+            return self.boxed(block, keep_next)
         if isinstance(block, Halves):
-            return self.block(block.left) + self.block(block.right)
+            return self.block(block.left) + self.block(block.right, keep_next)
         if isinstance(block, PageBreak):
             return self.paragraph('<w:r><w:br w:type="page"/></w:r>', None)
         raise TypeError(f"not a content block: {type(block).__name__}")
 
-    def _widths(self, columns: tuple[Column, ...]) -> list[int]:
-        given = sum(c.width for c in columns if c.width is not None)
-        free = [c for c in columns if c.width is None]
-        share = max(100.0 - given, 0.0) / len(free) if free else 0.0
-        return [round(self.width_mm * (c.width if c.width is not None else share) / 100 * _TWIPS_PER_MM)
-                for c in columns]
+    def _widths(self, layout: TableLayout) -> list[int]:
+        return [round(self.width_mm * width / 100 * _TWIPS_PER_MM) for width in layout.widths]
 
     def cell(self, cell: Cell, width: int, column: Column | None, size: float, *, shade: str | None = None,
-             bold: bool = False, rule: bool = False, top: bool = False, keep: bool = False) -> str:
+             bold: bool = False, rule: bool = False, top: bool = False, keep: bool = False,
+             room_em: float | None = None) -> str:
         """A table cell; ``keep``: kept on the page of the next row (a table that stays on one page)."""
         props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if cell.span > 1:
@@ -179,11 +204,13 @@ class _Writer:
         if cell.span == 1 and column is not None and (column.nowrap or column.align == "right"):
             props += "<w:noWrap/>"
         inner = self.runs(cell.text, size=size, bold=bold or cell.label or cell.mark == "zero",
-                          mark=cell.mark if cell.mark in _MARK_COLOURS else None)
+                          mark=cell.mark if cell.mark in _MARK_COLOURS else None, room_em=room_em)
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{self.paragraph(inner, 'TableText', jc=_JC[align], keep_next=keep)}</w:tc>"
 
-    def table(self, block: Table) -> str:
-        widths = self._widths(block.columns)
+    def table(self, block: Table, keep_next: bool = False) -> str:
+        """A table; ``keep_next``: its last row kept on the page of what follows."""
+        layout = table_layout(block, self.width_mm)
+        widths = self._widths(layout)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         margin = round((0.8 if block.dense else 1.2) * _TWIPS_PER_MM)
         props = ('<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
@@ -193,35 +220,46 @@ class _Writer:
         rows = []
         if block.header:
             cells = "".join(self.cell(Cell((c.header,), align="center"), w, c, block.size, shade=_SHADES["head"],
-                                      bold=True, rule=i in block.rules, keep=True)
+                                      bold=True, rule=i in block.rules, keep=True, room_em=layout.room_em[i])
                             for i, (c, w) in enumerate(zip(block.columns, widths)))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
+        last = len(block.rows) - 1
         for index, r in enumerate(block.rows):
-            rows.append(self.row(r, block, widths, keep=block.keep and index < len(block.rows) - 1))
+            rows.append(self.row(r, block, widths, layout, keep=(block.keep and index < last) or
+                                 (keep_next and index == last)))
         if not block.rows and block.empty is not None:
             rows.append(self.row(Row((Cell((block.empty,), span=len(block.columns), align="center",
-                                           mark="muted"),)), block, widths))
-        caption = self.paragraph(self.runs((block.caption,)), "Note") if block.caption else ""
+                                           mark="muted"),)), block, widths, layout, keep=keep_next))
+        caption = self.paragraph(self.runs((block.caption,)), "Note", keep_next=keep_next) if block.caption else ""
         return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + \
-            (caption or self.paragraph("", "Plain"))
+            (caption or self.paragraph("", "Plain", keep_next=keep_next))
 
-    def row(self, r: Row, block: Table, widths: list[int], keep: bool = False) -> str:
+    def row(self, r: Row, block: Table, widths: list[int], layout: TableLayout, keep: bool = False) -> str:
         cells, index = [], 0
         shade = _SHADES.get(r.kind) if r.kind in ("total", "group", "zero") else None
         for c in r.cells:
             width = sum(widths[index:index + c.span])
             column = block.columns[index] if index < len(block.columns) else None
             cells.append(self.cell(c, width, column, block.size, shade=shade, bold=r.kind in ("total", "group", "zero"),
-                                   rule=index in block.rules, top=r.kind == "first", keep=keep or r.kind == "group"))
+                                   rule=index in block.rules, top=r.kind == "first", keep=keep or r.kind == "group",
+                                   room_em=sum(layout.room_em[index:index + c.span])))
             index += c.span
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
-    def boxed(self, inner: str) -> str:
+    def boxed(self, block: Box, keep_next: bool = False) -> str:
+        """Blocks in a one-cell table; ``keep_next``: kept on the page of what follows."""
         width = round(self.width_mm * _TWIPS_PER_MM)
+        outer, self.width_mm = self.width_mm, self.width_mm - _BOX_INSET_MM
+        try:
+            blocks = list(block.blocks)
+            inner = "".join(self.block(b, keep_next=(keep_next and after is None) or isinstance(after, Signatures))
+                            for b, after in zip(blocks, blocks[1:] + [None])) or self.paragraph("", None)
+        finally:
+            self.width_mm = outer
         return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
                 '<w:tblLayout w:type="fixed"/></w:tblPr>'
                 f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="{width}" '
-                f'w:type="dxa"/></w:tcPr>{inner}</w:tc></w:tr></w:tbl>' + self.paragraph("", "Plain"))
+                f'w:type="dxa"/></w:tcPr>{inner}</w:tc></w:tr></w:tbl>' + self.paragraph("", "Plain", keep_next=keep_next))
 
     def signatures(self, block: Signatures) -> str:
         width = round(self.width_mm * _TWIPS_PER_MM / max(len(block.fields), 1))
@@ -230,7 +268,7 @@ class _Writer:
                         for label, value in block.fields)
         none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in block.fields)
-        return (self.paragraph("", "Plain") +
+        return (self.paragraph("", "Plain", keep_next=True) +
                 f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{none}</w:tblBorders>'
                 f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
                 f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>" + self.paragraph("", "Plain"))
@@ -250,7 +288,7 @@ class _Writer:
             out.append(self.paragraph(begin + link + end, "Plain", extra_ppr=indent))
         return "".join(out)
 
-    def figure(self, block: Figure) -> str:
+    def figure(self, block: Figure, keep_next: bool = False) -> str:
         chart = block.chart
         inline = self.part.new_pic_inline(io.BytesIO(chart.png), Mm(chart.width_mm), None)
         self.pictures += 1
@@ -258,7 +296,7 @@ class _Writer:
         drawing = etree.tostring(inline, encoding="unicode")
         picture = f"<w:r><w:drawing>{drawing}</w:drawing></w:r>"
         return self.paragraph(picture, "Center", keep_next=True) + self.paragraph(self.runs((block.caption,)),
-                                                                                  "Caption")
+                                                                                  "Caption", keep_next=keep_next)
 
     # -- sections ----------------------------------------------------------------------------------
     def section_break(self, page: str) -> str:
@@ -276,7 +314,7 @@ class _Writer:
             width, _h, _t, _b, left, right = PAGES[section.page]
             self.width_mm = width - left - right
             anchor = self.paragraph("", "Plain", anchor=section.anchor) if section.anchor else ""
-            out.append(anchor + "".join(self.block(b) for b in section.blocks))
+            out.append(anchor + self.blocks(section.blocks))
             if index < len(document.sections) - 1:
                 out.append(self.section_break(section.page))
         return "".join(out)

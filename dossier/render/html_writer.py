@@ -13,6 +13,7 @@ from html import escape
 
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
                       Row, Section, Signatures, Span, Table, Text)
+from .typesetting import TableLayout, em_width, is_short, pieces, table_layout, text_width
 
 __all__ = ["Meta", "document_html", "passes", "PASS_ROWS"]
 
@@ -39,16 +40,36 @@ def _e(value: str) -> str:
     return escape(value, quote=True)
 
 
-def _text(value: Text) -> str:
+#: the width of a frame's text: the frame's padding and rules taken from the width it stands in (mm)
+_BOX_INSET = 11.2
+#: the type size of running text (pt), as the stylesheet's
+_TEXT_PT = 10.5
+#: the share of the width each of two halves side by side takes
+_HALF = 0.485
+
+
+def _text(value: Text, room_em: float | None = None) -> str:
+    """A text's HTML: each token that must not break (a version, an identifier, a number with its unit, a
+    URL's segment…) in a span that does not wrap, unless it is wider than ``room_em``, the line it is set
+    in (then it breaks rather than run over the next cell)."""
     out = []
     for part in value:
         if isinstance(part, Span):
-            inner = _e(part.text).replace("\n", "<br>")
+            inner = _words(part.text, room_em)
             if part.mark:
                 inner = f'<span class="{part.mark}">{inner}</span>'
             out.append(f"<b>{inner}</b>" if part.bold else inner)
         else:
-            out.append(_e(part).replace("\n", "<br>"))
+            out.append(_words(part, room_em))
+    return "".join(out)
+
+
+def _words(value: str, room_em: float | None) -> str:
+    out = []
+    for piece, kind in pieces(value):
+        html = _e(piece).replace("\n", "<br>")
+        out.append(f'<span class="nb">{html}</span>' if kind and (room_em is None or em_width(piece) <= room_em)
+                   else html)
     return "".join(out)
 
 
@@ -64,41 +85,42 @@ def _classes(*names: str) -> str:
 def _heading(block: Heading) -> str:
     tag = f"h{min(max(block.level, 1), 4)}"
     cls = _classes("newpage" if block.new_page else "", "" if block.outline else "no-outline")
-    return f"<{tag}{_id(block.anchor)}{cls}>{_e(block.text)}</{tag}>"
+    return f"<{tag}{_id(block.anchor)}{cls}>{_text((block.text,))}</{tag}>"
 
 
-def _cell(cell: Cell, column: Column | None, rule: bool) -> str:
+def _cell(cell: Cell, column: Column | None, rule: bool, layout: TableLayout, index: int) -> str:
     align = cell.align or (column.align if column else "left")
-    nowrap = column is not None and column.nowrap and cell.span == 1
+    nowrap = cell.span == 1 and ((column is not None and column.nowrap) or (index < len(layout.short) and layout.short[index] and is_short(cell)))
     cls = _classes(_ALIGN[align], "nowrap" if nowrap else "", cell.mark or "", "rule" if rule else "")
     span = f' colspan="{cell.span}"' if cell.span > 1 else ""
     tag = "th" if cell.label else "td"
-    return f"<{tag}{cls}{span}>{_text(cell.text)}</{tag}>"
+    room = sum(layout.room_em[index:index + cell.span]) if index < len(layout.room_em) else None
+    return f"<{tag}{cls}{span}>{_text(cell.text, room)}</{tag}>"
 
 
-def _row(row: Row, columns: tuple[Column, ...], rules: tuple[int, ...]) -> str:
+def _row(row: Row, columns: tuple[Column, ...], rules: tuple[int, ...], layout: TableLayout) -> str:
     cells, index = [], 0
     for cell in row.cells:
-        cells.append(_cell(cell, columns[index] if index < len(columns) else None, index in rules))
+        cells.append(_cell(cell, columns[index] if index < len(columns) else None, index in rules, layout, index))
         index += cell.span
     return f"<tr{_classes('' if row.kind == 'body' else row.kind)}>{''.join(cells)}</tr>"
 
 
-def _table(block: Table) -> str:
+def _table(block: Table, width_mm: float) -> str:
     cls = _classes("compact" if block.size < 9 else "", "fixed" if block.fixed else "",
                    "dense" if block.dense else "", "keep" if block.keep else "", "" if block.header else "kv")
-    given = sum(c.width for c in block.columns if c.width is not None)
-    free = [c for c in block.columns if c.width is None]
-    share = max(100.0 - given, 0.0) / len(free) if free else 0.0
-    cols = "".join(f'<col style="width:{(c.width if c.width is not None else share):.2f}%">' for c in block.columns)
+    layout = table_layout(block, width_mm)
+    cols = "".join(f'<col style="width:{width:.2f}%">' for width in layout.widths)
     head = ""
     if block.header:
         heads = []
         for index, c in enumerate(block.columns):
-            rule = "rule" if index in block.rules else ""
-            heads.append(f"<th{_classes(rule)}>{_e(c.header)}</th>")
+            header = Cell((c.header,))
+            nowrap = layout.short[index] and is_short(header)
+            heads.append(f"<th{_classes('rule' if index in block.rules else '', 'nowrap' if nowrap else '')}>"
+                         f"{_text(header.text, layout.room_em[index])}</th>")
         head = f"<thead><tr>{''.join(heads)}</tr></thead>"
-    rows = [_row(r, block.columns, block.rules) for r in block.rows]
+    rows = [_row(r, block.columns, block.rules, layout) for r in block.rows]
     if not rows and block.empty is not None:
         rows = [f'<tr><td colspan="{len(block.columns)}" class="c muted">{_e(block.empty)}</td></tr>']
     caption = f'<p class="note">{_e(block.caption)}</p>' if block.caption else ""
@@ -112,29 +134,33 @@ def _figure(block: Figure) -> str:
             f"<figcaption>{_e(block.caption)}</figcaption></figure>")
 
 
-def _block(block) -> str:
+def _block(block, width_mm: float) -> str:
+    """The HTML of a block set ``width_mm`` wide."""
     if isinstance(block, Heading):
         return _heading(block)
+    room = width_mm / (_TEXT_PT * 25.4 / 72)
     if isinstance(block, Paragraph):
-        return f"<p{_id(block.anchor)}{_classes(block.style)}>{_text(block.text)}</p>"
+        return f"<p{_id(block.anchor)}{_classes(block.style)}>{_text(block.text, room)}</p>"
     if isinstance(block, Items):
         tag = "ol" if block.ordered else "ul"
-        return f"<{tag}>{''.join(f'<li>{_text(item)}</li>' for item in block.items)}</{tag}>"
+        return f"<{tag}>{''.join(f'<li>{_text(item, room)}</li>' for item in block.items)}</{tag}>"
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, width_mm)
     if isinstance(block, Figure):
         return _figure(block)
     if isinstance(block, Signatures):
-        cells = "".join(f"<td>{_e(label)}：{_e(value)}</td>" for label, value in block.fields)
+        cells = "".join(f"<td>{_text((label, '：', value))}</td>" for label, value in block.fields)
         return f'<table class="sign"><tr>{cells}</tr></table>'
     if isinstance(block, Contents):
         items = "".join(f'<li class="l{e.level}"><a href="#{_e(e.anchor)}">{_e(e.text)}</a></li>'
                         for e in block.entries)
         return f'<nav class="toc"><ul>{items}</ul></nav>'
     if isinstance(block, Box):
-        return f'<div class="box {block.style}">{"".join(_block(b) for b in block.blocks)}</div>'
+        inner = "".join(_block(b, width_mm - _BOX_INSET) for b in block.blocks)
+        return f'<div class="box {block.style}">{inner}</div>'
     if isinstance(block, Halves):
-        return f'<div class="half">{_block(block.left)}</div><div class="half">{_block(block.right)}</div>'
+        half = width_mm * _HALF
+        return f'<div class="half">{_block(block.left, half)}</div><div class="half">{_block(block.right, half)}</div>'
     if isinstance(block, PageBreak):
         return '<div class="page-break"></div>'
     raise TypeError(f"not a content block: {type(block).__name__}")
@@ -142,7 +168,7 @@ def _block(block) -> str:
 
 def _section(section: Section) -> str:
     code = f'<div class="doccode" data-code="{_e(section.code)}"></div>' if section.code else ""
-    body = "".join(_block(b) for b in section.blocks)
+    body = "".join(_block(b, text_width(section.page)) for b in section.blocks)
     return f'<section{_id(section.anchor)} class="page-{section.page}">{code}{body}</section>'
 
 
