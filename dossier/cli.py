@@ -90,20 +90,31 @@ def _summary(shown: str, errors: int, warnings: int) -> str:
     return f"{shown}：共 {'、'.join(parts)}；{verdict}。"
 
 
+def _trade_names() -> list[str]:
+    from .standard.trades import trade_profiles
+
+    return list(trade_profiles())
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """在 DIRECTORY 新建公司数据目录：每个文件都带注释，原样即可通过检查。
+@click.option("--trade", type=click.Choice(_trade_names()), default=None,
+              help="行业模板：写入该行业法律法规要求的许可和人员资格（默认不针对任何行业）。")
+def init(directory: Path, trade: str | None) -> None:
+    """在 DIRECTORY 新建公司数据目录：每个文件都带注释，〔待填：…〕和标有〔待填〕的示例值须逐项改写。
+
+    改写完成之前，dossier validate 逐项提示，dossier check 不会判定材料齐全。
 
     \b
     Example:
         dossier init company_data/my-company
+        dossier init company_data/my-company --trade 电梯
     """
     from .scaffold import write_scaffold
 
     if directory.exists() and any(directory.iterdir()):
         raise click.BadParameter(f"目录 {directory} 已存在且不为空；请指定一个新目录。", param_hint="DIRECTORY")
-    written = write_scaffold(directory)
+    written = write_scaffold(directory, trade)
     for path in written:
         click.echo(f"已创建 {path.as_posix()}")
     click.echo(f"下一步：编辑这些文件，然后运行 dossier validate {directory.as_posix()}")
@@ -260,6 +271,26 @@ def score(data: Path, as_json: bool) -> None:
     else:
         for line in score_lines(dossier.company.name, result):
             click.echo(line)
+
+
+@main.command()
+@click.argument("data", type=_DATA)
+def upgrade(data: Path) -> None:
+    """把公司数据目录 DATA 中各数据文件升级到当前的数据格式版本：写入 schema_version，保留注释和顺序。
+
+    较旧版本的数据文件不升级也能检查和生成；无法读取的文件不会被改动。
+
+    \b
+    Example:
+        dossier upgrade company_data/my-company
+    """
+    from .upgrade import upgrade_folder
+
+    results = upgrade_folder(data)
+    for result in results:
+        click.echo(result.describe())
+    if any(r.refused for r in results):
+        raise click.ClickException("部分文件未能升级（见上）；请修改后重新运行 dossier upgrade。")
 
 
 @main.command()

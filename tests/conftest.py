@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "company_data" / "example"
-SCAFFOLD = ROOT / "dossier" / "templates" / "scaffold"
+SCAFFOLD = ROOT / "tests" / "roots" / "small"        # a small company, every file filled in
 
 
 class Company:
@@ -54,7 +54,7 @@ def _copy(source: Path, target: Path) -> Company:
 
 @pytest.fixture
 def scaffold(tmp_path) -> Company:
-    """The `dossier init` company: small, valid, every file present."""
+    """A small company (tests/roots/small): valid, every file present."""
     return _copy(SCAFFOLD, tmp_path / "co")
 
 

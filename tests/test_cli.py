@@ -60,18 +60,6 @@ def test_usage_errors_exit_2(runner, tmp_path):
     assert runner.invoke(main, ["validate"]).exit_code == 2
 
 
-def test_init_writes_a_clean_company(runner, tmp_path):
-    target = tmp_path / "new-co"
-    result = runner.invoke(main, ["init", str(target)])
-    assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in target.iterdir())
-    assert "company.yaml" in names and "attachments" in names
-    for path in target.glob("*.yaml"):
-        assert path.read_text(encoding="utf-8").startswith("# "), f"{path.name} has no comment header"
-    validated = runner.invoke(main, ["validate", str(target)])
-    assert validated.exit_code == 0 and "没有发现问题" in validated.output
-
-
 def test_init_refuses_a_non_empty_directory(runner, tmp_path):
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "keep.txt").write_text("mine")

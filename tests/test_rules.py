@@ -53,7 +53,7 @@ CASES = [
          "schema.ref.level", "company.yaml", "target_level:"),
     Case("outlet-kind", [("outlets.yaml", "kind: 自建", "kind: 直营")], "schema.allowed", "outlets.yaml", "kind:"),
     Case("survey-method", [("satisfaction.yaml", "method: 电话回访", "method: 上门")],
-         "schema.allowed", "satisfaction.yaml", "method:"),
+         "schema.vocabulary", "satisfaction.yaml", "method:"),
     Case("required", [("company.yaml", "legal_representative: 张明", "")],
          "schema.required", "company.yaml", "# 申请单位基本信息"),
     Case("required-nested", [("company.yaml", "  email: service@example.com\n", "")],

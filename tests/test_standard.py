@@ -54,7 +54,9 @@ def test_the_engine_names_no_indicator():
 
 def test_material_attachment_kinds_exist_in_the_evidence_schema():
     from dossier.schemas import load_schema, rules_at
-    kinds = set(rules_at(load_schema("evidence"), ("attachments", 0, "kind"))["allowed"])
+    from dossier.standard.vocabularies import standard_vocabularies
+    vocabulary = rules_at(load_schema("evidence"), ("attachments", 0, "kind"))["vocabulary"]
+    kinds = set(standard_vocabularies()[vocabulary].values)
     assert {k for m in load_standard().materials for k in m.attachment_kinds} <= kinds
 
 

@@ -12,6 +12,8 @@ from typing import Mapping
 
 from ..model import Dossier
 from ..model.dates import months_before
+from ..model.requirements import breaches, is_required, required_permits
+from ..validation.placeholders import PLACEHOLDER
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
 
@@ -20,7 +22,8 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 
 @dataclass(frozen=True)
 class Finding:
-    category: str       # material / evidence / staleness / expiry / responsibility / rectification
+    category: str       # placeholder / material / evidence / staleness / requirement / expiry / responsibility /
+                        # rectification
     severity: str       # error (blocks submission) / warning / info
     subject: str
     message: str
@@ -72,7 +75,8 @@ def _materials(dossier: Dossier, documents: dict[str, str]) -> list[MaterialStat
         if material.document and material.document in documents:
             found.append(documents[material.document])
         found += [a.title for a in dossier.attachments if a.kind in material.attachment_kinds]
-        out.append(MaterialStatus(material.id, material.name, material.required, bool(found), tuple(found)))
+        required = material.required or (material.required_by_trade and bool(required_permits(dossier)))
+        out.append(MaterialStatus(material.id, material.name, required, bool(found), tuple(found)))
     return out
 
 
@@ -120,32 +124,67 @@ def _staleness(dossier: Dossier) -> list[Finding]:
     return findings
 
 
+def _certificates(dossier: Dossier) -> list[tuple[str, date | None, bool, str]]:
+    """(what, valid until, whether it must be valid, what to do) of every dated licence and certificate:
+    the business licence, the licences held, every staff certificate of any kind, the partners' licences,
+    the attachments. A certificate must be valid when the law or the standard requires it: the business
+    licence, a licence or qualification the trade requires, the standard's own qualification."""
+    qualification = dossier.figures.staff.qualification
+    own = required_permits(dossier)
+    partners = required_permits(dossier, partners=True)
+    items = [("营业执照", dossier.company.licence.valid_until, True, "办理换照后更新营业期限和扫描件。")]
+    items += [(f"许可“{p.kind}”", p.valid_until, any(r.held_in((p.kind,)) for r in own), "办理延续后更新有效期和扫描件。")
+              for p in dossier.company.permits]
+    items += [(f"{s.name}的{q.certificate}", q.valid_until, q.kind == qualification or is_required(dossier, s, q),
+               "安排复审或换证，并更新人员名册。")
+              for s in dossier.staff for q in s.qualifications]
+    items += [(f"网点“{o.name}”合作方的许可“{p.kind}”", p.valid_until,
+               o.kind == "委托" and any(r.held_in((p.kind,)) for r in partners), "请合作方办理延续后更新有效期和扫描件。")
+              for o in dossier.outlets if o.partner for p in o.partner.permits]
+    items += [(f"证明材料“{a.title}”", a.valid_until, False, "更新证书及其扫描件。") for a in dossier.attachments]
+    return items
+
+
 def _expiry(dossier: Dossier) -> list[Finding]:
+    """Every certificate lapsed (a must-fix where it must be valid) or lapsing within the warning window."""
     app = dossier.company.application.date
     days = dossier.standard.rules.get("expiry_warning_days", {}).get("days", 90)
     horizon = app + timedelta(days=days)
-    items = [("营业执照", dossier.company.licence.valid_until, "办理换照后更新营业期限和扫描件。")]
-    qualification = dossier.figures.staff.qualification
-    items += [(f"{s.name}的{q.kind}证书", q.valid_until, "安排复审或换证，并更新人员名册。")
-              for s in dossier.staff for q in s.qualifications if q.kind == qualification]
-    items += [(f"证明材料“{a.title}”", a.valid_until, "更新证书及其扫描件。") for a in dossier.attachments]
     findings = []
-    for subject, until, fix in items:
+    for subject, until, must, fix in _certificates(dossier):
         if until is None:
             continue
         if until < app:
-            findings.append(Finding("expiry", ERROR, subject, f"{subject}已于 {until.isoformat()} 过期。", fix))
+            findings.append(Finding("expiry", ERROR if must else WARNING, subject,
+                                    f"{subject}已于 {until.isoformat()} 过期。", fix))
         elif until <= horizon:
             findings.append(Finding("expiry", WARNING, subject,
                                     f"{subject}将于 {until.isoformat()} 到期（申请日期后 {(until - app).days} 天）。", fix))
     return findings
 
 
+def _placeholders(dossier: Dossier) -> list[Finding]:
+    """What the init templates left unfilled: the pack is not ready while any remains."""
+    left = [p for p in dossier.problems if p.code == PLACEHOLDER]
+    if not left:
+        return []
+    first = left[0]
+    return [Finding("placeholder", ERROR, "模板占位内容",
+                    f"数据中仍有 {len(left)} 处模板的占位内容或示例值（首处：{first.file}:{first.line}）。",
+                    "逐项改为本公司的实际内容；dossier validate 列出每一处。")]
+
+
+def _requirements(dossier: Dossier) -> list[Finding]:
+    """Each licence or qualification the law requires that is missing (a lapsed one is an expiry finding)."""
+    return [Finding("requirement", ERROR, b.subject, f"{b.what}。", f"{b.fix}。")
+            for b in breaches(dossier) if b.where[-1] != "valid_until"]
+
+
 def _responsibilities(dossier: Dossier) -> list[Finding]:
     named = {r.indicator for r in dossier.responsibilities}
     return [Finding("responsibility", ERROR, ind.label, f"职能分配表中指标“{ind.label}”没有主责部门。",
                     "在 organisation.yaml 的 responsibilities 中为该指标指定主责部门。")
-            for ind in dossier.standard.indicators if ind.id not in named]
+            for ind in dossier.standard.indicators if ind.id not in named and ind.id not in dossier.excluded]
 
 
 def _rectification(dossier: Dossier, as_of: date) -> list[Finding]:
@@ -171,8 +210,8 @@ def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence:
     as_of = as_of or as_of_date(dossier)
     materials = _materials(dossier, documents)
     counts, missing = _evidence_findings(dossier, evidence)
-    findings = (_material_findings(materials) + missing + _staleness(dossier) + _expiry(dossier)
-                + _responsibilities(dossier) + _rectification(dossier, as_of))
+    findings = (_placeholders(dossier) + _material_findings(materials) + missing + _staleness(dossier) + _requirements(dossier)
+                + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: order[f.severity])
     return Completeness(as_of, tuple(materials), counts, tuple(findings))

@@ -36,7 +36,7 @@ def _outlets_staffed(d: Dossier) -> Sample:
 def _staff_certificates_valid(d: Dossier) -> Sample:
     day = d.company.application.date
     holders = [s for s in d.staff if s.qualifications]
-    bad = tuple(f"{s.name}的{q.kind}证书已过期" for s in holders for q in s.qualifications
+    bad = tuple(f"{s.name}的{q.certificate}已过期" for s in holders for q in s.qualifications
                 if q.expired_on(day))
     return Sample("staff_certificates_valid", "人员资格证书在有效期内", len(holders), bad)
 

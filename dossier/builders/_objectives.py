@@ -6,10 +6,14 @@ from ..model.figures.objectives import ObjectiveResult
 from ..model.records import Objective
 from ..render.content import Span, Text, text
 from ..render.formatting import DASH, num
+from .blocks import sentence
 
-__all__ = ["COMPARISON", "amount", "target_text", "measured", "verdict", "objective_verdict"]
+__all__ = ["COMPARISON", "UNMEASURED", "amount", "target_text", "measured", "measurement_sources", "verdict",
+           "objective_verdict"]
 
 COMPARISON = {">=": "≥", "<=": "≤", "=": "="}
+#: the verdict of an objective that nothing measures
+UNMEASURED = "未统计"
 
 
 def amount(value: float | None, unit: str, digits: int = 1) -> str:
@@ -28,12 +32,28 @@ def target_text(objective: Objective) -> str:
 
 
 def measured(result: ObjectiveResult) -> str:
-    """What the records give for the objective: its value to one decimal, 无数据, or — when it is not measured."""
-    if result.objective.metric is None:
+    """What the records give for the objective: its value to one decimal (a value the company measured itself
+    followed, on a line of its own, by its period and source: 21.5 分钟 / （2026-01~10，工单系统）), 无数据, or —
+    when nothing measures it."""
+    if result.objective.unmeasured:
         return DASH
     if result.actual is None:
         return "无数据"
-    return amount(round(result.actual, 1), result.objective.unit)
+    value = amount(round(result.actual, 1), result.objective.unit)
+    if not result.objective.measured_by_company:
+        return value
+    m = result.objective.measured
+    return f"{value}\n（{m.period}，{m.source}）"
+
+
+def measurement_sources(objectives: tuple[Objective, ...]) -> str:
+    """Where the values the company measures itself come from, by the objectives' numbers in their list:
+    第 7、9 项目标的实际值取自工单系统；第 8 项目标的实际值取自维保管理系统。 "" when it measures none itself."""
+    numbers: dict[str, list[str]] = {}
+    for number, objective in enumerate(objectives, 1):
+        if objective.measured_by_company:
+            numbers.setdefault(objective.measured.source, []).append(str(number))
+    return sentence("；".join(f"第 {'、'.join(n)} 项目标的实际值取自{source}" for source, n in numbers.items()))
 
 
 def verdict(met: bool | None, yes: str = "已达成", no: str = "未达成", unknown: str = DASH) -> Text:
@@ -44,9 +64,10 @@ def verdict(met: bool | None, yes: str = "已达成", no: str = "未达成", unk
 
 
 def objective_verdict(result: ObjectiveResult) -> Text:
-    """Whether the objective is met: 已达成, 未达成, 未统计 (no measure of it), 无数据 (nothing measured)."""
-    if result.objective.metric is None:
-        return text("未统计")
+    """Whether the objective is met: 已达成, 未达成, 未统计 (no metric and no value measured by the company),
+    无数据 (nothing measured), — (no target to judge the value against)."""
+    if result.objective.unmeasured:
+        return text(UNMEASURED)
     if result.actual is None:
         return text("无数据")
     return verdict(result.met)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Dossier
 from ..render.content import Box, Column, Document, Heading, Paragraph, Signatures, kv_table, paragraphs, table, text
 from ..render.formatting import cn_date, dash, iso
+from ..standard.trades import GENERIC
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined
 
@@ -41,8 +42,9 @@ class ApplicationFormBuilder(Builder):
                       ("网址", dash(c.website)), ("联系人", contact), ("手机", c.contact.mobile),
                       ("联系电话", dash(c.contact.phone)), ("电子邮箱", c.contact.email),
                       ("经营范围", c.business_scope, "wide"))),
+            *permits_table(c.permits),
             Heading("二、申请认证范围"),
-            kv_table((("依据标准", std.full_title, "wide"), ("认证范围", c.scope, "wide"),
+            kv_table((("依据标准", std.full_title, "wide"), *trade_row(c.trade), ("认证范围", c.scope, "wide"),
                       ("服务区域", joined(c.service_area), "wide"), ("销售方式", c.sales_model, "wide"),
                       ("服务提供方式", service_model(f.outlets.own, f.outlets.entrusted), "wide"),
                       ("体系运行起始", cn_date(a.system_start), "wide"))),
@@ -77,3 +79,18 @@ class ApplicationFormBuilder(Builder):
                         Signatures((("法定代表人（签字）", c.legal_representative), ("申请单位（盖章）", ""))),
                         Signatures((("日期", cn_date(a.date)),))))]
         return Document.of(*blocks)
+
+
+def permits_table(permits) -> tuple:
+    """The licences (行政许可、备案) the company holds, where it holds any."""
+    if not permits:
+        return ()
+    return (table((Column("行政许可与备案", 28), Column("编号", 20), Column("发证机关", 18), Column("许可范围"),
+                   Column("有效期至", 14, "center")),
+                  ((p.kind, dash(p.number), dash(p.authority), dash(p.scope),
+                    iso(p.valid_until) if p.valid_until else "长期") for p in permits)),)
+
+
+def trade_row(trade) -> tuple:
+    """The company's trade, where it names one (the generic profile names none)."""
+    return (("所属行业", trade.title, "wide"),) if trade and trade.profile != GENERIC else ()

@@ -8,6 +8,7 @@ from ..render.charts import bar_chart
 from ..render.content import (Column, Document, Figure, Halves, Heading, Paragraph, Row, Section, Signatures, Span,
                               cell, kv_table, table, text)
 from ..render.formatting import cn_date, dash, hours, iso, num, pct
+from ._customers import any_organisation, any_project, customer_cell, customer_line, masking_note
 from ._objectives import measured, objective_verdict, target_text, verdict
 from .base import Builder, DocInfo
 from .blocks import doc_head
@@ -108,13 +109,13 @@ def _late(value: str, late: bool):
 
 
 def _major(x, c, outlets: dict) -> list:
-    phone = f"（{x.phone}）" if x.phone else ""
+    project = f"；项目/设备：{x.project}" if x.project else ""
     if x.visit_date:
         late = ("（", Span("超过回访时限", mark="bad"), "）") if x.id in c.late_visit else None
         visit = text(f"{iso(x.visit_date)}，{dash(x.visit_method)}，{dash(x.visit_result)}", late)
     else:
         visit = "未回访"
-    rows = (("受理", f"{cn_date(x.received)}，{x.channel}；顾客 {x.customer}{phone}；商品：{dash(x.product)}；"
+    rows = (("受理", f"{cn_date(x.received)}，{x.channel}；顾客 {customer_line(x)}；商品：{dash(x.product)}{project}；"
                     f"网点：{dash(outlets.get(x.outlet, x.outlet))}"),
             ("投诉内容", x.issue),
             ("响应", text(_late(f"{iso(x.responded)}（{hours(x.response_hours, 2)}", x.id in c.late_response), "）")),
@@ -150,14 +151,22 @@ def _hours_cell(value: float | None, late: bool):
     return cell(f"{num(value, 1)}*", mark="bad") if late else cell(num(value, 1))
 
 
+def _project_column(complaints, width: float) -> tuple:
+    """The 项目/设备 column, where some complaint names one."""
+    return (Column("项目/设备", width),) if any_project(complaints) else ()
+
+
 def _compact_log(complaints, c, outlets: dict):
     """One line per complaint, laid out by the given widths: the appendix of a long log."""
-    rows = ((x.id, iso(x.received), x.channel, dash(x.product), dash(outlets.get(x.outlet, x.outlet)), x.category,
+    projects = any_project(complaints)
+    rows = ((x.id, iso(x.received), x.channel, dash(x.product), *((dash(x.project),) if projects else ()),
+             dash(outlets.get(x.outlet, x.outlet)), x.category,
              x.severity, x.issue, _hours_cell(x.response_hours, x.id in c.late_response),
              _hours_cell(x.resolution_hours, x.id in c.late_resolution),
              cell(f"{iso(x.visit_date)}*", mark="bad") if x.id in c.late_visit else iso(x.visit_date),
              dash(x.visit_result)) for x in complaints)
-    return table((Column("编号", 9), Column("受理时间", 11), Column("渠道", 7), Column("商品", 6), Column("网点", 12),
+    return table((Column("编号", 9), Column("受理时间", 11), Column("渠道", 7), Column("商品", 6),
+                  *_project_column(complaints, 8), Column("网点", 12),
                   Column("类别", 7), Column("程度", 4), Column("投诉内容"), Column("响应h", 5, "right"),
                   Column("处理h", 5, "right"), Column("回访日期", 8), Column("回访结果", 6)),
                  rows, size=7, dense=True, fixed=True)
@@ -169,13 +178,17 @@ def _visit(x) -> str:
 
 def _full_log(complaints, c, outlets: dict):
     """Every complaint with its handling and outcome."""
+    projects = any_project(complaints)
     rows = ((text(x.id, ("\n", Span(x.severity, bold=True)) if x.severity != "一般" else None), iso(x.received),
-             x.channel, x.customer, dash(x.product), dash(outlets.get(x.outlet, x.outlet)), x.category, x.issue,
+             x.channel, customer_cell(x), dash(x.product), *((dash(x.project),) if projects else ()),
+             dash(outlets.get(x.outlet, x.outlet)), x.category, x.issue,
              _hours_cell(x.response_hours, x.id in c.late_response),
              _hours_cell(x.resolution_hours, x.id in c.late_resolution), dash(x.handler_name), dash(x.outcome),
              cell(f"{_visit(x)}*", mark="bad") if x.id in c.late_visit else _visit(x)) for x in complaints)
-    return table((Column("编号", 7, nowrap=True), Column("受理时间", 6.5), Column("渠道", 5), Column("顾客", 3.5),
-                  Column("商品", 4), Column("网点", 8.5), Column("类别", 5), Column("投诉内容", 15.5),
+    customer_width = 7 if any_organisation(complaints) else 3.5
+    return table((Column("编号", 7, nowrap=True), Column("受理时间", 6.5), Column("渠道", 5),
+                  Column("顾客", customer_width), Column("商品", 4), *_project_column(complaints, 6), Column("网点", 8.5),
+                  Column("类别", 5), Column("投诉内容", 15.5),
                   Column("响应h", 4, "right"), Column("处理h", 4, "right"), Column("处理人", 4.5), Column("处理结果"),
                   Column("回访", 7)), rows, size=7, dense=True, empty="（无投诉）")
 
@@ -186,7 +199,7 @@ def _log(d: Dossier, c, t, outlets: dict) -> Section:
     return Section((Heading("附录　投诉处理登记明细" if compact else "五、投诉处理登记表"),
                     Paragraph(text(f"响应、处理时间为自受理起的小时数；超过时限（响应 {num(t.response_hours, 1)} 小时、处理 "
                                    f"{num(t.resolution_hours, 1)} 小时、回访 {num(t.visit_days, 1)} 日）的以“*”标示；"
-                                   "顾客姓名已脱敏。"), "small"),
+                                   f"{masking_note(complaints)}。"), "small"),
                     (_compact_log if compact else _full_log)(complaints, c, outlets)), page="landscape")
 
 

@@ -27,11 +27,24 @@ def evidence_map(dossier: Dossier) -> dict[str, tuple[EvidenceRef, ...]]:
         for ident in builder.evidences(dossier):
             found[ident].append(EvidenceRef("document", builder.id, builder.title,
                                             builder.evidence_anchor(dossier, ident)))
+    records, scans = _training_records(dossier), _scans_of_sessions(dossier)
     for attachment in dossier.attachments:
         seen = set()
-        for ident in (*attachment.indicators, *dossier.standard.attachment_evidence.get(attachment.kind, ())):
+        for ident in (*attachment.indicators, *dossier.standard.attachment_evidence.get(attachment.kind, ()),
+                      *(records if attachment.id in scans else ())):
             indicator = dossier.standard.indicator_of(ident)
             if indicator is not None and indicator.id not in seen:
                 seen.add(indicator.id)
                 found[indicator.id].append(EvidenceRef("attachment", attachment.id, attachment.title))
     return {ident: tuple(refs) for ident, refs in found.items()}
+
+
+def _training_records(dossier: Dossier) -> tuple[str, ...]:
+    """The indicators whose chapter presents the training (the standard's ``training`` topic): what the scan
+    of a session's sign-in sheet or assessment is evidence for."""
+    return tuple(ind.id for ind in dossier.standard.indicators if "training" in ind.topics)
+
+
+def _scans_of_sessions(dossier: Dossier) -> frozenset[str]:
+    """The attachments a training session names as its scanned sign-in sheets or assessment papers."""
+    return frozenset(e for s in dossier.training.sessions for e in (*s.sign_in_scans, *s.assessment_scans))

@@ -10,8 +10,9 @@ register is the company's own evidence); phone numbers are not shown at all.
 from __future__ import annotations
 
 from ..model import Dossier
-from ..render.content import Column, Document, Heading, Paragraph, Section, cell, row, table, text
+from ..render.content import Column, Document, Heading, Paragraph, Section, Span, cell, row, table, text
 from ..render.formatting import cn_date, dash, iso, num, pct
+from ..model.requirements import valid_qualification
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined
 
@@ -156,7 +157,21 @@ class PersonnelBuilder(Builder):
         blocks = [Heading("四、其他资格证书"),
                   Paragraph(text(f"除售后服务管理师外，{held}。")),
                   table(columns, rows, size=8, empty=NO_ROWS,
-                        caption=f"表2　其他资格证书持证情况（人）。有效期按{cn_date(company.application.date)}判定。")]
+                        caption=f"表2　其他资格证书持证情况（人）。有效期按{cn_date(company.application.date)}判定。"),
+                  *_required_qualifications(d)]
         if not large:
             blocks.append(self._certificates(d, appendix=False))
         return tuple(blocks)
+
+
+def _required_qualifications(d: Dossier) -> tuple:
+    """What the trade requires staff to hold, and who does not (yet) hold it valid on the application date."""
+    trade, day = d.company.trade, d.company.application.date
+    blocks = []
+    for rule in trade.qualifications if trade else ():
+        bound = [s for s in d.staff if rule.applies(s.category, s.position)]
+        lacking = [s.name for s in bound if valid_qualification(s, rule, day) is None]
+        gap = Span(f"；{'、'.join(lacking)}未持有效证书", mark="bad") if lacking else ""
+        blocks.append(Paragraph(text(f"按{rule.basis}，{rule.who}须持有“{rule.kind}”：应持证 {num(len(bound))} 人，"
+                                     f"持有效证书 {num(len(bound) - len(lacking))} 人", gap, "。")))
+    return tuple(blocks)

@@ -11,6 +11,7 @@ from ..render.charts import PALETTE, Chart, Drawing, figure_drawing, fit_layout,
 from ..render.content import (Column, Document, Figure, Heading, Items, Paragraph, Row, Signatures, Span, cell,
                               kv_table, table, text)
 from ..render.formatting import cn_date, dash, iso, num, pct
+from ._customers import any_organisation, any_project, customer_cell, masking_note
 from ._objectives import verdict
 from .base import Builder, DocInfo
 from .blocks import doc_head, satisfaction_formula
@@ -89,7 +90,8 @@ def _method(sat, target: str) -> tuple:
                       ("综合满意指数", f"各有效答卷平均分的平均值 ÷ {scale} × 100"),
                       ("回收率", "回收数 ÷ 发放（拨打、推送）数 × 100%"),
                       ("目标", f"每次调查满意率不低于 {target}")), columns=1),
-            Paragraph(text("有效答卷为回收后录入且有评分的答卷；顾客姓名和电话在本报告中均已作脱敏处理。"), "note"))
+            Paragraph(text(f"有效答卷为回收后录入且有评分的答卷；"
+                           f"{masking_note((r for s in sat.surveys for r in s.responses), phones=True)}。"), "note"))
 
 
 def _results(f) -> tuple:
@@ -146,22 +148,27 @@ def _survey_findings(index: int, x) -> list:
     return blocks
 
 
-def _answer(x, outlets: dict) -> tuple:
+def _answer(x, outlets: dict, projects: bool) -> tuple:
     """One of the lowest-scoring answers: who, where, each item's score, the mean and the comment."""
     r = x.response
-    return (r.no, iso(r.date), r.customer, dash(r.phone), dash(outlets.get(r.outlet, r.outlet)), dash(r.product),
+    return (r.no, iso(r.date), customer_cell(r), dash(r.phone), dash(outlets.get(r.outlet, r.outlet)), dash(r.product),
+            *((dash(r.project),) if projects else ()),
             " ".join(str(score) for _, score in r.scores), num(x.mean, 2), dash(r.comment))
 
 
 def _lowest(d: Dossier, sat, f) -> tuple:
     outlets = {o.id: o.name for o in d.outlets}
-    rows = (_answer(x, outlets) for s in f.surveys for x in s.lowest)
+    shown = [x for s in f.surveys for x in s.lowest]
+    projects = any_project(x.response for x in shown)
+    customer_width = 12 if any_organisation(x.response for x in shown) else 6
+    rows = (_answer(x, outlets, projects) for x in shown)
     ids = "、".join(i.id for i in sat.items)
     return (Paragraph(text(f"每次调查平均分最低的 {LOWEST_SHOWN} 份答卷（不足 {LOWEST_SHOWN} 份的全部列出）如下，"
                            f"供分析原因和回访使用。“各题得分”依次为 {ids} 的得分。"), "lead"),
             table((Column("答卷编号", 10.5, "center", nowrap=True), Column("日期", 10, "center", nowrap=True),
-                   Column("顾客", 6, "center"), Column("电话", 11, "center", nowrap=True), Column("网点", 15),
-                   Column("商品", 7, "center"), Column("各题得分", 11, "center", nowrap=True),
+                   Column("顾客", customer_width, "center"), Column("电话", 11, "center", nowrap=True), Column("网点", 15),
+                   Column("商品", 7, "center"), *((Column("项目/设备", 10, "center"),) if projects else ()),
+                   Column("各题得分", 11, "center", nowrap=True),
                    Column("均分", 6, "right"), Column("顾客意见")), rows, size=8, empty="（无答卷）"))
 
 

@@ -10,7 +10,7 @@ from ..render.charts import bar_chart
 from ..render.content import (Box, Column, Document, Figure, Heading, Items, Paragraph, Row, Signatures, Span,
                               cell, table, text)
 from ..render.formatting import cn_date, dash, money, num
-from ._objectives import measured, objective_verdict, target_text
+from ._objectives import UNMEASURED, measured, objective_verdict, target_text
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined, sentence
 from .evidence import evidence_map
@@ -88,13 +88,27 @@ def _indicators(score: Score) -> tuple:
                     joined((e.title for e in s.evidence), "；"), _reasons(s)) for s in score.indicators), size=8))
 
 
+def _objectives_basis(results) -> str:
+    """Where the values of the objectives come from, with a note for each kind of value the table shows."""
+    notes = []
+    if any(r.objective.metric == "satisfaction_rate" for r in results):
+        notes.append("顾客满意率取最近一次调查")
+    if any(r.objective.measured_by_company for r in results):
+        notes.append("公司自行统计的目标在实际值后注明统计期间和数据来源")
+    if any(r.objective.unmeasured for r in results):
+        notes.append(f"“{UNMEASURED}”表示该目标既没有对应的统计指标，也没有填写实际值")
+    return "服务目标的实际完成情况依据公司运行记录统计" + (f"（{'；'.join(notes)}）" if notes else "") + "："
+
+
 def _objectives(d: Dossier) -> tuple:
-    return (Paragraph(text("服务目标的实际完成情况依据公司运行记录统计（顾客满意率取最近一次调查；“未统计”表示该目标没有对应的"
-                           "统计指标）：")),
+    results = d.figures.objectives
+    actual_width = 26 if any(r.objective.measured_by_company for r in results) else 13   # room for period, source
+    return (Paragraph(text(_objectives_basis(results))),
             table((Column("序号", 6, "center"), Column("服务目标"), Column("考核周期", 11, "center"),
-                   Column("目标值", 13, "center"), Column("实际", 13, "center"), Column("完成情况", 11, "center")),
+                   Column("目标值", 13, "center"), Column("实际", actual_width, "center"),
+                   Column("完成情况", 11, "center")),
                   ((i, r.objective.text, dash(r.objective.period), target_text(r.objective), measured(r),
-                    objective_verdict(r)) for i, r in enumerate(d.figures.objectives, 1)), size=8))
+                    objective_verdict(r)) for i, r in enumerate(results, 1)), size=8))
 
 
 def _specials(d: Dossier, score: Score) -> tuple:

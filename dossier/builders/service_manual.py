@@ -20,7 +20,8 @@ from ..render.content import (Column, Contents, Document, Heading, Items, Paragr
                               paragraphs, row, table, text)
 from ..render.formatting import cn_date, dash, iso, money, num, pct
 from ..standard import Indicator, indicator_anchor
-from ._objectives import amount, target_text
+from ._objectives import amount, measurement_sources, target_text
+from ._warranty import warranty_blocks, warranty_title
 from .base import Builder, DocInfo
 from .blocks import control_cover, joined, revision_table, satisfaction_formula, sentence
 from .issue import Issue, RevisedControl
@@ -228,30 +229,12 @@ def _products(d: Dossier, m: Manual) -> tuple:
     return (products_table(d.company.products),)
 
 
-def _three_guarantees(w: R.Warranty) -> list[str]:
-    """The 三包 periods the company states (包退期、包换期), each only where it is given."""
-    periods = (("包退期", w.return_days), ("包换期", w.exchange_days))
-    return [f"{name}：{days} 天" for name, days in periods if days is not None]
-
-
 def _warranty_title(d: Dossier) -> str:
-    """三包 in the title only for a company that states 三包 periods."""
-    w = d.system.warranty
-    if _three_guarantees(w):
-        return "三包与保修期限"
-    return "质量保证政策与保修期限" if w.terms else "质量保证政策"
+    return warranty_title(d.system.warranty)
 
 
 def _warranty(d: Dossier, m: Manual) -> tuple:
-    w = d.system.warranty
-    periods = _three_guarantees(w)
-    blocks = [*paragraphs(w.policy), *([body(sentence("；".join(periods)))] if periods else [])]
-    if w.terms:
-        blocks.append(table((Column("商品", 22), Column("整机保修", 13, "center"), Column("主要部件保修", 15, "center"),
-                             Column("说明")),
-                            ((t.product, amount(t.whole_years, "年"), amount(t.parts_years, "年"), dash(t.note))
-                             for t in w.terms), size=8))
-    return tuple(blocks)
+    return warranty_blocks(d.system.warranty)
 
 
 def _recycling(d: Dossier, m: Manual) -> tuple:
@@ -478,7 +461,14 @@ def _culture_chapter(d: Dossier, m: Manual) -> tuple:
             body("公司的服务目标如下，由各责任部门分解落实并按考核周期统计，完成情况每年在管理评审和《自评报告》中评价："),
             table((Column("序号", 6, "center"), Column("服务目标"), Column("考核周期", 14, "center"),
                    Column("目标值", 16, "center")),
-                  ((i, o.text, o.period or "—", target_text(o)) for i, o in enumerate(culture.objectives, 1)), size=8))
+                  ((i, o.text, o.period or "—", target_text(o)) for i, o in enumerate(culture.objectives, 1)), size=8),
+            *_measurement_sources(culture.objectives))
+
+
+def _measurement_sources(objectives) -> tuple:
+    """Where the objectives the company measures itself take their values from (none when it measures none)."""
+    sources = measurement_sources(objectives)
+    return (body(sources),) if sources else ()
 
 
 # -- 1 – 4 -----------------------------------------------------------------------------------------------------
@@ -551,9 +541,9 @@ def default_terms(d: Dossier) -> tuple[tuple[str, str], ...]:
 def provided_services(d: Dossier) -> list[str]:
     """The services the company provides: the indicators the standard lets a company exclude are the
     services it may or may not offer (delivery, recycling…); those it does not exclude, by their names, 三包
-    noted where the company states 三包 periods."""
+    noted for a 三包 trade."""
     excluded, warranty = d.excluded, d.system.warranty
-    three = warranty is not None and bool(_three_guarantees(warranty))
+    three = warranty is not None and warranty.three_guarantees
     return [ind.name + ("（含三包及退换货）" if three and "warranty" in ind.topics else "")
             for ind in d.standard.indicators if ind.exclusion != "never" and ind.id not in excluded]
 

@@ -22,6 +22,9 @@ SIGNIN_COLUMNS = 3
 #: one attendee of a sign-in sheet, and one person of the appendix (widths: % of the text width)
 SIGNIN_GROUP = (Column("姓名", 8, "center"), Column("部门", 12.5, "center"), Column("成绩", 6, "right"),
                 Column("结果", 6.8, "center"))
+#: the same where some score has a re-assessment's beside it (补考 82.0)
+RETAKE_SIGNIN_GROUP = (Column("姓名", 8, "center"), Column("部门", 10, "center"), Column("成绩", 8.5, "right"),
+                       Column("结果", 6.8, "center"))
 PERSON_GROUP = (Column("工号", 4.8, "center"), Column("姓名", 6, "center"), Column("部门"), Column("次数", 3.5, "right"),
                 Column("学时", 4, "right"))
 
@@ -67,8 +70,20 @@ def _result(a) -> Cell:
     return cell("合格") if a.passed else cell(Span("不合格", mark="bad"))
 
 
+def _scores(a) -> tuple[str, ...]:
+    """The first attempt's score, then each re-assessment's on a line of its own: 58.0 / 补考 82.0."""
+    return (num(a.score, 1), *(f" /\n补考 {num(score, 1)}" for score in a.retakes))
+
+
 def _attendee(a) -> tuple[Cell, ...]:
-    return cell(a.staff_name), cell(dash(a.department_name)), cell(num(a.score, 1)), _result(a)
+    return cell(a.staff_name), cell(dash(a.department_name)), cell(_scores(a)), _result(a)
+
+
+def _scans(d: Dossier, s) -> str:
+    """The scans of a session's records, each by its id and title in evidence.yaml (bound in the binder)."""
+    kinds = (("签到表扫描件", s.sign_in_scans), ("考核资料扫描件", s.assessment_scans))
+    return sentence("；".join(f"{name}：{'、'.join(f'{e} {d.attachment(e).title}' for e in ids)}"
+                             for name, ids in kinds if ids))
 
 
 def _starred(p) -> str:
@@ -86,7 +101,7 @@ class TrainingBuilder(Builder):
     id = "training"
     title = "培训计划与记录"
     reads = ("company", "organisation", "personnel", "service_system", "training", "satisfaction",
-             "complaints")
+             "complaints", "evidence")
     weight = 3
 
     def rows(self, dossier: Dossier) -> int:
@@ -196,18 +211,27 @@ class TrainingBuilder(Builder):
 
     @staticmethod
     def _signin(d: Dossier) -> list:
+        sessions = d.figures.training.per_session
+        retaken = any(a.retakes for x in sessions for a in x.session.attendees)
+        retakes = "成绩“首次 / 补考”依次为首次考核和补考的成绩，结果按最后一次考核判定；" if retaken else ""
         blocks = [Heading("四、培训签到及考核记录"),
-                  Paragraph(text("以下按培训场次列出签到人员、所在部门、考核成绩和考核结果；“—”表示该场培训不考核或未记录成绩。"),
-                            "lead")]
-        for x in d.figures.training.per_session:
+                  Paragraph(text(f"以下按培训场次列出签到人员、所在部门、考核成绩和考核结果；{retakes}"
+                                 "“—”表示该场培训不考核或未记录成绩。"), "lead")]
+        for x in sessions:
             s = x.session
             mark = f"（合格分 {num(s.pass_mark, 1)}）" if x.assessed else ""
             passed = f"，合格 {x.passed} 人" if x.assessed else ""
+            retook = sum(1 for a in s.attendees if a.retakes)
+            retook = f"，补考 {retook} 人" if retook else ""
             place = f"地点：{s.location}；" if s.location else ""
             blocks += [Paragraph(text(f"{s.id}　{iso(s.date)}　{s.topic}"), "label"),
                        Paragraph(text(f"类别：{s.kind}；讲师：{s.trainer}；{place}课时：{num(s.hours, 1)} "
-                                      f"学时；考核方式：{s.assessment}{mark}；签到 {x.attendees} 人{passed}。"), "small"),
-                       side_by_side(SIGNIN_GROUP, s.attendees, _attendee, size=8, empty="（无签到记录）")]
+                                      f"学时；考核方式：{s.assessment}{mark}；签到 {x.attendees} 人{passed}{retook}。"),
+                                 "small")]
+            if s.sign_in_scans or s.assessment_scans:
+                blocks.append(Paragraph(text(_scans(d, s)), "small"))
+            group = RETAKE_SIGNIN_GROUP if retaken else SIGNIN_GROUP
+            blocks.append(side_by_side(group, s.attendees, _attendee, size=8, empty="（无签到记录）"))
             if s.summary:
                 blocks.append(Paragraph(text(sentence("培训效果评价：", s.summary)), "note"))
         return blocks

@@ -26,6 +26,7 @@ class Source:
     data: Any
     locations: dict[tuple, Location] = field(default_factory=dict)
     bare_keys: dict[tuple, tuple[str, str]] = field(default_factory=dict)   # see load.yaml.Loaded
+    marked: frozenset[int] = frozenset()    # lines marked as a template's example value (load.placeholders)
 
     def locate(self, path: tuple) -> Location:
         """Where the node at ``path`` is, or its nearest located ancestor; the file's line 1 at worst."""
@@ -79,6 +80,8 @@ def load_sources(root: Path, limits: Limits = LIMITS) -> Sources:
         except LoadError as exc:
             problems.append(Problem(shown, exc.line, "", exc.code, "error", exc.message))
             continue
+        if loaded.data is None and not spec.required:
+            continue        # an optional file that holds only comments (its init template) is not given
         if not isinstance(loaded.data, dict):
             what = "是空的" if loaded.data is None else "是一个列表或单个值"
             problems.append(Problem(shown, 1, "", "file.shape", "error",
@@ -86,7 +89,7 @@ def load_sources(root: Path, limits: Limits = LIMITS) -> Sources:
             continue
         locations = {path_: Location(shown, line) for path_, line in loaded.lines.items()}
         locations[()] = Location(shown, 1)
-        source = Source(spec.name, shown, loaded.data, locations, loaded.bare_keys)
+        source = Source(spec.name, shown, loaded.data, locations, loaded.bare_keys, loaded.marked)
         problems.extend(_expand_tables(source, root, shown_root, limits))
         files[spec.name] = source
     return Sources(root, shown_root, files, tuple(problems))

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import LoadError, ParserRefused
+from .placeholders import marked_lines
 
 __all__ = ["LoadError", "Loaded", "Limits", "LIMITS", "read_text", "parse_yaml", "load_yaml"]
 
@@ -72,6 +73,8 @@ class Loaded:
     lines: dict[tuple, int] = field(default_factory=dict)
     #: keys of {…} mappings written without a colon → the entry before them (key, value as written)
     bare_keys: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+    #: the lines whose comment marks an example value of the init templates (see load.placeholders)
+    marked: frozenset[int] = frozenset()
 
 
 def read_text(path: Path, limit: int, *, allow_gb18030: bool = False) -> str:
@@ -102,7 +105,8 @@ def read_text(path: Path, limit: int, *, allow_gb18030: bool = False) -> str:
 
 def load_yaml(path: Path, limits: Limits = LIMITS) -> Loaded:
     """Read and parse one YAML data file."""
-    return parse_yaml(read_text(path, limits.yaml_bytes), limits)
+    text = read_text(path, limits.yaml_bytes)
+    return replace(parse_yaml(text, limits), marked=marked_lines(text))
 
 
 def parse_yaml(text: str, limits: Limits = LIMITS) -> Loaded:

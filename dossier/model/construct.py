@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .masking import mask_name, mask_phone
+from .masking import mask_customer, mask_name, mask_phone
 from ..load.sources import Sources
 from ..standard import Standard
+from ..standard.trades import permit_rule, qualification_rule, trade_profile
 from . import records as R
 from .dossier import Dossier
 from .figures import compute_figures
@@ -17,6 +18,46 @@ __all__ = ["build_model"]
 def _text(data: dict, key: str) -> str:
     value = data.get(key)
     return "" if value is None else str(value)
+
+
+def _warranty(w: dict) -> R.Warranty:
+    """The warranty: its terms by product and its named terms; a 三包 trade where the data says so, or
+    else where it states 包退 or 包换 periods."""
+    periods = w.get("return_days") is not None or w.get("exchange_days") is not None
+    three = w.get("three_guarantees")
+    return R.Warranty(
+        w["policy"], w.get("return_days"), w.get("exchange_days"),
+        terms=tuple(R.WarrantyTerm(t["product"], t["whole_years"], t.get("parts_years"), _text(t, "note"))
+                    for t in w["terms"] if "product" in t),
+        clauses=tuple(R.WarrantyClause(t["covers"], t.get("kind") or "保修", t["length"], t.get("unit") or "年",
+                                       t.get("mileage_km"), _text(t, "from"), _text(t, "note"))
+                      for t in w["terms"] if "covers" in t),
+        three_guarantees=periods if three is None else three)
+
+
+def _attempts(rows: list[dict]) -> list[list[dict]]:
+    """The attendance rows grouped by person and session, in the order of first appearance: the first
+    attempt, then the re-assessments (``retake``) in the order written. A retake with no first attempt, and a
+    repeated first attempt, stand alone (the rules report both)."""
+    groups: list[list[dict]] = []
+    firsts: dict[tuple, list[dict]] = {}
+    for row in rows:
+        if not row.get("retake"):
+            groups.append([row])
+            firsts.setdefault((row["session"], row["staff"]), groups[-1])
+    for row in rows:
+        if row.get("retake"):
+            group = firsts.get((row["session"], row["staff"]))
+            if group is None:
+                groups.append([row])
+            else:
+                group.append(row)
+    return groups
+
+
+def _measurement(m: dict | None) -> R.Measurement | None:
+    """An objective's ``measured`` (the value the company measured itself), if it states one."""
+    return None if m is None else R.Measurement(m["value"], str(m["period"]), str(m["source"]))
 
 
 class _Builder:
@@ -65,7 +106,20 @@ class _Builder:
                                                      x.get("valid_until"), x.get("attachment"))
                                      for x in app["certifications"]),
                 loc=self.loc("company", "application")),
+            trade=self.trade(c["trade"]),
+            permits=self.permits(c["permits"], "company", "permits"),
         )
+
+    def trade(self, t: dict) -> R.Trade:
+        profile = trade_profile(t.get("profile"))
+        return R.Trade(profile.name, profile.title,
+                       profile.permits + tuple(permit_rule(p) for p in t["permits"]),
+                       profile.qualifications + tuple(qualification_rule(q) for q in t["qualifications"]))
+
+    def permits(self, items: list, file: str, *path) -> tuple[R.Permit, ...]:
+        return tuple(R.Permit(p["kind"], _text(p, "number"), _text(p, "authority"), _text(p, "scope"), p.get("issued"),
+                              p.get("valid_until"), p.get("attachment"), loc=self.loc(file, *path, i))
+                     for i, p in enumerate(items))
 
     # -- organisation and people ----------------------------------------------------------
     def departments(self):
@@ -111,7 +165,8 @@ class _Builder:
         for i, o in enumerate(self.docs["outlets"]["outlets"]):
             p = o.get("partner")
             partner = None if not p else R.Partner(
-                p["name"], _text(p, "uscc"), p.get("agreement_from"), p.get("agreement_until"), p.get("agreement"))
+                p["name"], _text(p, "uscc"), p.get("agreement_from"), p.get("agreement_until"), p.get("agreement"),
+                self.permits(p["permits"], "outlets", "outlets", i, "partner", "permits"))
             manager_name = self.staff_name(o.get("manager")) or _text(o, "manager_name")
             out.append(R.Outlet(
                 id=o["id"], name=o["name"], kind=o["kind"], region=o["region"], address=o["address"],
@@ -137,16 +192,15 @@ class _Builder:
         culture = R.Culture(
             cul["philosophy"], cul["commitment"], cul["strategy"],
             tuple(R.Objective(o["text"], o.get("target"), _text(o, "unit"), o["comparison"], o.get("metric"),
-                              _text(o, "period"), loc=self.loc("service_system", "culture", "objectives", i))
+                              _text(o, "period"), loc=self.loc("service_system", "culture", "objectives", i),
+                              measured=_measurement(o.get("measured")))
                   for i, o in enumerate(cul["objectives"])),
             loc=self.loc("service_system", "culture"))
         f = s["funds"]
         funds = R.Funds(f["year"], f["annual_budget"], f["special_fund"], _text(f, "description"),
                         tuple(R.FundItem(x["name"], x["amount"], _text(x, "purpose")) for x in f["items"]))
         w, recycled = s.get("warranty"), s.get("recycling")     # absent where the indicator is excluded
-        warranty = w and R.Warranty(w["policy"], w.get("return_days"), w.get("exchange_days"),
-                                    tuple(R.WarrantyTerm(t["product"], t["whole_years"], t.get("parts_years"),
-                                                         _text(t, "note")) for t in w["terms"]))
+        warranty = w and _warranty(w)
         recycling = recycled and R.Recycling(recycled["policy"], _text(recycled, "partner"), tuple(recycled["methods"]))
         sup = s["supervision"]
         procedures = tuple(
@@ -183,11 +237,12 @@ class _Builder:
         pass_marks = {s["id"]: s["pass_mark"] for s in t["sessions"]}
         assessed = {s["id"]: s["assessment"] != "无" for s in t["sessions"]}
         by_session: dict[str, list[R.Attendance]] = {}
-        for a in t["attendance"]:
-            score = a.get("score")
-            passed = None if score is None or not assessed[a["session"]] else score >= pass_marks[a["session"]]
-            by_session.setdefault(a["session"], []).append(R.Attendance(
-                a["session"], a["staff"], self.staff_name(a["staff"]), staff_dept.get(a["staff"], ""), score, passed))
+        for first, *retakes in _attempts(t["attendance"]):
+            score = (retakes or [first])[-1].get("score")
+            passed = None if score is None or not assessed[first["session"]] else score >= pass_marks[first["session"]]
+            by_session.setdefault(first["session"], []).append(R.Attendance(
+                first["session"], first["staff"], self.staff_name(first["staff"]), staff_dept.get(first["staff"], ""),
+                first.get("score"), passed, tuple(r.get("score") for r in retakes)))
         plan = t["plan"]
         return R.Training(
             plan=R.TrainingPlan(plan["year"], plan.get("approved_by"), self.staff_name(plan.get("approved_by")),
@@ -198,7 +253,8 @@ class _Builder:
                 R.Session(s["id"], s.get("plan_item"), s["date"], s["topic"], s["kind"], s["trainer"], s["hours"],
                           _text(s, "location"), _text(s, "method"), s["assessment"], s["pass_mark"],
                           _text(s, "summary"), tuple(by_session.get(s["id"], ())),
-                          loc=self.loc("training", "sessions", i))
+                          loc=self.loc("training", "sessions", i), sign_in_scans=tuple(s["sign_in_scans"]),
+                          assessment_scans=tuple(s["assessment_scans"]))
                 for i, s in enumerate(t["sessions"])), key=lambda s: (s.date, s.id))),
         )
 
@@ -208,9 +264,11 @@ class _Builder:
         surveys = []
         for i, sv in enumerate(sat["surveys"]):
             responses = tuple(
-                R.Response(r["no"], r["date"], mask_name(r["customer"]), mask_phone(r.get("phone")), r.get("outlet"),
-                           _text(r, "product"), _text(r, "comment"),
-                           tuple((item, r["scores"][item]) for item in item_ids if item in r["scores"]))
+                R.Response(r["no"], r["date"], mask_customer(r["customer"], r["customer_type"]),
+                           mask_phone(r.get("phone")), r.get("outlet"), _text(r, "product"), _text(r, "comment"),
+                           tuple((item, r["scores"][item]) for item in item_ids if item in r["scores"]),
+                           customer_type=r["customer_type"], contact=mask_name(r.get("contact")),
+                           project=_text(r, "project"))
                 for r in sv["responses"])
             surveys.append(R.Survey(
                 sv["id"], sv["period"], sv["start"], sv["end"], sv["method"], sv["issued"], sv["returned"],
@@ -228,11 +286,13 @@ class _Builder:
         return R.Complaints(
             targets=R.ComplaintTargets(tg["response_hours"], tg["resolution_hours"], tg["visit_days"]),
             complaints=tuple(sorted((
-                R.Complaint(x["id"], x["received"], x["channel"], mask_name(x["customer"]), mask_phone(x.get("phone")),
+                R.Complaint(x["id"], x["received"], x["channel"], mask_customer(x["customer"], x["customer_type"]),
+                            mask_phone(x.get("phone")),
                             _text(x, "product"), x.get("outlet"), x["category"], x["severity"], x["issue"],
                             x.get("responded"), x.get("resolved"), x.get("handler"), self.staff_name(x.get("handler")),
                             _text(x, "outcome"), x.get("visit_date"), x.get("visit_method"), x.get("visit_result"),
-                            loc=self.loc("complaints", "complaints", i))
+                            loc=self.loc("complaints", "complaints", i), customer_type=x["customer_type"],
+                            contact=mask_name(x.get("contact")), project=_text(x, "project"))
                 for i, x in enumerate(c["complaints"])), key=lambda x: (x.received, x.id))),
             visits=tuple(R.VisitStat(v["period"], v["services"], v["visited"], v["satisfied"], _text(v, "method"))
                          for v in c["visits"]),

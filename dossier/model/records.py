@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..problems import Location
+from ..standard.trades import PermitRule, QualificationRule
 
 _NOWHERE = Location("", 0)
 
@@ -27,6 +28,11 @@ class Qualification:
     issued: date | None
     valid_until: date | None
     loc: Location = _loc()
+
+    @property
+    def certificate(self) -> str:
+        """The certificate as a sentence names it: 售后服务管理师证书, 低压电工作业证 (not …作业证证书)."""
+        return self.kind if self.kind.endswith(("证", "证书", "执照", "许可")) else f"{self.kind}证书"
 
     def expired_on(self, day: date) -> bool:
         """Whether the certificate had lapsed by ``day`` (one without an end date never lapses). A document
@@ -90,12 +96,30 @@ class Responsibility:
 
 
 @dataclass(frozen=True)
+class Permit:
+    """A licence (行政许可、备案) held by the company or by an outlet's partner."""
+
+    kind: str
+    number: str
+    authority: str
+    scope: str
+    issued: date | None
+    valid_until: date | None       # None: 长期
+    attachment: str | None
+    loc: Location = _loc()
+
+    def expired_on(self, day: date) -> bool:
+        return self.valid_until is not None and self.valid_until < day
+
+
+@dataclass(frozen=True)
 class Partner:
     name: str
     uscc: str
     agreement_from: date | None
     agreement_until: date | None
     agreement: str | None
+    permits: tuple[Permit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +171,14 @@ class DocControl:
 
 
 @dataclass(frozen=True)
+class Measurement:
+    """An objective's value as the company measured it itself (for a metric the data cannot compute)."""
+    value: float
+    period: str         # the period measured, e.g. 2026-01~10
+    source: str         # where the value comes from, e.g. 工单系统
+
+
+@dataclass(frozen=True)
 class Objective:
     text: str
     target: float | None
@@ -155,6 +187,18 @@ class Objective:
     metric: str | None
     period: str
     loc: Location = _loc()
+    measured: Measurement | None = None
+
+    @property
+    def measured_by_company(self) -> bool:
+        """Whether its value is the company's own measurement (with its period and source): no built-in metric
+        computes it from the data."""
+        return self.metric is None and self.measured is not None
+
+    @property
+    def unmeasured(self) -> bool:
+        """Whether nothing gives it a value: no built-in metric, no value measured by the company."""
+        return self.metric is None and self.measured is None
 
 
 @dataclass(frozen=True)
@@ -207,11 +251,26 @@ class WarrantyTerm:
 
 
 @dataclass(frozen=True)
+class WarrantyClause:
+    """A named warranty term: what it covers, how long (and how far), from when."""
+
+    covers: str
+    kind: str                 # what the period is called: 保修 (the default), 包修期, 三包有效期
+    length: float
+    unit: str                 # 年 / 月 / 天
+    mileage_km: int | None    # or this many kilometres, whichever comes first
+    starts: str               # from when it counts, as written (验收合格之日)
+    note: str
+
+
+@dataclass(frozen=True)
 class Warranty:
     policy: str
     return_days: int | None
     exchange_days: int | None
-    terms: tuple[WarrantyTerm, ...]
+    terms: tuple[WarrantyTerm, ...]                 # the terms by product (整机 / 主要部件)
+    clauses: tuple[WarrantyClause, ...] = ()        # the named terms
+    three_guarantees: bool = False                  # the trade is under a 三包 regulation
 
 
 @dataclass(frozen=True)
@@ -311,12 +370,16 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Attendance:
+    """A person's attendance of a session: the first attempt's score, the re-assessments' (补考) in order,
+    and the result of the last attempt."""
+
     session: str
     staff: str
     staff_name: str
     department_name: str
     score: float | None
     passed: bool | None
+    retakes: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,6 +398,8 @@ class Session:
     summary: str
     attendees: tuple[Attendance, ...]
     loc: Location = _loc()
+    sign_in_scans: tuple[str, ...] = ()       # evidence ids of the scanned sign-in sheets
+    assessment_scans: tuple[str, ...] = ()    # evidence ids of the scanned assessment papers
 
     @property
     def person_hours(self) -> float:
@@ -373,12 +438,15 @@ class SurveyItem:
 class Response:
     no: str
     date: date
-    customer: str          # masked
+    customer: str          # masked (a person's name; an organisation's is in full)
     phone: str             # masked
     outlet: str | None
     product: str
     comment: str
     scores: tuple[tuple[str, int], ...]
+    customer_type: str = "个人"
+    contact: str = ""      # masked: an organisation's contact person
+    project: str = ""      # the project or equipment concerned
 
     def score(self, item: str) -> int | None:
         return dict(self.scores).get(item)
@@ -424,7 +492,7 @@ class Complaint:
     id: str
     received: datetime
     channel: str
-    customer: str          # masked
+    customer: str          # masked (a person's name; an organisation's is in full)
     phone: str             # masked
     product: str
     outlet: str | None
@@ -440,6 +508,9 @@ class Complaint:
     visit_method: str | None
     visit_result: str | None
     loc: Location = _loc()
+    customer_type: str = "个人"
+    contact: str = ""      # masked: an organisation's contact person
+    project: str = ""      # the project or equipment concerned
 
     @property
     def response_hours(self) -> float | None:
@@ -545,6 +616,20 @@ class Product:
 
 
 @dataclass(frozen=True)
+class Trade:
+    """The company's trade and what the law requires of it: its profile's requirements, then its own."""
+
+    profile: str
+    title: str
+    permits: tuple[PermitRule, ...]
+    qualifications: tuple[QualificationRule, ...]
+
+    def qualifications_of(self, category: str, position: str) -> tuple[QualificationRule, ...]:
+        """The qualifications a person of ``category`` holding ``position`` must hold."""
+        return tuple(q for q in self.qualifications if q.applies(category, position))
+
+
+@dataclass(frozen=True)
 class Licence:
     number: str
     authority: str
@@ -609,6 +694,8 @@ class Company:
     sales_model: str
     licence: Licence
     application: Application
+    trade: Trade | None = None
+    permits: tuple[Permit, ...] = ()
 
 
 @dataclass(frozen=True)

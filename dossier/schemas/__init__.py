@@ -15,6 +15,8 @@ from typing import Iterator
 
 import yaml
 
+from .versions import VERSION_KEY, current_version
+
 __all__ = ["DataFile", "data_files", "load_schema", "rules_at", "field_label", "walk_rules"]
 
 _HERE = Path(__file__).parent
@@ -50,6 +52,7 @@ def _common() -> dict:
 def _load(name: str) -> dict:
     with (_HERE / f"{name}.yaml").open(encoding="utf-8") as fh:
         schema = yaml.safe_load(fh)
+    schema[VERSION_KEY] = {"type": "integer", "min": 1, "max": current_version(), "meta": {"label": "数据格式版本"}}
     return _prepare_mapping(schema)
 
 

@@ -15,8 +15,11 @@ from ..problems import ERROR, Problem, sort_problems
 from ..schemas import load_schema
 from ..load.sources import Sources, load_sources
 from ..standard import Standard, available_standards, load_standard
+from ..standard.vocabularies import Vocabulary, compose, extension_in, standard_vocabularies
+from ..standard.trades import trade_profile, trade_profiles
 from .ids import collect_ids
 from .messages import problems_from_errors
+from .placeholders import placeholder_problems
 from .rules import run_rules
 from .validator import DossierValidator
 
@@ -62,6 +65,23 @@ def _excluded(sources: Sources) -> frozenset[str]:
     return frozenset(e.get("indicator") for e in listed or () if isinstance(e, dict))
 
 
+def _vocabularies(sources: Sources) -> dict[str, Vocabulary]:
+    """The lists of values the data is checked against: the standard's, extended by the company's trade
+    profile (company.yaml ``trade.profile``, when it names one there is), then by company.yaml itself."""
+    company = sources.files.get("company")
+    data = company.data if company else None
+    defaults = standard_vocabularies()
+    return compose(defaults, [_profile_of(data).vocabularies, extension_in(data, defaults)])
+
+
+def _profile_of(company: dict | None):
+    """The trade profile company.yaml names, read before it is validated (an unknown name: the generic
+    profile here, and a problem of the schema's)."""
+    trade = company.get("trade") if isinstance(company, dict) else None
+    name = trade.get("profile") if isinstance(trade, dict) else None
+    return trade_profile(name if isinstance(name, str) and name in trade_profiles() else None)
+
+
 def load_dossier(root: Path) -> Validation:
     """Every problem of a company folder at once, and the Dossier when the data has no error.
 
@@ -71,22 +91,25 @@ def load_dossier(root: Path) -> Validation:
     standard = _standard_of(sources)
     ids = collect_ids(sources, standard)
     excluded = _excluded(sources)
+    vocabularies = _vocabularies(sources)
     problems = list(sources.problems)
     documents: dict[str, dict] = {}
     unsound = set(_files_of(sources, [p for p in sources.problems if p.severity == ERROR]))
     for name, source in sources.files.items():
         schema = load_schema(name, excluded)
-        validator = DossierValidator(schema, ids=ids, root=str(sources.root))
+        validator = DossierValidator(schema, ids=ids, root=str(sources.root), vocabularies=vocabularies)
         validator.validate(source.data)
         found = problems_from_errors(validator._errors, source, schema)
         problems.extend(found)
         documents[name] = _without_items_in_error(validator.document, validator._errors)
         if any(p.severity == ERROR for p in found):
             unsound.add(name)
+    left = placeholder_problems(sources)
+    problems.extend(left)
     clean = not any(p.severity == ERROR for p in problems)
     dossier = _model(documents, sources, standard)
     if dossier is not None:
-        found = sort_problems(run_rules(dossier, sources, frozenset(unsound)))
+        found = sort_problems(run_rules(dossier, sources, frozenset(unsound)) + left)
         dossier = replace(dossier, problems=tuple(found))
         problems.extend(found)
     return Validation(sources, standard, tuple(sort_problems(problems)), dossier if clean else None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..schemas import load_schema, walk_rules
 from ..load.sources import Sources, matches
 from ..standard import Standard, available_standards
+from ..standard.trades import trade_profiles
 
 __all__ = ["IdSet", "collect_ids"]
 
@@ -46,6 +47,8 @@ def collect_ids(sources: Sources, standard: Standard) -> dict[str, IdSet]:
                            "申请星级（" + "、".join(level.name for level in standard.levels) + "）")
     found["document"] = IdSet(frozenset(d.id for d in standard.documents),
                               "文件清单（" + "、".join(d.id for d in standard.documents) + "）")
+    trades = trade_profiles()
+    found["trade"] = IdSet(frozenset(trades), "可用的行业模板（" + "、".join(trades) + "）")
     found["standard"] = IdSet(frozenset(available_standards()),
                               "可用的标准（" + "、".join(available_standards()) + "）")
     return found

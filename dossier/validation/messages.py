@@ -58,6 +58,10 @@ def _message(error, label: str, schema, source) -> str:
         return f"缺少必填项“{label}”（{error.document_path[-1]}）。"
     if code == E.UNKNOWN_FIELD.code:
         return _unknown(error, schema, source)
+    if code == E.DEPENDENCIES_FIELD.code:
+        needed = "、".join(f"“{field_label(schema, error.document_path[:-1] + (name,))}”（{name}）"
+                          for name in error.info)
+        return f"填写了“{label}”（{error.document_path[-1]}）时还须填写{needed}。"
     if code == E.COERCION_FAILED.code:
         reason = error.info[0] if error.info else "格式不正确"
         return f"{label}{reason}，现为“{_show(value)}”。"

@@ -12,6 +12,7 @@ from cerberus.errors import CUSTOM, ValidationError
 from ..load.filetypes import inspect_attachment
 from ..errors import PathRefused
 from ..load.paths import resolve_inside
+from ..standard.vocabularies import EXTENSION_KEY, standard_vocabularies
 from .fieldchecks import CHECKS
 
 __all__ = ["DossierValidator", "parse_date", "parse_datetime"]
@@ -40,6 +41,17 @@ def parse_date(value) -> date:
         raise ValueError("不是存在的日期") from None
 
 
+def parse_boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError("应为 是/否（true/false）")
+
+
 def parse_datetime(value) -> datetime:
     if isinstance(value, datetime):
         return value
@@ -57,8 +69,10 @@ def parse_datetime(value) -> datetime:
 class DossierValidator(Validator):
     """Validator for dossier data files.
 
-    Extra constructor arguments: ``ids`` (reference kind → set of known ids) and ``root`` (the
-    company folder, against which attachment paths are resolved).
+    Extra constructor arguments: ``ids`` (reference kind → set of known ids), ``root`` (the
+    company folder, against which attachment paths are resolved) and ``vocabularies`` (name → the
+    :class:`~dossier.standard.vocabularies.Vocabulary` a ``vocabulary:`` field is checked against; the
+    standard's lists when not given).
     """
 
     types_mapping = Validator.types_mapping.copy()
@@ -82,14 +96,7 @@ class DossierValidator(Validator):
     _normalize_coerce_float = _normalize_coerce_number
 
     def _normalize_coerce_boolean(self, value):
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        raise ValueError("应为 是/否（true/false）")
+        return parse_boolean(value)
 
     def _normalize_coerce_date(self, value):
         return parse_date(value)
@@ -147,6 +154,39 @@ class DossierValidator(Validator):
             return
         self._error_at((field,), f"ref.{kind}", kind, value, f"“{value}”不存在：{known.describe()}中没有这个编号。")
 
+    def _vocabularies(self) -> dict:
+        return self._config.get("vocabularies") or standard_vocabularies()
+
+    def _validate_vocabulary(self, name, field, value):
+        """{'type': 'string'}"""
+        vocabulary = self._vocabularies()[name]
+        if not isinstance(value, str) or value in vocabulary.values:
+            return
+        label = ((self.schema.get(field) or {}).get("meta") or {}).get("label", field)
+        listed = "、".join(vocabulary.values)
+        if vocabulary.open:
+            message = (f"{label}“{value}”不在可选值中（{listed}）；如为本公司的{vocabulary.label}，请在 company.yaml 的 "
+                       f"{EXTENSION_KEY}.{name} 中添加。")
+        else:
+            message = f"{label}只能是 {listed} 之一，现为“{value}”。"
+        self._error_at((field,), "vocabulary", name, value, message)
+
+    def _validate_extends_vocabularies(self, enabled, field, value):
+        """{'type': 'boolean'}"""
+        if not enabled or not isinstance(value, dict):
+            return
+        vocabularies = standard_vocabularies()
+        extensible = "、".join(f"{v.name}（{v.label}）" for v in vocabularies.values() if v.open)
+        for name in value:
+            known = vocabularies.get(name)
+            if known is None:
+                message = f"{name} 不是可扩展的可选值列表，请检查拼写；可扩展的有：{extensible}。"
+            elif not known.open:
+                message = f"{name}（{known.label}）的值有固定含义，不能扩展；可扩展的有：{extensible}。"
+            else:
+                continue
+            self._error_at((field, name), "extends_vocabularies", enabled, name, message)
+
     def _validate_unique(self, key, field, value):
         """{'type': 'string'}"""
         if not isinstance(value, list):
@@ -175,12 +215,26 @@ class DossierValidator(Validator):
             if wrong:
                 self._error_at((field, b), "ascending", fields, vb, self._order_message(field, a, va, b, vb))
 
-    def _order_message(self, field, a, va, b, vb) -> str:
+    def _validate_one_of(self, fields, field, value):
+        """{'type': 'list'}"""
+        if not isinstance(value, dict):
+            return
+        labels = self._field_labels(field)
+        named = [f"“{labels(name)}”（{name}）" for name in fields]
+        present = [name for name in fields if value.get(name) is not None]
+        if not present:
+            self._error_at((field,), "one_of", fields, value, f"请填写{'或'.join(named)}其中一项。")
+        elif len(present) > 1:
+            self._error_at((field, present[1]), "one_of", fields, value[present[1]],
+                           f"{'和'.join(named)}只能填写其中一项。")
+
+    def _field_labels(self, field):
+        """The label of a field of the dict ``field``, by name."""
         fields = (self.schema.get(field) or {}).get("schema") or {}
+        return lambda name: ((fields.get(name) or {}).get("meta") or {}).get("label", name)
 
-        def label(name):
-            return ((fields.get(name) or {}).get("meta") or {}).get("label", name)
-
+    def _order_message(self, field, a, va, b, vb) -> str:
+        label = self._field_labels(field)
         word = "早于" if isinstance(va, (date, datetime)) else "小于"
         return f"{label(b)}（{_show(vb)}）不能{word}{label(a)}（{_show(va)}）。"
 

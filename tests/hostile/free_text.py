@@ -21,7 +21,7 @@ _VOCABULARY = {"管理者代表", "售后服务管理师"}
 _FIRST_ITEMS = 3       # every field of a list or column of a table, in its first items: a long register need not
                        # grow tenfold to show that each field prints its text literally
 _NULLS = ("", "~", "null", "Null", "NULL")
-_CONSTRAINED = ("check_with", "ref", "allowed", "regex", "coerce", "unique", "maxlength")
+_CONSTRAINED = ("check_with", "ref", "allowed", "vocabulary", "regex", "coerce", "unique", "maxlength")
 
 
 OUTSIDE = "file:///etc/hostname"      # a file outside the company folder that rendering must never open

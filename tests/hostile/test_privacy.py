@@ -66,3 +66,40 @@ def test_no_customer_name_or_phone_in_any_output_file(example_build):
 def test_masked_forms_are_what_prints(example_build, shown):
     binder = _text(example_build[1] / "binder.pdf")
     assert shown in binder
+
+
+# -- a company whose customers are of both kinds: persons (masked) and organisations (in full) --------------
+
+PERSONS = ("苏明远", "王建华", "陈立新", "林女士", "13900000010", "13900000020", "13900000001")
+
+
+@pytest.fixture(scope="module")
+def mixed_build(tmp_path_factory):
+    """A full build of the purifier with an organisation and a person among both its complaints and its survey
+    answers (see test_business_customers)."""
+    from dossier.build import run
+    from test_business_customers import with_business_customers
+
+    root = tmp_path_factory.mktemp("mixed")
+    company = with_business_customers(root / "purifier")
+    run(company.root, root / "out", jobs=2)
+    return root / "out"
+
+
+def test_no_person_name_or_phone_in_any_output_of_a_company_with_both_kinds(mixed_build):
+    files = sorted(p for p in mixed_build.rglob("*") if p.is_file())
+    assert {p.suffix for p in files} >= {".pdf", ".docx", ".html", ".json", ".gz"}
+    leaks = []
+    for path in files:
+        text = _text(path)
+        digits = re.sub(r"[\s\-]", "", text)
+        leaks += [(path.name, name) for name in PERSONS if name in text or name in digits]
+    assert leaks == []
+
+
+def test_organisations_print_in_full_beside_masked_persons(mixed_build):
+    binder = re.sub(r"\s+", "", _text(mixed_build / "binder.pdf"))
+    complaints = re.sub(r"\s+", "", _text(mixed_build / "docx" / "11-complaints.docx"))
+    for text in (binder, complaints):
+        assert [shown for shown in ("金色家园物业服务有限公司联系人王**", "苏**", "139****0010") if shown not in text] == []
+    assert "泉州市华侨医院联系人陈**" in binder

@@ -1,4 +1,5 @@
-"""The service objectives measured against the figures they name."""
+"""The service objectives measured against the figures they name, or against the value the company measured
+itself (``measured``) for a metric the data cannot compute."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def objective_results(culture: R.Culture, staff: StaffFigures, training: Trainin
     }
     results = []
     for objective in culture.objectives:
-        actual = actuals.get(objective.metric) if objective.metric else None
+        actual = (objective.measured.value if objective.measured_by_company
+                  else actuals.get(objective.metric) if objective.metric else None)
         met = None
         if actual is not None and objective.target is not None:
             met = {">=": actual >= objective.target, "<=": actual <= objective.target,

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from ...load.sources import Sources
 from ...model import Dossier
 from ...problems import ERROR, Problem
-from . import consistency, of_standard
+from . import consistency, of_standard, of_trade
 from .context import RuleContext
 
 __all__ = ["Rule", "RULES", "RuleContext", "run_rules"]
@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     Rule("findings_dates", consistency.findings_dates, ("rectification",), of_standard=False),
     Rule("licence_attachment", consistency.licence_attachment, ("company", "evidence"), of_standard=False),
     Rule("revision_trail", consistency.revision_trail, ("service_system",), of_standard=False),
+    Rule("objective_measure", consistency.objective_measure, ("service_system",), of_standard=False),
     Rule("judgements", consistency.judgements, ("self_assessment", "company"), of_standard=False),
     Rule("exclusions_allowed", consistency.exclusions_allowed, ("company",), of_standard=False),
     Rule("practices_complete", consistency.practices_complete, ("service_system", "company"), of_standard=False),
@@ -51,6 +52,8 @@ RULES: tuple[Rule, ...] = (
     Rule("headcount_consistent", of_standard.headcount_consistent, ("company", "personnel", "organisation"), of_standard=True),
     Rule("system_min_months", of_standard.system_min_months, ("company",), of_standard=True),
     Rule("culture_training", of_standard.culture_training, ("training", "company"), of_standard=True),
+    Rule("trade_permits", of_trade.trade_permits, ("company", "outlets"), of_standard=True),
+    Rule("trade_qualifications", of_trade.trade_qualifications, ("company", "personnel"), of_standard=True),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..validator import parse_boolean
 from .context import RuleContext
 
 
@@ -74,16 +75,35 @@ def survey_responses(ctx: RuleContext):
 
 
 def attendance_unique(ctx: RuleContext):
+    """One first attempt per person and session; a re-assessment (retake) only of someone who attended."""
     source = ctx.sources.files["training"]
+    rows = source.data["attendance"]
     seen: dict[tuple, int] = {}
-    for index, row in enumerate(source.data["attendance"]):
+    for index, row in enumerate(rows):
         key = (row["session"], row["staff"])
+        if _is_retake(row):
+            continue
         if key in seen:
             path = ("attendance", index)
             yield ctx.problem(source.locate(path), path,
                               f"人员 {row['staff']} 在培训 {row['session']} 中重复签到（与第 {seen[key] + 1} 条相同）。")
         else:
             seen[key] = index
+    for index, row in enumerate(rows):
+        if _is_retake(row) and (row["session"], row["staff"]) not in seen:
+            path = ("attendance", index)
+            yield ctx.problem(source.locate(path), path,
+                              f"第 {index + 1} 条是人员 {row['staff']} 在培训 {row['session']} 中的补考记录（retake），"
+                              "但没有该人员在这次培训中的首次签到记录；请补上首次签到，或去掉补考标记。")
+
+
+def _is_retake(row: dict) -> bool:
+    """Whether an attendance row, as written, is marked as a re-assessment (a mark that is no 是/否 is
+    the schema's error)."""
+    try:
+        return parse_boolean(row.get("retake", False))
+    except ValueError:
+        return False
 
 
 def complaint_visits(ctx: RuleContext):
@@ -128,6 +148,16 @@ def revision_trail(ctx: RuleContext):
             yield ctx.problem(control.loc, path + ("revisions",),
                               f"文件 {control.code} 的当前版本为 {control.version}，修订记录中却没有该版本；"
                               "请补充修订记录或改正版本号。")
+
+
+def objective_measure(ctx: RuleContext):
+    """An objective has one value: computed from the data for a built-in metric, or measured by the company."""
+    for index, objective in enumerate(ctx.dossier.system.culture.objectives):
+        if objective.metric and objective.measured:
+            path = ("culture", "objectives", index, "measured")
+            yield ctx.problem(ctx.at("service_system", *path), path,
+                              f"服务目标“{objective.text}”的统计指标 metric（{objective.metric}）由公司运行记录计算，"
+                              "不能同时填写实测值 measured；请删除其中之一。")
 
 
 def judgements(ctx: RuleContext):

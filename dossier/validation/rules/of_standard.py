@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from ...model.dates import months_before
 from .context import RuleContext
+from ...model.requirements import is_required, required_permits
 
 
 def manager_ratio(ctx: RuleContext):
@@ -83,8 +84,11 @@ def expiring(ctx: RuleContext):
     app = d.company.application.date
     horizon = app + timedelta(days=ctx.params["days"])
 
-    def check(valid_until, loc, path, what):
+    def check(valid_until, loc, path, what, required=False):
+        """``required``: a lapse is the trade rule's error, so only its approach is warned of here."""
         if valid_until is None:
+            return
+        if valid_until < app and required:
             return
         if valid_until < app:
             yield ctx.problem(loc, path, f"{what}已于 {valid_until.isoformat()} 过期（申请日期 {app.isoformat()}）；"
@@ -98,7 +102,11 @@ def expiring(ctx: RuleContext):
     for i, person in enumerate(d.staff):
         for j, q in enumerate(person.qualifications):
             yield from check(q.valid_until, q.loc, ("staff", i, "qualifications", j, "valid_until"),
-                             f"{person.name}的{q.kind}证书")
+                             f"{person.name}的{q.certificate}", is_required(d, person, q))
+    own, partners = required_permits(d), required_permits(d, partners=True)
+    for i, p in enumerate(d.company.permits):
+        yield from check(p.valid_until, ctx.at("company", "permits", i, "valid_until"), ("permits", i, "valid_until"),
+                         f"许可“{p.kind}”", any(rule.held_in((p.kind,)) for rule in own))
     for i, a in enumerate(d.attachments):
         yield from check(a.valid_until, ctx.at("evidence", "attachments", i, "valid_until"),
                          ("attachments", i, "valid_until"), f"证明材料“{a.title}”")
@@ -106,6 +114,11 @@ def expiring(ctx: RuleContext):
         if o.partner:
             yield from check(o.partner.agreement_until, ctx.at("outlets", "outlets", i, "partner", "agreement_until"),
                              ("outlets", i, "partner", "agreement_until"), f"网点“{o.name}”的委托合作协议")
+            for j, p in enumerate(o.partner.permits):
+                yield from check(p.valid_until, ctx.at("outlets", "outlets", i, "partner", "permits", j, "valid_until"),
+                                 ("outlets", i, "partner", "permits", j, "valid_until"),
+                                 f"网点“{o.name}”合作方的许可“{p.kind}”",
+                                 o.kind == "委托" and any(rule.held_in((p.kind,)) for rule in partners))
 
 
 def headcount_consistent(ctx: RuleContext):
