@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "company_data" / "example"
-SCAFFOLD = ROOT / "tests" / "roots" / "small"        # a small company, every file filled in
+SMALL = ROOT / "tests" / "roots" / "small"        # a small company, every file filled in
 
 
 class Company:
@@ -53,9 +53,9 @@ def _copy(source: Path, target: Path) -> Company:
 
 
 @pytest.fixture
-def scaffold(tmp_path) -> Company:
+def small_company(tmp_path) -> Company:
     """A small company (tests/roots/small): valid, every file present."""
-    return _copy(SCAFFOLD, tmp_path / "co")
+    return _copy(SMALL, tmp_path / "co")
 
 
 @pytest.fixture
@@ -79,12 +79,12 @@ def example_build():
 
 
 @pytest.fixture(scope="session")
-def scaffold_build():
+def small_company_build():
     """One full build of the small `dossier init` company per test run: (BuildResult, output directory,
     company folder). Read only."""
     from documents import shared_build, shared_company
 
-    company = shared_company("co", SCAFFOLD)
+    company = shared_company("co", SMALL)
     return (*shared_build("co", company), company)
 
 

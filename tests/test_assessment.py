@@ -153,7 +153,7 @@ def test_score_cli(runner):
     assert data["total"] == score_of(load_dossier(EXAMPLE).dossier).total
 
 
-def test_check_on_invalid_data_exits_1(runner, scaffold):
-    scaffold.edit("company.yaml", "uscc: 91350100M000100Y43", "uscc: 91350100M000100Y42")
-    result = runner.invoke(main, ["check", str(scaffold.root)])
+def test_check_on_invalid_data_exits_1(runner, small_company):
+    small_company.edit("company.yaml", "uscc: 91350100M000100Y43", "uscc: 91350100M000100Y42")
+    result = runner.invoke(main, ["check", str(small_company.root)])
     assert result.exit_code == 1 and "无法评估" in result.output

@@ -48,10 +48,10 @@ def _attach(company, file: str) -> int:
     return company.line_of("evidence.yaml", f"file: {file}")
 
 
-def test_good_attachment(scaffold):
-    (scaffold.root / "attachments" / "licence.png").write_bytes(PNG)
-    _attach(scaffold, "attachments/licence.png")
-    assert_clean(scaffold)
+def test_good_attachment(small_company):
+    (small_company.root / "attachments" / "licence.png").write_bytes(PNG)
+    _attach(small_company, "attachments/licence.png")
+    assert_clean(small_company)
 
 
 @pytest.mark.parametrize("reference, fragment", [
@@ -62,27 +62,27 @@ def test_good_attachment(scaffold):
     ("file:///etc/hostname", "网址"),
     ("attachments/missing.pdf", "找不到文件"),
 ])
-def test_refused_references(scaffold, reference, fragment):
-    line = _attach(scaffold, f'"{reference}"')
-    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+def test_refused_references(small_company, reference, fragment):
+    line = _attach(small_company, f'"{reference}"')
+    [problem] = find(small_company, "schema.attachment", file="evidence.yaml", line=line)
     assert fragment in problem.message
 
 
-def test_symlink_leading_out_is_refused(scaffold, tmp_path):
+def test_symlink_leading_out_is_refused(small_company, tmp_path):
     outside = tmp_path / "outside.pdf"
     outside.write_bytes(PDF)
-    os.symlink(outside, scaffold.root / "attachments" / "link.pdf")
-    line = _attach(scaffold, "attachments/link.pdf")
-    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+    os.symlink(outside, small_company.root / "attachments" / "link.pdf")
+    line = _attach(small_company, "attachments/link.pdf")
+    [problem] = find(small_company, "schema.attachment", file="evidence.yaml", line=line)
     assert "链接" in problem.message
 
 
-def test_symlinked_directory_leading_out_is_refused(scaffold, tmp_path):
+def test_symlinked_directory_leading_out_is_refused(small_company, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "x.pdf").write_bytes(PDF)
-    os.symlink(tmp_path / "elsewhere", scaffold.root / "attachments" / "dir")
-    line = _attach(scaffold, "attachments/dir/x.pdf")
-    find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+    os.symlink(tmp_path / "elsewhere", small_company.root / "attachments" / "dir")
+    line = _attach(small_company, "attachments/dir/x.pdf")
+    find(small_company, "schema.attachment", file="evidence.yaml", line=line)
 
 
 MISNAMED = [
@@ -95,10 +95,10 @@ MISNAMED = [
 
 
 @pytest.mark.parametrize("name, content, fragment", MISNAMED, ids=[case[0] for case in MISNAMED])
-def test_content_decides_not_the_name(scaffold, name, content, fragment):
-    (scaffold.root / "attachments" / name).write_bytes(content)
-    line = _attach(scaffold, f"attachments/{name}")
-    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+def test_content_decides_not_the_name(small_company, name, content, fragment):
+    (small_company.root / "attachments" / name).write_bytes(content)
+    line = _attach(small_company, f"attachments/{name}")
+    [problem] = find(small_company, "schema.attachment", file="evidence.yaml", line=line)
     assert fragment in problem.message
 
 
@@ -115,25 +115,25 @@ UNTRUSTED = [
 
 
 @pytest.mark.parametrize("name, content, fragment", UNTRUSTED, ids=[case[0] for case in UNTRUSTED])
-def test_untrusted_attachments_are_refused(scaffold, name, content, fragment):
-    (scaffold.root / "attachments" / name).write_bytes(content)
-    line = _attach(scaffold, f"attachments/{name}")
-    [problem] = find(scaffold, "schema.attachment", file="evidence.yaml", line=line)
+def test_untrusted_attachments_are_refused(small_company, name, content, fragment):
+    (small_company.root / "attachments" / name).write_bytes(content)
+    line = _attach(small_company, f"attachments/{name}")
+    [problem] = find(small_company, "schema.attachment", file="evidence.yaml", line=line)
     assert fragment in problem.message and name in problem.message
 
 
-def test_good_jpeg_and_pdf(scaffold):
-    (scaffold.root / "attachments" / "scan.jpg").write_bytes(_jpeg())
-    (scaffold.root / "attachments" / "cert.pdf").write_bytes(PDF)
-    _attach(scaffold, "attachments/scan.jpg")
-    scaffold.append("evidence.yaml", """  - id: E02
+def test_good_jpeg_and_pdf(small_company):
+    (small_company.root / "attachments" / "scan.jpg").write_bytes(_jpeg())
+    (small_company.root / "attachments" / "cert.pdf").write_bytes(PDF)
+    _attach(small_company, "attachments/scan.jpg")
+    small_company.append("evidence.yaml", """  - id: E02
     file: attachments/cert.pdf
     title: 证书
     kind: 认证证书
 """)
-    assert_clean(scaffold)
+    assert_clean(small_company)
 
 
-def test_table_path_outside_is_refused(scaffold):
-    scaffold.edit("training.yaml", "attendance:\n", "attendance: ../attendance.csv\nold_attendance:\n")
-    find(scaffold, "table.path", file="training.yaml", line=scaffold.line_of("training.yaml", "attendance: ../"))
+def test_table_path_outside_is_refused(small_company):
+    small_company.edit("training.yaml", "attendance:\n", "attendance: ../attendance.csv\nold_attendance:\n")
+    find(small_company, "table.path", file="training.yaml", line=small_company.line_of("training.yaml", "attendance: ../"))

@@ -183,10 +183,10 @@ def _same_files(one: Path, other: Path) -> None:
             hashlib.sha256((other / relative).read_bytes()).hexdigest(), relative
 
 
-def test_documents_rendered_one_at_a_time_are_the_same_bytes(scaffold_build):
+def test_documents_rendered_one_at_a_time_are_the_same_bytes(small_company_build):
     """The small company's build rendered its documents in two worker processes; rendered again here, in
     this process and in another order, three of them are the same bytes (the whole builds: below)."""
-    result, _out, company = scaffold_build
+    result, _out, company = small_company_build
     dossier = load_dossier(company).dossier
     chosen = [r for r in result.documents if r.info.id in ("outlets", "responsibility_matrix", "application_form")]
     again = render_documents(dossier, [BUILDERS[r.info.id]() for r in reversed(chosen)], jobs=1)
@@ -195,10 +195,10 @@ def test_documents_rendered_one_at_a_time_are_the_same_bytes(scaffold_build):
 
 
 @pytest.mark.slow
-def test_same_bytes_built_again_one_document_at_a_time(scaffold_build, tmp_path):
+def test_same_bytes_built_again_one_document_at_a_time(small_company_build, tmp_path):
     """The whole output (documents, binder, report, manifest, cache) of a serial build is the same bytes as
     that of the session's parallel build."""
-    _result, out, company = scaffold_build
+    _result, out, company = small_company_build
     again = tmp_path / out.name
     run(company, again, jobs=1)
     _same_files(out, again)

@@ -26,8 +26,8 @@ def test_every_finding_in_both_formats():
     assert_cjk_pdf(rendered.pdf.data)
 
 
-def test_no_findings_no_report(scaffold):
+def test_no_findings_no_report(small_company):
     from dossier.validation import load_dossier
 
-    d = load_dossier(scaffold.root).dossier
+    d = load_dossier(small_company.root).dossier
     assert d.rectification is None and not BUILDERS["rectification"]().applies(d)

@@ -157,9 +157,9 @@ def test_every_topic_of_the_standard_has_a_block():
     assert topics <= set(TOPIC_BLOCKS)
 
 
-def test_defaults_without_promulgation_and_with_an_exclusion(scaffold):
-    scaffold.edit("company.yaml", "exclusions: []", 'exclusions: [{indicator: "5.2.3", reason: 本公司不提供配送服务}]')
-    validation = load_dossier(scaffold.root)
+def test_defaults_without_promulgation_and_with_an_exclusion(small_company):
+    small_company.edit("company.yaml", "exclusions: []", 'exclusions: [{indicator: "5.2.3", reason: 本公司不提供配送服务}]')
+    validation = load_dossier(small_company.root)
     assert validation.ok, validation.errors
     d = validation.dossier
     assert not d.system.manual.promulgation

@@ -116,18 +116,18 @@ def test_the_score_leaves_out_what_is_excluded(purifier):
     assert score.applicable_points == 100 - 6 - 4
 
 
-def test_field_and_cross_file_problems_are_reported_in_one_run(scaffold):
+def test_field_and_cross_file_problems_are_reported_in_one_run(small_company):
     """A field error in one file does not hide the rules over the others (before, the responsibility came
     only once the date was corrected)."""
-    scaffold.edit("organisation.yaml", '  - {indicator: "5.2.3", lead: SVC}\n', "")
-    scaffold.edit("personnel.yaml", "hired: 2021-09-01", "hired: 去年")
-    assert [(p.file, p.code) for p in problems(scaffold)] == [
-        (scaffold.shown("organisation.yaml"), "data.responsibilities_complete"),
-        (scaffold.shown("personnel.yaml"), "schema.coerce")]
+    small_company.edit("organisation.yaml", '  - {indicator: "5.2.3", lead: SVC}\n', "")
+    small_company.edit("personnel.yaml", "hired: 2021-09-01", "hired: 去年")
+    assert [(p.file, p.code) for p in problems(small_company)] == [
+        (small_company.shown("organisation.yaml"), "data.responsibilities_complete"),
+        (small_company.shown("personnel.yaml"), "schema.coerce")]
 
 
-def test_a_rule_waits_for_the_field_errors_of_the_files_it_checks(scaffold):
+def test_a_rule_waits_for_the_field_errors_of_the_files_it_checks(small_company):
     """The manager-ratio rule reads the staff register: while the register has a field error, it says
     nothing (its count would be made of what parsed)."""
-    scaffold.edit("personnel.yaml", "valid_until: 2029-03-19", "valid_until: 不详")
-    assert {p.code for p in problems(scaffold)} == {"schema.coerce"}
+    small_company.edit("personnel.yaml", "valid_until: 2029-03-19", "valid_until: 不详")
+    assert {p.code for p in problems(small_company)} == {"schema.coerce"}

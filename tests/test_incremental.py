@@ -89,9 +89,9 @@ def test_nothing_changed_renders_nothing(rebuilt, tmp_path):
 
 
 @pytest.fixture
-def small_build(scaffold_build, tmp_path):
+def small_build(small_company_build, tmp_path):
     """A copy of the small company's session build, to build again: (company folder, output)."""
-    _result, built, company = scaffold_build
+    _result, built, company = small_company_build
     out = tmp_path / "out" / "co"
     shutil.copytree(built, out)
     return company, out

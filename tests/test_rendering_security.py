@@ -18,11 +18,11 @@ HOSTILE_TEXT = '<img src="file:///etc/hostname"><link rel="attachment" href="fil
 
 
 @pytest.fixture
-def hostile(scaffold):
-    scaffold.edit("company.yaml", "name: 示例家电服务有限公司", f"name: '{HOSTILE_NAME}'")
-    scaffold.edit("company.yaml", "profile: >-", f"profile: >-\n  {HOSTILE_TEXT}")
-    scaffold.edit("outlets.yaml", "coverage: 福州市五城区", f"coverage: '{HOSTILE_TEXT}'")
-    validation = load_dossier(scaffold.root)
+def hostile(small_company):
+    small_company.edit("company.yaml", "name: 示例家电服务有限公司", f"name: '{HOSTILE_NAME}'")
+    small_company.edit("company.yaml", "profile: >-", f"profile: >-\n  {HOSTILE_TEXT}")
+    small_company.edit("outlets.yaml", "coverage: 福州市五城区", f"coverage: '{HOSTILE_TEXT}'")
+    validation = load_dossier(small_company.root)
     assert validation.ok, validation.errors
     return validation.dossier
 

@@ -1,6 +1,6 @@
 """Every validation rule: a failing case that names the exact file and line, and a passing case.
 
-Each case edits the `dossier init` scaffold (which validates clean) and expects one problem code
+Each case edits the small test company (tests/roots/small, which validates clean) and expects one problem code
 at the line of a given text in a given file, computed from the edited file itself.
 """
 
@@ -142,15 +142,15 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_rule_fails_at_the_exact_line(scaffold, case):
+def test_rule_fails_at_the_exact_line(small_company, case):
     for file, old, new in case.edits:
-        scaffold.edit(file, old, new)
-    find(scaffold, case.code, file=case.file, line=scaffold.line_of(case.file, case.at, case.nth),
+        small_company.edit(file, old, new)
+    find(small_company, case.code, file=case.file, line=small_company.line_of(case.file, case.at, case.nth),
          severity=case.severity)
 
 
-def test_scaffold_is_clean(scaffold):
-    assert_clean(scaffold)
+def test_scaffold_is_clean(small_company):
+    assert_clean(small_company)
 
 
 # -- passing cases at the boundary of each parametrised rule ----------------------------------
@@ -159,47 +159,47 @@ def _codes(company):
     return {p.code for p in problems(company)}
 
 
-def test_manager_ratio_exactly_ten_percent_passes(scaffold):
-    # 10 service-management staff need exactly 1 管理师; the scaffold's one certificate is enough.
+def test_manager_ratio_exactly_ten_percent_passes(small_company):
+    # 10 service-management staff need exactly 1 管理师; the small company's one certificate is enough.
     extra = "".join(f"  - {{id: M{i}, name: 员工{i}, department: SVC, position: 主管, category: 服务管理}}\n"
                     for i in range(8))
-    scaffold.append("personnel.yaml", extra)
-    scaffold.edit("company.yaml", "  total: 6 ", "  total: 14 ")
-    scaffold.edit("company.yaml", "after_sales: 5 ", "after_sales: 13 ")
-    scaffold.edit("company.yaml", "service_management: 2 ", "service_management: 10 ")
-    assert_clean(scaffold)
-    scaffold.append("personnel.yaml", "  - {id: M9, name: 员工九, department: SVC, position: 主管, category: 服务管理}\n")
-    scaffold.edit("company.yaml", "  total: 14 ", "  total: 15 ")
-    scaffold.edit("company.yaml", "after_sales: 13 ", "after_sales: 14 ")
-    scaffold.edit("company.yaml", "service_management: 10 ", "service_management: 11 ")
-    assert "rule.manager_ratio" in _codes(scaffold)   # 11 → ceil(1.1) = 2 needed
+    small_company.append("personnel.yaml", extra)
+    small_company.edit("company.yaml", "  total: 6 ", "  total: 14 ")
+    small_company.edit("company.yaml", "after_sales: 5 ", "after_sales: 13 ")
+    small_company.edit("company.yaml", "service_management: 2 ", "service_management: 10 ")
+    assert_clean(small_company)
+    small_company.append("personnel.yaml", "  - {id: M9, name: 员工九, department: SVC, position: 主管, category: 服务管理}\n")
+    small_company.edit("company.yaml", "  total: 14 ", "  total: 15 ")
+    small_company.edit("company.yaml", "after_sales: 13 ", "after_sales: 14 ")
+    small_company.edit("company.yaml", "service_management: 10 ", "service_management: 11 ")
+    assert "rule.manager_ratio" in _codes(small_company)   # 11 → ceil(1.1) = 2 needed
 
 
-def test_survey_exactly_twelve_months_old_passes(scaffold):
-    scaffold.edit("satisfaction.yaml", "start: 2026-07-01", "start: 2025-07-01")
-    scaffold.edit("satisfaction.yaml", "end: 2026-09-30", "end: 2025-12-01")
-    assert "rule.survey_max_age_months" not in _codes(scaffold)
+def test_survey_exactly_twelve_months_old_passes(small_company):
+    small_company.edit("satisfaction.yaml", "start: 2026-07-01", "start: 2025-07-01")
+    small_company.edit("satisfaction.yaml", "end: 2026-09-30", "end: 2025-12-01")
+    assert "rule.survey_max_age_months" not in _codes(small_company)
 
 
-def test_training_exactly_twelve_months_old_passes(scaffold):
-    scaffold.edit("training.yaml", "date: 2026-03-15", "date: 2025-03-15")
-    scaffold.edit("training.yaml", "date: 2026-06-20", "date: 2025-12-01")
-    assert "rule.training_max_age_months" not in _codes(scaffold)
+def test_training_exactly_twelve_months_old_passes(small_company):
+    small_company.edit("training.yaml", "date: 2026-03-15", "date: 2025-03-15")
+    small_company.edit("training.yaml", "date: 2026-06-20", "date: 2025-12-01")
+    assert "rule.training_max_age_months" not in _codes(small_company)
 
 
-def test_licence_valid_on_the_application_day_passes_with_a_warning(scaffold):
-    scaffold.edit("company.yaml", "valid_until: 长期", "valid_until: 2026-12-01")
-    codes = _codes(scaffold)
+def test_licence_valid_on_the_application_day_passes_with_a_warning(small_company):
+    small_company.edit("company.yaml", "valid_until: 长期", "valid_until: 2026-12-01")
+    codes = _codes(small_company)
     assert "rule.licence_valid" not in codes and "rule.expiry_warning_days" in codes
 
 
-def test_certificate_expiring_after_the_warning_window_passes(scaffold):
-    scaffold.edit("personnel.yaml", "valid_until: 2030-05-09", "valid_until: 2027-03-02")  # 91 days
-    assert_clean(scaffold)
+def test_certificate_expiring_after_the_warning_window_passes(small_company):
+    small_company.edit("personnel.yaml", "valid_until: 2030-05-09", "valid_until: 2027-03-02")  # 91 days
+    assert_clean(small_company)
 
 
-def test_entrusted_outlet_with_partner_and_staff_passes(scaffold):
-    scaffold.append("outlets.yaml", """  - id: O02
+def test_entrusted_outlet_with_partner_and_staff_passes(small_company):
+    small_company.append("outlets.yaml", """  - id: O02
     name: 厦门思明合作网点
     kind: 委托
     region: 福建省厦门市思明区
@@ -210,29 +210,29 @@ def test_entrusted_outlet_with_partner_and_staff_passes(scaffold):
     partner_staff: 3
     partner: {name: 厦门示例电器维修有限公司, uscc: 91350100M000100Y43, agreement_from: 2026-01-01, agreement_until: 2028-12-31}
 """)
-    assert_clean(scaffold)
-    scaffold.edit("outlets.yaml", "partner_staff: 3", "partner_staff: 0")
-    find(scaffold, "rule.outlet_staffed", file="outlets.yaml", line=scaffold.line_of("outlets.yaml", "- id: O02"))
+    assert_clean(small_company)
+    small_company.edit("outlets.yaml", "partner_staff: 3", "partner_staff: 0")
+    find(small_company, "rule.outlet_staffed", file="outlets.yaml", line=small_company.line_of("outlets.yaml", "- id: O02"))
 
 
-def test_warnings_alone_do_not_fail(scaffold, runner):
+def test_warnings_alone_do_not_fail(small_company, runner):
     from dossier.cli import main
-    scaffold.edit("company.yaml", "  total: 6 ", "  total: 5 ")
-    result = runner.invoke(main, ["validate", str(scaffold.root)])
+    small_company.edit("company.yaml", "  total: 6 ", "  total: 5 ")
+    result = runner.invoke(main, ["validate", str(small_company.root)])
     assert result.exit_code == 0, result.output
     assert "[警告]" in result.output and "1 个警告" in result.output
 
 
-def test_schema_problems_are_all_reported_at_once(scaffold):
-    scaffold.edit("company.yaml", "uscc: 91350100M000100Y43", "uscc: 91350100M000100Y42")
-    scaffold.edit("personnel.yaml", "outlet: O01 ", "outlet: O09 ")
-    scaffold.edit("training.yaml", "date: 2026-03-15", "date: 2026-02-30")
-    codes = [p.code for p in problems(scaffold)]
+def test_schema_problems_are_all_reported_at_once(small_company):
+    small_company.edit("company.yaml", "uscc: 91350100M000100Y43", "uscc: 91350100M000100Y42")
+    small_company.edit("personnel.yaml", "outlet: O01 ", "outlet: O09 ")
+    small_company.edit("training.yaml", "date: 2026-03-15", "date: 2026-02-30")
+    codes = [p.code for p in problems(small_company)]
     assert {"schema.uscc", "schema.ref.outlet", "schema.coerce"} <= set(codes)
 
 
-def test_rectification_rules(scaffold):
-    scaffold.path("rectification.yaml").write_text("""audit:
+def test_rectification_rules(small_company):
+    small_company.path("rectification.yaml").write_text("""audit:
   body: 认证机构
   date: 2026-12-10
 findings:
@@ -247,26 +247,26 @@ findings:
     due: 2026-12-08
     documents: [personnel, no_such_document]
 """, encoding="utf-8")
-    find(scaffold, "schema.ref.document", file="rectification.yaml",
-         line=scaffold.line_of("rectification.yaml", "documents:"))
-    scaffold.edit("rectification.yaml", ", no_such_document", "")
-    found = find(scaffold, "data.findings_dates", file="rectification.yaml")
-    assert {p.line for p in found} == {scaffold.line_of("rectification.yaml", "raised:"),
-                                       scaffold.line_of("rectification.yaml", "due:")}
+    find(small_company, "schema.ref.document", file="rectification.yaml",
+         line=small_company.line_of("rectification.yaml", "documents:"))
+    small_company.edit("rectification.yaml", ", no_such_document", "")
+    found = find(small_company, "data.findings_dates", file="rectification.yaml")
+    assert {p.line for p in found} == {small_company.line_of("rectification.yaml", "raised:"),
+                                       small_company.line_of("rectification.yaml", "due:")}
 
 
-def test_a_comma_that_cuts_a_value_in_braces_says_so(scaffold):
+def test_a_comma_that_cuts_a_value_in_braces_says_so(small_company):
     """``{note: 约1,200平方米}``: YAML's flow mapping splits at the comma, and ``200平方米`` becomes a field."""
-    scaffold.edit("service_system.yaml", "unit: 处, location: 福州鼓楼服务中心}", "unit: 处, note: 约1,200平方米}")
-    [problem] = [p for p in problems(scaffold) if p.code == "schema.unknown"]
+    small_company.edit("service_system.yaml", "unit: 处, location: 福州鼓楼服务中心}", "unit: 处, note: 约1,200平方米}")
+    [problem] = [p for p in problems(small_company) if p.code == "schema.unknown"]
     assert (problem.file, problem.line, problem.path, problem.message) == (
-        scaffold.shown("service_system.yaml"), scaffold.line_of("service_system.yaml", "约1,200平方米"),
+        small_company.shown("service_system.yaml"), small_company.line_of("service_system.yaml", "约1,200平方米"),
         "resources[0].200平方米",
         "“200平方米”被当成了一个字段：在 {…} 中英文逗号用来分隔字段，“note: 约1,200平方米”里的逗号把“note”的值断开了；"
         "请给这个值加上引号，如 note: \"约1,200平方米\"。")
 
 
-def test_an_unknown_field_in_braces_is_still_a_spelling_problem(scaffold):
-    scaffold.edit("service_system.yaml", "unit: 处, location: 福州鼓楼服务中心}", "unit: 处, locaton: 福州鼓楼服务中心}")
-    [problem] = [p for p in problems(scaffold) if p.code == "schema.unknown"]
+def test_an_unknown_field_in_braces_is_still_a_spelling_problem(small_company):
+    small_company.edit("service_system.yaml", "unit: 处, location: 福州鼓楼服务中心}", "unit: 处, locaton: 福州鼓楼服务中心}")
+    [problem] = [p for p in problems(small_company) if p.code == "schema.unknown"]
     assert problem.message.startswith("未知字段“locaton”，请检查拼写")

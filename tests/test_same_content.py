@@ -53,8 +53,8 @@ def _documents(result):
 
 
 @pytest.fixture(scope="module", params=["sample", "small"])
-def built(request, example_build, scaffold_build):
-    return _documents((example_build if request.param == "sample" else scaffold_build)[0])
+def built(request, example_build, small_company_build):
+    return _documents((example_build if request.param == "sample" else small_company_build)[0])
 
 
 @pytest.mark.parametrize("ident", sorted(BUILDERS))

@@ -20,16 +20,16 @@ def _use_csv(company, text: str, encoding="utf-8"):
     company.path("training.yaml").write_text(text_yaml.split("unused:\n")[0], encoding="utf-8")
 
 
-def test_csv_table_validates(scaffold):
-    _use_csv(scaffold, ATTENDANCE)
-    assert_clean(scaffold)
+def test_csv_table_validates(small_company):
+    _use_csv(small_company, ATTENDANCE)
+    assert_clean(small_company)
 
 
-def test_csv_errors_point_at_the_csv_line(scaffold):
-    _use_csv(scaffold, ATTENDANCE + "T02,S99,90\nT02,S03,九十\n")
-    [ref] = find(scaffold, "schema.ref.staff", file="training/attendance.csv", line=5)
+def test_csv_errors_point_at_the_csv_line(small_company):
+    _use_csv(small_company, ATTENDANCE + "T02,S99,90\nT02,S03,九十\n")
+    [ref] = find(small_company, "schema.ref.staff", file="training/attendance.csv", line=5)
     assert ref.path == "attendance[3].staff"
-    find(scaffold, "schema.coerce", file="training/attendance.csv", line=6)
+    find(small_company, "schema.coerce", file="training/attendance.csv", line=6)
 
 
 def test_multiline_record_is_located_at_its_first_line(tmp_path):
@@ -62,12 +62,12 @@ def test_duplicate_header(tmp_path):
     assert info.value.code == "csv.header"
 
 
-def test_extra_columns_fold_into_scores(scaffold):
-    (scaffold.root / "responses.csv").write_text(
+def test_extra_columns_fold_into_scores(small_company):
+    (small_company.root / "responses.csv").write_text(
         "no,date,customer,phone,outlet,Q1,Q2,Q3\n001,2026-08-01,陈先生,13900000001,O01,5,4,5\n"
         "002,2026-08-02,林女士,13900000002,O01,4,4,6\n", encoding="utf-8")
-    text = scaffold.path("satisfaction.yaml").read_text(encoding="utf-8")
+    text = small_company.path("satisfaction.yaml").read_text(encoding="utf-8")
     head, _rows = text.split("    responses:\n")
-    scaffold.path("satisfaction.yaml").write_text(head + "    responses: responses.csv\n", encoding="utf-8")
-    [problem] = find(scaffold, "data.survey_responses", file="responses.csv", line=3)
+    small_company.path("satisfaction.yaml").write_text(head + "    responses: responses.csv\n", encoding="utf-8")
+    [problem] = find(small_company, "data.survey_responses", file="responses.csv", line=3)
     assert problem.path == "surveys[0].responses[1].scores.Q3"

@@ -129,12 +129,12 @@ def test_no_doubled_punctuation():
     assert found == {"purifier": {}, "sample": {}}
 
 
-def test_a_company_s_text_ending_in_a_mark_meets_the_template_s_once(scaffold):
+def test_a_company_s_text_ending_in_a_mark_meets_the_template_s_once(small_company):
     """The company's texts end in 。 where the template adds its own mark after them."""
-    scaffold.edit("company.yaml", "scope: 空调、洗衣机的安装、维修及售后服务 ", "scope: 空调、洗衣机的安装、维修及售后服务。 ")
-    scaffold.edit("company.yaml", "exclusions: []", 'exclusions: [{indicator: "5.2.3", reason: 本公司不提供配送服务。}]')
-    scaffold.edit("service_system.yaml", "frequency: 每月", "frequency: 每月。")
-    validation = load_dossier(scaffold.root)
+    small_company.edit("company.yaml", "scope: 空调、洗衣机的安装、维修及售后服务 ", "scope: 空调、洗衣机的安装、维修及售后服务。 ")
+    small_company.edit("company.yaml", "exclusions: []", 'exclusions: [{indicator: "5.2.3", reason: 本公司不提供配送服务。}]')
+    small_company.edit("service_system.yaml", "frequency: 每月", "frequency: 每月。")
+    validation = load_dossier(small_company.root)
     assert validation.ok, validation.errors
     d = validation.dossier
     assert (d.system.culture.philosophy, d.company.scope, d.system.supervision.frequency) == (
@@ -316,12 +316,12 @@ def test_declarations_are_numbered_as_made_and_trade_neutral(example):
 
 # -- what the company may word itself --------------------------------------------------------------------
 
-def test_the_company_words_its_terms_itself(scaffold):
+def test_the_company_words_its_terms_itself(small_company):
     from dossier.builders.service_manual import ServiceManualBuilder
 
-    scaffold.edit("service_system.yaml", "  # terms:", "  terms:")
-    scaffold.edit("service_system.yaml", "  #   - {term: 售后服务", "    - {term: 售后服务")
-    validation = load_dossier(scaffold.root)
+    small_company.edit("service_system.yaml", "  # terms:", "  terms:")
+    small_company.edit("service_system.yaml", "  #   - {term: 售后服务", "    - {term: 售后服务")
+    validation = load_dossier(small_company.root)
     assert validation.ok, validation.errors
     rendered = ServiceManualBuilder().render(validation.dossier)
     texts = [value for _running, _style, value in paragraphs(rendered.docx)]

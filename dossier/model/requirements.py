@@ -28,7 +28,7 @@ def required_permits(dossier, partners: bool = False) -> tuple[PermitRule, ...]:
     """The licences the company must hold (``partners``: those its entrusted outlets' partners must hold)."""
     trade = dossier.company.trade
     rules = trade.permits if trade else ()
-    return tuple(rule for rule in rules if rule.partners) if partners else rules
+    return tuple(rule for rule in rules if (rule.partners if partners else rule.company))
 
 
 def required_qualifications(dossier, person: R.Staff) -> tuple[QualificationRule, ...]:

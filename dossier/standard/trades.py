@@ -29,12 +29,14 @@ GENERIC = "通用"
 
 @dataclass(frozen=True)
 class PermitRule:
-    """A licence the company must hold (and, with ``partners``, every entrusted outlet's partner)."""
+    """A licence the company must hold (unless ``company`` is false) and, with ``partners``, every entrusted
+    outlet's partner (a rescue partner's 道路运输经营许可证 that the company itself need not hold)."""
 
     kind: str
     aliases: tuple[str, ...]
     basis: str
     partners: bool = False
+    company: bool = True            # the company itself must hold it (a partner-only licence: False)
 
     def held_in(self, kinds) -> bool:
         names = {self.kind, *self.aliases}
@@ -108,7 +110,8 @@ def trade_profile(name: str | None) -> TradeProfile:
 
 def permit_rule(raw: Mapping) -> PermitRule:
     """A licence requirement as a profile or the company (company.yaml ``trade.permits``) states it."""
-    return PermitRule(raw["kind"], tuple(raw.get("aliases") or ()), raw["basis"], bool(raw.get("partners")))
+    return PermitRule(raw["kind"], tuple(raw.get("aliases") or ()), raw["basis"], bool(raw.get("partners")),
+                      raw.get("company", True) is not False)
 
 
 def qualification_rule(raw: Mapping) -> QualificationRule:

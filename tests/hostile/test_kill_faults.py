@@ -90,33 +90,33 @@ def _build(company, out: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def good(scaffold_build):
+def good(small_company_build):
     """A complete earlier build of the small company, and the binder digest it holds."""
-    _result, out, _company = scaffold_build
+    _result, out, _company = small_company_build
     return out, _assert_whole(out)
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=() if n in QUICK else pytest.mark.slow) for n in POINTS])
-def test_killed_at_a_named_point(name, good, scaffold, tmp_path):
+def test_killed_at_a_named_point(name, good, small_company, tmp_path):
     point = POINTS[name]
     earlier, earlier_binder = good
     out = tmp_path / "out" / "co"
     shutil.copytree(earlier, out)
-    scaffold.edit("company.yaml", "phone: 0591-87000000", "phone: 0591-87000099")   # the new build differs
-    _killed(point, scaffold, out)
+    small_company.edit("company.yaml", "phone: 0591-87000000", "phone: 0591-87000099")   # the new build differs
+    _killed(point, small_company, out)
     binder = _assert_whole(out)
     assert (binder == earlier_binder) == (point.outcome == "previous"), "not the expected output stands"
-    _build(scaffold, out)
+    _build(small_company, out)
     new_binder = _assert_whole(out)
     assert new_binder != earlier_binder
     assert [p.name for p in out.parent.iterdir()] == [out.name], "a temporary tree was left behind"
 
 
 @pytest.mark.slow
-def test_a_first_build_killed_leaves_no_output(scaffold, tmp_path):
+def test_a_first_build_killed_leaves_no_output(small_company, tmp_path):
     out = tmp_path / "out" / "co"
-    _killed(POINTS["binder-written"], scaffold, out)
+    _killed(POINTS["binder-written"], small_company, out)
     assert not out.exists()
-    _build(scaffold, out)
+    _build(small_company, out)
     _assert_whole(out)
     assert [p.name for p in out.parent.iterdir()] == [out.name]

@@ -1,0 +1,115 @@
+"""The second sample company, a car dealer (4S) of Jiaxing: it validates, builds once for the test run, says
+what its trade is (its exclusions, its 三包 terms), and neither sample's pack prints the other's trade or name."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from conftest import ROOT
+from documents import docx_text, example_build, pdf_text, shared_build, squeeze
+from dossier.build.report import completeness_of, score_of
+from dossier.validation import load_dossier
+
+AUTO4S = ROOT / "company_data" / "auto4s"
+PURIFIER = ROOT / "tests" / "roots" / "purifier"
+
+#: what names the dealer and its trade: none of it may appear in the sample's pack
+DEALER_WORDS = ("嘉兴禾润汽车销售服务有限公司", "禾润", "吉利", "汽车", "4S店", "整车", "机动车", "嘉兴")
+#: what names the sample and its trade: none of it may appear in the dealer's pack
+SAMPLE_WORDS = ("福建闽安家电服务有限公司", "闽安", "家电", "空调", "冰箱", "洗衣机", "热水器", "以旧换新", "福建")
+
+
+@lru_cache(maxsize=None)
+def dealer_build():
+    """The dealer built once per test run (the workers share it): (BuildResult, output directory)."""
+    return shared_build("auto4s", AUTO4S)
+
+
+@lru_cache(maxsize=None)
+def dealer():
+    validation = load_dossier(AUTO4S)
+    assert validation.ok, validation.errors
+    return validation
+
+
+def _document(result, ident: str):
+    return next(r for r in result.documents if r.info.id == ident)
+
+
+def _texts(result) -> dict[str, str]:
+    """Each document's printed text, PDF and DOCX, without whitespace."""
+    return {r.info.id: squeeze(pdf_text(r.pdf.data) + docx_text(r.docx)) for r in result.documents}
+
+
+def test_the_dealer_validates_with_only_its_expiring_electrician_certificate():
+    assert [p.message for p in dealer().warnings] == [
+        "戴文华的低压电工作业证将于 2027-01-07 到期，距申请日期不足 90 天；请提前办理续期。"]
+
+
+def test_the_dealer_builds_every_document_of_the_pack():
+    result, out = dealer_build()
+    assert [r.info.id for r in result.documents] == [
+        "application_form", "self_assessment", "service_manual", "procedures", "org_chart", "responsibility_matrix",
+        "personnel", "outlets", "training", "satisfaction", "complaints", "rectification"]
+    assert (out / "binder.pdf").is_file()
+
+
+def test_the_application_form_prints_the_two_exclusions_with_their_reasons():
+    d = dealer().dossier
+    assert [e.indicator for e in d.company.application.exclusions] == ["5.2.3", "5.2.6"]
+    text = squeeze(docx_text(_document(dealer_build()[0], "application_form").docx))
+    for e in d.company.application.exclusions:
+        label = d.standard.indicator(e.indicator).label
+        assert squeeze(f"{label}{e.reason}") in text
+
+
+def test_the_manual_prints_the_three_guarantee_terms_of_family_cars():
+    text = squeeze(docx_text(_document(dealer_build()[0], "service_manual").docx))
+    assert "三包与保修期限" in text
+    assert "包修期不低于3年或行驶里程6万公里，三包有效期不低于2年或行驶里程5万公里" in text
+    assert "包退期：7天" in text
+    assert squeeze("家用汽车产品（整车）包修期 3 年或 6 万公里（以先到者为准），自开具购车发票之日起计算。"
+                   "品牌厂家提供更长质保的按厂家政策执行。") in text
+    assert squeeze("新能源乘用车动力蓄电池、驱动电机及电机控制器保修 8 年或 12 万公里（以先到者为准），"
+                   "自开具购车发票之日起计算。按品牌厂家质保政策执行。") in text
+
+
+def test_check_does_not_ask_for_a_lead_department_of_an_excluded_indicator():
+    findings = completeness_of(dealer().dossier).findings
+    assert [f.subject for f in findings if f.category == "responsibility"] == []
+    assert [f.message for f in findings if f.severity == "error"] == []
+
+
+def test_check_of_the_purifier_does_not_ask_for_its_excluded_indicators_either():
+    purifier = load_dossier(PURIFIER).dossier
+    assert purifier.excluded == {"5.2.3", "5.2.6"}
+    assert [f.subject for f in completeness_of(purifier).findings if f.category == "responsibility"] == []
+
+
+def test_the_dealer_scores_five_stars_with_its_deductions():
+    score = score_of(dealer().dossier)
+    assert (score.applicable_points, score.total, score.level_name) == (90.0, 95.0, "五星级")
+    assert {i.indicator.id for i in score.indicators if i.deductions} == {"5.1.7", "5.3.1", "5.3.2"}
+
+
+@pytest.mark.parametrize("word", DEALER_WORDS)
+def test_the_sample_pack_does_not_print_the_dealer_or_its_trade(word):
+    result, _out = example_build()
+    assert [ident for ident, text in _texts(result).items() if word in text] == []
+
+
+@pytest.mark.parametrize("word", SAMPLE_WORDS)
+def test_the_dealer_pack_does_not_print_the_sample_or_its_trade(word):
+    result, _out = dealer_build()
+    assert [ident for ident, text in _texts(result).items() if word in text] == []
+
+
+def test_the_dealer_states_its_trade_licences_and_business_customer():
+    form = docx_text(_document(dealer_build()[0], "application_form").docx, headers=False)
+    assert "所属行业\n汽车销售与维修" in form
+    assert "机动车维修经营备案\n嘉南交维备〔2024〕0317号\n嘉兴市南湖区交通运输局\n一类汽车整车维修（小型车、新能源汽车）\n长期" in form
+    log = docx_text(_document(dealer_build()[0], "complaints").docx, headers=False)
+    assert ("嘉兴顺捷物流有限公司" in log, "吴文斌" in log, "联系人 吴**" in log) == (True, False, True)
+    assert "主机厂客服转办" in log
