@@ -14,7 +14,7 @@ from ..builders.evidence import evidence_map
 from ..model import Dossier
 from .attachments import AttachmentPages
 from .index import IndicatorEvidence, evidence_index
-from .navigation import copy_outline, resolve_page_links, set_labels, set_metadata
+from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
 from .parts import Part, place
 from .stamp import Overlay, StampFont, stamp_page
 
@@ -122,6 +122,9 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     assert total == parts[-1].end, (total, parts[-1].end)
 
     resolve_page_links(writer, range(front.pages))
+    attachment_pages = {p.id: p.start - 1 for p in parts if p.kind == "attachment"}
+    for part, rendered in zip([p for p in parts if p.kind == "document"], documents):
+        add_binder_links(writer, part.start - 1, rendered.pdf.links, attachment_pages)
     _outline(writer, dossier, parts, index, readers, front.anchors)
     _stamp(writer, parts, attachments, total)
     set_labels(writer)

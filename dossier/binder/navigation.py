@@ -6,7 +6,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject
 
-__all__ = ["LINK_SCHEME", "resolve_page_links", "copy_outline", "set_labels", "set_metadata"]
+from ..render.links import attachment_of
+
+__all__ = ["LINK_SCHEME", "resolve_page_links", "add_binder_links", "copy_outline", "set_labels", "set_metadata"]
 
 LINK_SCHEME = "binder:page/"
 
@@ -30,6 +32,21 @@ def resolve_page_links(writer: PdfWriter, pages: range) -> int:
             if uri is not None and str(uri).startswith(LINK_SCHEME):
                 annotation[NameObject("/A")] = _goto(writer, int(str(uri)[len(LINK_SCHEME):]))
                 count += 1
+    return count
+
+
+def add_binder_links(writer: PdfWriter, start: int, links, pages_of: dict[str, int]) -> int:
+    """Put a document's links into the binder back (see :mod:`dossier.render.links`), its pages starting at
+    ``start`` (0-based); ``pages_of``: attachment id → its first page (0-based). A link to an attachment the
+    binder does not hold is left out."""
+    from pypdf.annotations import Link
+
+    count = 0
+    for page, rect, target in links:
+        ident = attachment_of(target)
+        if ident in pages_of:
+            writer.add_annotation(start + page, Link(rect=rect, target_page_index=pages_of[ident]))
+            count += 1
     return count
 
 

@@ -54,6 +54,7 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
             "section": r.info.section, "indicators": [i.id for i in r.info.indicators],
             "docx": f"docx/{r.info.stem}.docx", "pdf": f"pdf/{r.info.stem}.pdf", "pages": r.pdf.pages,
             "binder_pages": [part.start, part.end], "anchors": r.pdf.anchors,
+            "links": [[page, list(rect), target] for page, rect, target in r.pdf.links],
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
             "inputs": content_reads(r.reads).digest(), "tool": tool,
             "revisions": controlled_versions(dossier, issue, r.info.id, r.info.code), "cited": r.cited,
@@ -87,4 +88,5 @@ def reuse_document(out: Path, previous: dict, builder: Builder, dossier: Dossier
     if _sha(docx) != entry["sha256"]["docx"] or _sha(pdf) != entry["sha256"]["pdf"]:
         return None
     info = builder.info(dossier, issue)
-    return Rendered(info, docx, RenderedPdf(pdf, entry["pages"], dict(entry.get("anchors", {}))))
+    links = tuple((page, tuple(rect), target) for page, rect, target in entry.get("links", ()))
+    return Rendered(info, docx, RenderedPdf(pdf, entry["pages"], dict(entry.get("anchors", {})), links=links))

@@ -9,6 +9,7 @@ from ..render.content import (Cell, Column, Document, Figure, Heading, Paragraph
                               row, table, text)
 from ..render.formatting import cn_date, dash, iso, num, pct
 from .base import Builder, DocInfo
+from ..render.links import attachment_link
 from .blocks import doc_head, sentence
 
 #: the technical and business training kind (5.1.3.2 a); the culture kind comes from the standard's rules
@@ -79,11 +80,17 @@ def _attendee(a) -> tuple[Cell, ...]:
     return cell(a.staff_name), cell(dash(a.department_name)), cell(_scores(a)), _result(a)
 
 
-def _scans(d: Dossier, s) -> str:
-    """The scans of a session's records, each by its id and title in evidence.yaml (bound in the binder)."""
-    kinds = (("签到表扫描件", s.sign_in_scans), ("考核资料扫描件", s.assessment_scans))
-    return sentence("；".join(f"{name}：{'、'.join(f'{e} {d.attachment(e).title}' for e in ids)}"
-                             for name, ids in kinds if ids))
+def _scans(d: Dossier, s) -> tuple:
+    """The scans of a session's records, each by its id and title in evidence.yaml, linked to its page in
+    the binder."""
+    parts: list = []
+    for name, ids in (("签到表扫描件", s.sign_in_scans), ("考核资料扫描件", s.assessment_scans)):
+        if not ids:
+            continue
+        parts.append(f"{'；' if parts else ''}{name}：")
+        for i, e in enumerate(ids):
+            parts += ["、" if i else "", Span(f"{e} {d.attachment(e).title}", link=attachment_link(e))]
+    return (*parts, "。")
 
 
 def _starred(p) -> str:
@@ -229,7 +236,7 @@ class TrainingBuilder(Builder):
                                       f"学时；考核方式：{s.assessment}{mark}；签到 {x.attendees} 人{passed}{retook}。"),
                                  "small")]
             if s.sign_in_scans or s.assessment_scans:
-                blocks.append(Paragraph(text(_scans(d, s)), "small"))
+                blocks.append(Paragraph(text(*_scans(d, s)), "small"))
             group = RETAKE_SIGNIN_GROUP if retaken else SIGNIN_GROUP
             blocks.append(side_by_side(group, s.attendees, _attendee, size=8, empty="（无签到记录）"))
             if s.summary:

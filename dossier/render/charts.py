@@ -86,8 +86,8 @@ def new_figure(width_mm: float, height_mm: float):
 
 def short_label(text: str, limit: int = 14) -> str:
     """A tick label that fits beside the plot; the full text is in the table next to the chart."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    lines = (" ".join(line.split()) for line in str(text).split("\n"))   # a line break the builder put stays
+    return "\n".join(line if len(line) <= limit else line[: limit - 1] + "…" for line in lines)
 
 
 def fit_layout(fig) -> None:

@@ -28,11 +28,13 @@ PAGES = ("portrait", "landscape", "cover")
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text set apart: bold, or marked (``bad`` red and bold, ``ok`` green, ``muted`` grey)."""
+    """A run of text set apart: bold, or marked (``bad`` red and bold, ``ok`` green, ``muted`` grey), or a
+    link into the binder (``link``, see :mod:`dossier.render.links`)."""
 
     text: str
     bold: bool = False
     mark: str | None = None
+    link: str | None = None
 
 
 Text = tuple[Union[str, Span], ...]

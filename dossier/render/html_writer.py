@@ -58,6 +58,8 @@ def _text(value: Text, room_em: float | None = None) -> str:
             inner = _words(part.text, room_em)
             if part.mark:
                 inner = f'<span class="{part.mark}">{inner}</span>'
+            if part.link:
+                inner = f'<a href="{_e(part.link)}">{inner}</a>'
             out.append(f"<b>{inner}</b>" if part.bold else inner)
         else:
             out.append(_words(part, room_em))

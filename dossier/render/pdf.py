@@ -11,6 +11,7 @@ from weasyprint import HTML
 
 from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
+from .links import BINDER_SCHEME
 
 __all__ = ["RenderedPdf", "html_to_pdf", "join_pdfs", "finish_joined"]
 
@@ -21,6 +22,7 @@ class RenderedPdf:
     pages: int
     anchors: dict[str, int] = field(default_factory=dict)    # anchor id → 0-based page
     warnings: tuple[str, ...] = ()
+    links: tuple = ()       # links into the binder taken out of the PDF: (0-based page, (x0, y0, x1, y1), target)
 
 
 class _Collect(logging.Handler):
@@ -48,7 +50,34 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     for index, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, index)
-    return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused))
+    links: tuple = ()
+    if f'href="{BINDER_SCHEME}'.encode() in html.encode("utf-8"):
+        data, links = _binder_links_out(data)
+    return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused), links)
+
+
+def _binder_links_out(data: bytes) -> tuple[bytes, tuple]:
+    """The PDF without its links into the binder, and those links (page, rectangle, target)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    links = []
+    for index, page in enumerate(writer.pages):
+        kept = ArrayObject()
+        for annotation in page.get("/Annots", ArrayObject()):
+            action = annotation.get_object().get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if uri.startswith(BINDER_SCHEME):
+                rect = tuple(round(float(v), 2) for v in annotation.get_object()["/Rect"])
+                links.append((index, rect, uri))
+            else:
+                kept.append(annotation)
+        if "/Annots" in page:
+            page[NameObject("/Annots")] = kept
+    return finish_joined(writer, data), tuple(links)
 
 
 def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
@@ -60,6 +89,7 @@ def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
 
     writer = PdfWriter()
     anchors: dict[str, int] = {}
+    links: list = []
     offset = 0
     for index, part in enumerate(parts):
         reader = PdfReader(io.BytesIO(part.data))
@@ -68,9 +98,10 @@ def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
         writer.append(reader)
         for name, page in part.anchors.items():
             anchors.setdefault(name, offset + page)
+        links += [(offset + page, rect, target) for page, rect, target in part.links]
         offset += part.pages
     data = finish_joined(writer, b"".join(p.data for p in parts))
-    return RenderedPdf(data, offset, anchors, tuple(w for p in parts for w in p.warnings))
+    return RenderedPdf(data, offset, anchors, tuple(w for p in parts for w in p.warnings), tuple(links))
 
 
 def finish_joined(writer, digest_of: bytes) -> bytes:
