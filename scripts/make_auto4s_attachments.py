@@ -131,18 +131,8 @@ def photo_reception(company: dict, system: dict) -> None:
     d.rectangle([380, 420, 1020, 450], fill=(22, 86, 160))
     for x, desk in zip((470, 630, 790, 950), ("预约接待", "维修接待", "保修索赔", "结算交车")):
         d.text((x, 520), desk, font=font(SANS, 22), fill=(40, 40, 40), anchor="mm")
-    d.rectangle([40, 150, 300, 540], fill=(250, 250, 248), outline=(120, 120, 120), width=3)
-    d.rectangle([40, 150, 300, 200], fill=(190, 30, 40))
-    d.text((170, 175), "服务承诺", font=font(SANS_BOLD, 28), fill="white", anchor="mm")
-    small, y = font(SANS, 15), 212
-    for clause in system["culture"]["commitment"].split("；")[:6]:
-        for line in wrap(clause.rstrip("。"), small, 240)[:3]:
-            d.text((52, y), line, font=small, fill=(50, 50, 50))
-            y += 20
-        y += 6
-    d.rectangle([1100, 150, 1360, 500], fill=(250, 250, 248), outline=(120, 120, 120), width=3)
-    d.rectangle([1100, 150, 1360, 200], fill=(22, 86, 160))
-    d.text((1230, 175), "收费标准公示", font=font(SANS_BOLD, 24), fill="white", anchor="mm")
+    art.commitment_board(d, (40, 150, 300, 540), system["culture"]["commitment"], clauses=6, gap=6)
+    art.board(d, (1100, 150, 1360, 500), "收费标准公示", (22, 86, 160), 24)
     prices = (("机电工时单价", "120元/工时"), ("钣喷工时单价", "150元/工时"), ("小保养套餐", "398元起"),
               ("四轮定位", "200元"), ("监督电话", "82296830"))
     for i, (item, price) in enumerate(prices):

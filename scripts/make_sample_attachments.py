@@ -321,6 +321,25 @@ def iso_certificate(company: dict) -> None:
 # photos — JPEG
 # --------------------------------------------------------------------------------------------
 
+def board(d: ImageDraw.ImageDraw, box: tuple, title: str, colour, size: int) -> None:
+    """A notice board on a photographed wall: its frame and its title band."""
+    x0, y0, x1, y1 = box
+    d.rectangle([x0, y0, x1, y1], fill=(250, 250, 248), outline=(120, 120, 120), width=3)
+    d.rectangle([x0, y0, x1, y0 + 50], fill=colour)
+    d.text(((x0 + x1) / 2, y0 + 25), title, font=font(SANS_BOLD, size), fill="white", anchor="mm")
+
+
+def commitment_board(d: ImageDraw.ImageDraw, box: tuple, commitment: str, clauses: int, gap: int) -> None:
+    """The service commitment's first clauses on a board, each in up to three lines."""
+    board(d, box, "服务承诺", (190, 30, 40), 28)
+    small, y = font(SANS, 15), box[1] + 62
+    for clause in commitment.split("；")[:clauses]:
+        for line in wrap(clause.rstrip("。"), small, box[2] - box[0] - 20)[:3]:
+            d.text((box[0] + 12, y), line, font=small, fill=(50, 50, 50))
+            y += 20
+        y += gap
+
+
 def _photo_finish(img: Image.Image, seed: int) -> Image.Image:
     img = img.filter(ImageFilter.GaussianBlur(1.1))
     # vignette: darken the corners a little
@@ -360,20 +379,9 @@ def photo_service_hall(company: dict, system: dict) -> None:
     d.text((770, 165), "闽安家电服务", font=font(SANS_BOLD, 58), fill="white", anchor="mm")
     d.text((770, 225), "福州晋安服务中心　·　服务热线 " + company.get("hotline", ""), font=font(SANS, 26), fill="white", anchor="mm")
     # commitment board on the left wall
-    d.rectangle([40, 150, 280, 520], fill=(250, 250, 248), outline=(120, 120, 120), width=3)
-    d.rectangle([40, 150, 280, 200], fill=(190, 30, 40))
-    d.text((160, 175), "服务承诺", font=font(SANS_BOLD, 28), fill="white", anchor="mm")
-    small = font(SANS, 15)
-    y = 212
-    for clause in system["culture"]["commitment"].split("；")[:5]:
-        for line in wrap(clause.rstrip("。"), small, 220)[:3]:
-            d.text((52, y), line, font=small, fill=(50, 50, 50))
-            y += 20
-        y += 8
+    commitment_board(d, (40, 150, 280, 520), system["culture"]["commitment"], clauses=5, gap=8)
     # price board on the right wall
-    d.rectangle([1140, 150, 1360, 470], fill=(250, 250, 248), outline=(120, 120, 120), width=3)
-    d.rectangle([1140, 150, 1360, 200], fill=(22, 86, 160))
-    d.text((1250, 175), "收费标准公示", font=font(SANS_BOLD, 24), fill="white", anchor="mm")
+    board(d, (1140, 150, 1360, 470), "收费标准公示", (22, 86, 160), 24)
     prices = (("上门检测费", "30元"), ("空调清洗", "80元/台"), ("移机（含拆装）", "200元起"), ("冰箱加冷媒", "150元"),
               ("洗衣机清洗", "90元"), ("监督电话", "87562350"))
     for i, (item, price) in enumerate(prices):

@@ -1,10 +1,12 @@
 """Change tracking that is always true, on a company with exclusions (the purifier installer): every read a
 rendering records can be evaluated again (or is refused when made); a rebuild re-renders exactly the
 documents whose reads changed, says which field of which file changed, and revises a document only when
-what it says changed, citing the rectification item whose data it was."""
+what it says changed, citing the rectification item whose data it was. The same builds show a document's
+links to the attachments it names: in the binder, kept when the document is reused, absent from its own PDF."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from dataclasses import dataclass, replace
@@ -12,11 +14,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from conftest import Company
 from documents import docx_text
 from dossier.build import run
 from dossier.model.tracking import Reads, UnreplayableRead, describe_path, replay, tracked
+from test_training_retakes import _with_scans as with_scans
 
 PURIFIER = Path(__file__).resolve().parent / "roots" / "purifier"
 
@@ -96,6 +100,7 @@ class _Step:
     documents: dict
     binder: bytes
     unchanged: bool
+    manifest: dict
 
 
 @pytest.fixture(scope="module")
@@ -107,15 +112,16 @@ def steps(tmp_path_factory):
     shutil.copytree(PURIFIER, data.root)
     (data.root / "attachments").mkdir(exist_ok=True)
     Image.new("RGB", (400, 300), (200, 220, 240)).save(data.path("attachments/licence.png"))
-    data.edit("evidence.yaml", "attachments: []", "attachments:\n  - {id: E01, file: attachments/licence.png, "
-                                                  "title: 营业执照副本, kind: 营业执照, indicators: [\"5.1.1\"]}")
+    with_scans(data)                       # the training record names two scans, linked in the binder
+    data.append("evidence.yaml", "  - {id: E01, file: attachments/licence.png, title: 营业执照副本, kind: 营业执照, "
+                                 "indicators: [\"5.1.1\"]}\n")
     data.path("rectification.yaml").write_text(RECTIFICATION, encoding="utf-8")
     out = base / "out"
 
     def build() -> _Step:
         result = run(data.root, out, jobs=2)
         return _Step(result.reasons, _versions(out), _documents(out), (out / "binder.pdf").read_bytes(),
-                     result.unchanged)
+                     result.unchanged, json.loads((out / "manifest.json").read_text(encoding="utf-8")))
 
     done = {"first": build()}
     data.append("company.yaml", "\n# 备注：只改了注释\n")
@@ -180,3 +186,46 @@ def test_a_document_citing_the_revised_manual_is_revised_with_it(steps):
                        "document:responsibility_matrix": [("A/1", "根据运行情况更新相关内容")]}
     text = docx_text((out / "docx" / "06-responsibility_matrix.docx").read_bytes(), headers=False)
     assert "依据《售后服务手册》（QY/SC-01，A/1 版）　本表版本 A/1" in text
+
+
+# -- links from a document to the attachments it names ------------------------------------------------------
+
+def _links(reader: PdfReader) -> list[tuple[int, object]]:
+    """(0-based page, URI or destination) of every link annotation."""
+    found = []
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots", ()):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                action = annotation.get("/A")
+                found.append((index, action.get_object().get("/URI") if action is not None else annotation.get("/Dest")))
+    return found
+
+
+def _scan_links(step: _Step) -> list[tuple[int, int]]:
+    """(binder page of the link, binder page it goes to) of the links on the training record's pages."""
+    start, end = next(d["binder_pages"] for d in step.manifest["documents"] if d["id"] == "training")
+    reader = PdfReader(io.BytesIO(step.binder))
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    return [(page + 1, pages[target[0].idnum] + 1) for page, target in _links(reader)
+            if start - 1 <= page < end and isinstance(target, list)]
+
+
+def test_the_binder_links_each_scan_name_to_its_first_page(steps):
+    _data, _out, done = steps
+    manifest = done["first"].manifest
+    scans = {a["id"]: a["binder_pages"][0] for a in manifest["attachments"]}
+    page = next(d for d in manifest["documents"] if d["id"] == "training")["binder_pages"][0] + 1
+    assert _scan_links(done["first"]) == [(page, scans["E07"]), (page, scans["E08"])]
+
+
+def test_the_document_s_own_pdf_has_no_link_into_the_binder(steps):
+    _data, out, _done = steps
+    reader = PdfReader(out / "pdf" / "09-training.pdf")
+    assert [uri for _page, uri in _links(reader) if isinstance(uri, str) and uri.startswith("binder:")] == []
+
+
+def test_a_reused_document_keeps_its_links(steps):
+    _data, _out, done = steps
+    assert "training" not in done["field"].reasons
+    assert _scan_links(done["field"]) == _scan_links(done["first"]) != []

@@ -1,7 +1,7 @@
 """Links from a document to a part of the binder (an attachment's first page).
 
 A document's content names the target (``attachment_link("E07")``); the HTML writer makes it a link the
-PDF keeps as a URI of the ``binder:`` scheme; on rendering, such links are taken out of the document's
+PDF keeps as a ``binder:attachment/ID`` URI; on rendering, such links are taken out of the document's
 own PDF (nothing there could follow them) and kept beside it (``RenderedPdf.links``: page, rectangle,
 target), and the binder puts them back as internal links once it knows the pages of its parts. The DOCX,
 which holds no attachment, prints the words without a link.
@@ -9,10 +9,9 @@ which holds no attachment, prints the words without a link.
 
 from __future__ import annotations
 
-__all__ = ["BINDER_SCHEME", "ATTACHMENT", "attachment_link", "attachment_of"]
+__all__ = ["ATTACHMENT", "attachment_link", "attachment_of"]
 
-#: the scheme of every link into the binder (``binder:page/N`` in the front matter, ``binder:attachment/ID``)
-BINDER_SCHEME = "binder:"
+#: how a link to an attachment is written (the front matter's links to pages are ``binder:page/N``)
 ATTACHMENT = "binder:attachment/"
 
 

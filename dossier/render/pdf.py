@@ -11,7 +11,7 @@ from weasyprint import HTML
 
 from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
-from .links import BINDER_SCHEME
+from .links import ATTACHMENT
 
 __all__ = ["RenderedPdf", "html_to_pdf", "join_pdfs", "finish_joined"]
 
@@ -51,13 +51,14 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
         for name in page.anchors:
             anchors.setdefault(name, index)
     links: tuple = ()
-    if f'href="{BINDER_SCHEME}'.encode() in html.encode("utf-8"):
+    if f'href="{ATTACHMENT}' in html:
         data, links = _binder_links_out(data)
     return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused), links)
 
 
 def _binder_links_out(data: bytes) -> tuple[bytes, tuple]:
-    """The PDF without its links into the binder, and those links (page, rectangle, target)."""
+    """The PDF without its links to the binder's attachments, and those links (page, rectangle, target).
+    (The front matter's links to pages of the binder stay: the binder resolves them in place.)"""
     import io
 
     from pypdf import PdfReader, PdfWriter
@@ -70,7 +71,7 @@ def _binder_links_out(data: bytes) -> tuple[bytes, tuple]:
         for annotation in page.get("/Annots", ArrayObject()):
             action = annotation.get_object().get("/A")
             uri = str(action.get_object().get("/URI", "")) if action is not None else ""
-            if uri.startswith(BINDER_SCHEME):
+            if uri.startswith(ATTACHMENT):
                 rect = tuple(round(float(v), 2) for v in annotation.get_object()["/Rect"])
                 links.append((index, rect, uri))
             else:
