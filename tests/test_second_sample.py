@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow      # a second whole company built: in make test (CI), not in the quick loop
 from documents import docx_text, example_build, pdf_text, shared_build, squeeze
 from dossier.build.report import completeness_of, score_of
 from dossier.validation import load_dossier

@@ -169,21 +169,21 @@ def test_every_lapsing_certificate_of_any_kind_is_listed(lift):
 
 def test_the_application_form_lists_the_licences_and_the_trade(lift):
     d = load_dossier(lift.root).dossier
-    text = docx_text(BUILDERS["application_form"]().render(d).docx, headers=False)
+    text = docx_text(BUILDERS["application_form"]().docx(d), headers=False)
     assert "特种设备生产许可证（电梯安装、修理）\nTS3435001-2028\n福建省市场监督管理局\n曳引驱动乘客电梯（A2级）安装、修理\n" \
            "2028-05-05" in text
     assert "所属行业\n电梯安装维修与维护保养" in text
-    purifier = docx_text(BUILDERS["application_form"]().render(load_dossier(PURIFIER).dossier).docx, headers=False)
+    purifier = docx_text(BUILDERS["application_form"]().docx(load_dossier(PURIFIER).dossier), headers=False)
     assert ("所属行业" in purifier, "行政许可与备案" in purifier) == (False, False)
 
 
 def test_the_register_says_who_must_hold_what_and_who_does_not(lift):
     lift.edit("personnel.yaml", f"    qualifications:\n      - {LIFT_CERT}\n  - id: S06", "  - id: S06")
     d = load_dossier(lift.root).dossier
-    text = docx_text(BUILDERS["personnel"]().render(d).docx, headers=False)
+    text = docx_text(BUILDERS["personnel"]().docx(d), headers=False)
     assert ("按《中华人民共和国特种设备安全法》第十四条、《特种设备作业人员监督管理办法》，服务技术人员须持有“特种设备作业人员证”："
             "应持证 2 人，持有效证书 1 人；林伟未持有效证书。") in text.split("\n")
-    purifier = docx_text(BUILDERS["personnel"]().render(load_dossier(PURIFIER).dossier).docx, headers=False)
+    purifier = docx_text(BUILDERS["personnel"]().docx(load_dossier(PURIFIER).dossier), headers=False)
     assert "须持有“" not in purifier
 
 

@@ -116,7 +116,7 @@ def test_the_record_says_who_retook_and_names_the_scans(retaken):
 
 
 def test_a_record_without_retakes_or_scans_says_neither():
-    texts = _texts(BUILDERS["training"]().render(_dossier(Company(PURIFIER))).docx)
+    texts = _texts(BUILDERS["training"]().docx(_dossier(Company(PURIFIER))))
     assert texts[texts.index("四、培训签到及考核记录") + 1] == (
         "以下按培训场次列出签到人员、所在部门、考核成绩和考核结果；“—”表示该场培训不考核或未记录成绩。")
     assert [t for t in texts if "扫描件" in t or "补考" in t] == []

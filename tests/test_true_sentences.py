@@ -77,7 +77,9 @@ def documents(company: str) -> dict[str, bytes]:
     """Every document the company's pack holds: id → DOCX (the sample's from the session's build, the
     purifier's rendered once per test process)."""
     d = dossier_of(str(_root(company)))
-    return {b.id: render(str(_root(company)), b.id).docx for b in applicable_builders(d)}
+    if company == "sample":
+        return {b.id: render(str(_root(company)), b.id).docx for b in applicable_builders(d)}
+    return {b.id: b.docx(d) for b in applicable_builders(d)}
 
 
 def _offenders(docs: dict[str, bytes], pattern: re.Pattern, running_only: bool) -> dict[str, list[str]]:
@@ -139,7 +141,7 @@ def test_a_company_s_text_ending_in_a_mark_meets_the_template_s_once(small_compa
     d = validation.dossier
     assert (d.system.culture.philosophy, d.company.scope, d.system.supervision.frequency) == (
         "用户至上，诚信服务。", "空调、洗衣机的安装、维修及售后服务。", "每月。")
-    docs = {b.id: b.render(d).docx for b in applicable_builders(d)
+    docs = {b.id: b.docx(d) for b in applicable_builders(d)
             if b.id in ("service_manual", "responsibility_matrix", "application_form", "self_assessment")}
     assert _offenders(docs, _DOUBLED, running_only=False) == {}
 
@@ -337,7 +339,7 @@ def test_the_company_words_its_declaration_itself(example):
                  "no_major_failure: true\n  no_major_failure_text: 近三年内未发生重大服务质量事故。")
     validation = load_dossier(example.root)
     assert validation.ok, validation.errors
-    texts = [value for _running, _style, value in paragraphs(SelfAssessmentBuilder().render(validation.dossier).docx)]
+    texts = [value for _running, _style, value in paragraphs(SelfAssessmentBuilder().docx(validation.dossier))]
     assert "二、本单位声明：近三年内未发生重大服务质量事故。" in texts
 
 

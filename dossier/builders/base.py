@@ -125,17 +125,34 @@ class Builder:
         info = self.info(dossier, citing)
         view = tracked(dossier, reads)
         document = self.content(view, info)
-        docx, pdf = self._write(document, info, dossier, view.company.name, self.code(view))
-        return Rendered(info, docx, pdf, reads, dict(citing.cited), content_digest(document))
+        company, code = view.company.name, self.code(view)
+        pdf = self._pdf(document, info, dossier, company, code)
+        return Rendered(info, self._docx(document, info, dossier, company, code), pdf, reads, dict(citing.cited),
+                        content_digest(document))
+
+    @final
+    def docx(self, dossier: Dossier, issue: Issue | None = None) -> bytes:
+        """The document's DOCX alone, nothing laid out for the PDF (both say the same, see the writers): for
+        what reads the words only."""
+        info = self.info(dossier, issue)
+        return self._docx(self.content(dossier, info), info, dossier, dossier.company.name, self.code(dossier))
 
     def content_digest(self, dossier: Dossier, issue: Issue) -> str:
         """The digest of what the document would say in the edition ``issue`` gives (nothing laid out)."""
         return content_digest(self.content(dossier, self.info(dossier, issue)))
 
-    def _write(self, document: Document, info: DocInfo, dossier: Dossier, company: str, code: str):
-        """Both formats of the document's content, under the running header ``company`` and ``code``:
-        (DOCX bytes, RenderedPdf)."""
+    @staticmethod
+    def _docx(document: Document, info: DocInfo, dossier: Dossier, company: str, code: str) -> bytes:
         from ..render.docx_writer import document_docx   # the writers' libraries are heavy: loaded to render
+
+        return document_docx(document, company=company, code=code, title=info.title,
+                             subject=f"{dossier.standard.full_title} 认证申请材料", keywords=info.keywords,
+                             when=datetime.combine(dossier.company.application.date, time(9, 0)))
+
+    @staticmethod
+    def _pdf(document: Document, info: DocInfo, dossier: Dossier, company: str, code: str):
+        """The PDF of the document's content under the running header ``company`` and ``code``, laid out in
+        bounded passes where it is long."""
         from ..render.html_writer import Meta, document_html, passes
         from ..render.pdf import html_to_pdf, join_pdfs
 
@@ -144,14 +161,9 @@ class Builder:
                     f"dossier {__version__}")
         laid_out = passes(document)
         if len(laid_out) == 1:
-            pdf = html_to_pdf(document_html(document, meta), dossier.root)
-        else:
-            parts, start = [], 1
-            for part in laid_out:
-                parts.append(html_to_pdf(document_html(part, meta, page_start=start), dossier.root))
-                start += parts[-1].pages
-            pdf = join_pdfs(parts)
-        docx = document_docx(document, company=company, code=code, title=info.title,
-                             subject=f"{standard.full_title} 认证申请材料", keywords=info.keywords,
-                             when=datetime.combine(dossier.company.application.date, time(9, 0)))
-        return docx, pdf
+            return html_to_pdf(document_html(document, meta), dossier.root)
+        parts, start = [], 1
+        for part in laid_out:
+            parts.append(html_to_pdf(document_html(part, meta, page_start=start), dossier.root))
+            start += parts[-1].pages
+        return join_pdfs(parts)

@@ -93,10 +93,12 @@ def mixed_build(tmp_path_factory):
     return root / "out"
 
 
+@pytest.mark.slow                  # a whole build of its own: in make test (CI), not in the quick loop
 def test_no_person_name_or_phone_in_any_output_of_a_company_with_both_kinds(mixed_build):
     assert _leaks(mixed_build, PERSON_NAMES, PERSON_PHONES) == []
 
 
+@pytest.mark.slow
 def test_organisations_print_in_full_beside_masked_persons(mixed_build):
     binder = re.sub(r"\s+", "", _text(mixed_build / "binder.pdf"))
     complaints = re.sub(r"\s+", "", _text(mixed_build / "docx" / "11-complaints.docx"))
