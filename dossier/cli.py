@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DossierError, InternalError
+from .errors import DataError, DossierError, InternalError
 
 _DATA = click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path)
 
@@ -192,7 +192,7 @@ def _load_for_review(data: Path):
     if validation.dossier is None:
         for problem in validation.errors:
             click.echo(format_problem(problem), err=True)
-        raise click.ClickException("数据有误，无法评估；请先运行 dossier validate 并修改。")
+        raise DataError("数据有误，无法评估；请先运行 dossier validate 并修改。")
     return validation.dossier
 
 
@@ -228,7 +228,7 @@ def check(target: Path, as_json: bool, as_of) -> None:
     if manifest:
         source = manifest.get("source")
         if not source or not Path(source).is_dir():
-            raise click.ClickException(f"输出目录 {target} 的 manifest.json 未记录可用的公司数据目录（source）。")
+            raise DataError(f"输出目录 {target} 的 manifest.json 未记录可用的公司数据目录（source）。")
         documents = {d["id"]: d["title"] for d in manifest.get("documents", [])
                      if (target / d["pdf"]).is_file()}
         data = Path(source)
@@ -290,7 +290,7 @@ def upgrade(data: Path) -> None:
     for result in results:
         click.echo(result.describe())
     if any(r.refused for r in results):
-        raise click.ClickException("部分文件未能升级（见上）；请修改后重新运行 dossier upgrade。")
+        raise DataError("部分文件未能升级（见上）；请修改后重新运行 dossier upgrade。")
 
 
 @main.command()

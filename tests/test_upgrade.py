@@ -51,6 +51,7 @@ def test_a_file_that_does_not_parse_is_left_untouched(runner, tmp_path):
     assert [line for line in result.output.splitlines() if line.startswith("self_assessment.yaml")] == [
         "self_assessment.yaml：未改动，无法读取（第 2 行：YAML 语法错误：expected the node content, but found '<stream end>'。）"]
     assert company.path("company.yaml").read_text(encoding="utf-8").count("schema_version: 2") == 1
+    assert result.output.splitlines()[-1] == "错误：部分文件未能升级（见上）；请修改后重新运行 dossier upgrade。"
 
 
 def test_a_file_of_a_newer_format_is_refused_by_validate(tmp_path):
