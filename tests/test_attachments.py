@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from dossier.validation import load_dossier
 from validation_helpers import assert_clean, find
 
 def _png(size=(40, 30), mode="RGB") -> bytes:
@@ -23,12 +24,14 @@ def _jpeg() -> bytes:
     return buffer.getvalue()
 
 
-def _pdf(password: str | None = None) -> bytes:
+def _pdf(password: str | None = None, owner: str | None = None, algorithm: str = "RC4-128") -> bytes:
+    """A one-page PDF; ``password``: the password needed to open it (``""``: none), ``owner``: the owner
+    password that restricts printing and editing."""
     from pypdf import PdfWriter
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     if password is not None:
-        writer.encrypt(password)
+        writer.encrypt(password, owner, algorithm=algorithm)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -103,8 +106,8 @@ def test_content_decides_not_the_name(small_company, name, content, fragment):
 
 
 UNTRUSTED = [
-    ("locked.pdf", _pdf(password="secret"), "加密"),
-    ("owner-locked.pdf", _pdf(password=""), "加密"),
+    ("locked.pdf", _pdf(password="secret"), "设有打开密码"),
+    ("locked-aes.pdf", _pdf(password="secret", owner="owner", algorithm="AES-256"), "设有打开密码"),
     ("truncated.pdf", PDF[: len(PDF) // 2], "不是完整可读的 PDF"),
     ("broken.pdf", b"%PDF-1.7\n" + b"garbage " * 50, "不是完整可读的 PDF"),
     ("truncated.jpg", _jpeg()[:-40], "完整"),
@@ -137,3 +140,28 @@ def test_good_jpeg_and_pdf(small_company):
 def test_table_path_outside_is_refused(small_company):
     small_company.edit("training.yaml", "attendance:\n", "attendance: ../attendance.csv\nold_attendance:\n")
     find(small_company, "table.path", file="training.yaml", line=small_company.line_of("training.yaml", "attendance: ../"))
+
+
+
+#: PDFs that every viewer opens without a password: only an owner password restricts printing or editing,
+#: as with certificates downloaded from official portals (RC4, and AES as current tools write them)
+OWNER_LOCKED = [("owner-rc4.pdf", "RC4-128"), ("owner-aes128.pdf", "AES-128"), ("owner-aes256.pdf", "AES-256")]
+
+
+@pytest.mark.parametrize("name, algorithm", OWNER_LOCKED, ids=[case[0] for case in OWNER_LOCKED])
+def test_a_pdf_locked_by_its_owner_only_is_bound(small_company, name, algorithm):
+    from pypdf import PdfReader, PdfWriter
+
+    from dossier.binder.attachments import load_attachments
+
+    (small_company.root / "attachments" / name).write_bytes(_pdf(password="", owner="portal", algorithm=algorithm))
+    _attach(small_company, f"attachments/{name}")
+    validation = load_dossier(small_company.root)
+    assert validation.problems == ()
+    [item] = load_attachments(validation.dossier)
+    writer = PdfWriter()
+    writer.append(item.reader, pages=list(item.pages))
+    bound = io.BytesIO()
+    writer.write(bound)
+    reader = PdfReader(io.BytesIO(bound.getvalue()))
+    assert (reader.is_encrypted, len(reader.pages)) == (False, 1)

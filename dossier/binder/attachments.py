@@ -13,7 +13,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ..errors import AttachmentError
-from ..load.filetypes import inspect_attachment
+from ..load.filetypes import inspect_attachment, open_pdf
 from ..load.paths import resolve_inside
 from ..model import Dossier
 from ..model.records import Attachment
@@ -57,7 +57,7 @@ def load_attachments(dossier: Dossier) -> list[AttachmentPages]:
     out, image_index = [], 0
     for attachment, path, kind in resolved:
         if kind == "pdf":
-            reader = PdfReader(path, strict=True)
+            reader = open_pdf(path)
             out.append(AttachmentPages(attachment, path, reader, tuple(range(len(reader.pages)))))
         else:
             out.append(AttachmentPages(attachment, path, image_reader, (image_index,)))

@@ -1,8 +1,9 @@
 """What an attachment is, by its content rather than its name, and whether it is safe to bind.
 
-Attachments are untrusted: an encrypted, broken, zero-byte or truncated PDF, an oversized or
-truncated image, or a file whose content is not what its name says is refused with one sentence
-naming the file.
+Attachments are untrusted: a PDF that needs a password to open, a broken, zero-byte or truncated one,
+an oversized or truncated image, or a file whose content is not what its name says is refused with one
+sentence naming the file. A PDF encrypted with an owner password only (it restricts printing or editing;
+every viewer opens it, as do certificates downloaded from official portals) is decrypted and bound.
 A PDF that carries active content (JavaScript, launching programs, submitting forms) is refused
 too: the binder is opened by reviewers on their own machines.
 """
@@ -96,16 +97,29 @@ def _active_content(reader) -> str | None:
     return None
 
 
+class NeedsPassword(ValueError):
+    """A PDF that no viewer opens without its password (a user password)."""
+
+
+def open_pdf(path: Path):
+    """A PdfReader of an attachment, decrypted where it is encrypted with an owner password only (it
+    restricts printing or editing, and every viewer opens it); a PDF that needs a password to open raises
+    NeedsPassword."""
+    from pypdf import PasswordType, PdfReader
+
+    reader = PdfReader(path, strict=True)
+    if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise NeedsPassword(path.name)
+    return reader
+
+
 def _inspect_pdf(path: Path, shown: str, limits: AttachmentLimits) -> str | None:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
+    from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            reader = PdfReader(path, strict=True)
-            if reader.is_encrypted:
-                return f"“{shown}”是加密的 PDF；请提供未加密的版本（另存或打印为 PDF 时取消密码保护）。"
+            reader = open_pdf(path)
             pages = len(reader.pages)
             if pages == 0:
                 return f"“{shown}”没有任何页面。"
@@ -117,7 +131,11 @@ def _inspect_pdf(path: Path, shown: str, limits: AttachmentLimits) -> str | None
             if active:
                 return (f"“{shown}”含有 {active}，不能装订进申请材料；"
                         "请用扫描或“打印为 PDF”重新生成一个不含脚本的文件。")
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except NeedsPassword:
+        return (f"“{shown}”设有打开密码，无法读取；请在设置密码的软件中取消打开密码后另存，"
+                "或打开后“打印为 PDF”，再放入 attachments/。")
+    except (PdfReadError, PyPdfError, DependencyError, ValueError, KeyError, TypeError, AttributeError,
+            OSError) as exc:
         return f"“{shown}”不是完整可读的 PDF（文件可能已损坏或被截断：{type(exc).__name__}）；请重新扫描或导出。"
     return None
 

@@ -169,7 +169,7 @@ CASES = {
     "attachment-url": Case(_edit(EVIDENCE, f"file: {CERTS}", "file: https://example.com/x.pdf"), EVIDENCE,
                            at="file: https://", fragment="网址"),
     "attachment-symlink-out": Case(_symlink_out, EVIDENCE, at=f"file: {CERTS}", fragment="链接"),
-    "encrypted-pdf": Case(_replace(CERTS, _pdf(password="secret")), EVIDENCE, at=f"file: {CERTS}", fragment="加密"),
+    "encrypted-pdf": Case(_replace(CERTS, _pdf(password="secret")), EVIDENCE, at=f"file: {CERTS}", fragment="设有打开密码"),
     "truncated-pdf": Case(lambda c: c.path(CERTS).write_bytes(c.path(CERTS).read_bytes()[:5000]), EVIDENCE,
                           at=f"file: {CERTS}", fragment="截断"),
     "zero-byte-pdf": Case(_replace(CERTS, b""), EVIDENCE, at=f"file: {CERTS}", fragment="0 字节"),
