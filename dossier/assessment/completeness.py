@@ -12,7 +12,7 @@ from typing import Mapping
 
 from ..model import Dossier
 from ..model.dates import months_before
-from ..model.requirements import breaches, is_required, required_permits
+from ..model.requirements import breaches, is_required, permit_required, required_permits
 from ..validation.placeholders import PLACEHOLDER
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
@@ -130,16 +130,14 @@ def _certificates(dossier: Dossier) -> list[tuple[str, date | None, bool, str]]:
     the attachments. A certificate must be valid when the law or the standard requires it: the business
     licence, a licence or qualification the trade requires, the standard's own qualification."""
     qualification = dossier.figures.staff.qualification
-    own = required_permits(dossier)
-    partners = required_permits(dossier, partners=True)
     items = [("营业执照", dossier.company.licence.valid_until, True, "办理换照后更新营业期限和扫描件。")]
-    items += [(f"许可“{p.kind}”", p.valid_until, any(r.held_in((p.kind,)) for r in own), "办理延续后更新有效期和扫描件。")
+    items += [(f"许可“{p.kind}”", p.valid_until, permit_required(dossier, p), "办理延续后更新有效期和扫描件。")
               for p in dossier.company.permits]
     items += [(f"{s.name}的{q.certificate}", q.valid_until, q.kind == qualification or is_required(dossier, s, q),
                "安排复审或换证，并更新人员名册。")
               for s in dossier.staff for q in s.qualifications]
     items += [(f"网点“{o.name}”合作方的许可“{p.kind}”", p.valid_until,
-               o.kind == "委托" and any(r.held_in((p.kind,)) for r in partners), "请合作方办理延续后更新有效期和扫描件。")
+               permit_required(dossier, p, o), "请合作方办理延续后更新有效期和扫描件。")
               for o in dossier.outlets if o.partner for p in o.partner.permits]
     items += [(f"证明材料“{a.title}”", a.valid_until, False, "更新证书及其扫描件。") for a in dossier.attachments]
     return items
@@ -177,7 +175,7 @@ def _placeholders(dossier: Dossier) -> list[Finding]:
 def _requirements(dossier: Dossier) -> list[Finding]:
     """Each licence or qualification the law requires that is missing (a lapsed one is an expiry finding)."""
     return [Finding("requirement", ERROR, b.subject, f"{b.what}。", f"{b.fix}。")
-            for b in breaches(dossier) if b.where[-1] != "valid_until"]
+            for b in breaches(dossier) if not b.lapsed]
 
 
 def _responsibilities(dossier: Dossier) -> list[Finding]:

@@ -11,7 +11,7 @@ from datetime import date
 from ..standard.trades import PermitRule, QualificationRule
 from . import records as R
 
-__all__ = ["Breach", "required_permits", "required_qualifications", "is_required", "breaches"]
+__all__ = ["Breach", "required_permits", "required_qualifications", "is_required", "permit_required", "breaches"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Breach:
     subject: str          # who: 本公司, 委托网点“…”的合作方…, 服务技术人员张三
     what: str             # what is wrong, as one clause
     fix: str              # what to do, as one clause
+    lapsed: bool = False  # held, but no longer valid (not missing)
 
 
 def required_permits(dossier, partners: bool = False) -> tuple[PermitRule, ...]:
@@ -40,9 +41,17 @@ def is_required(dossier, person: R.Staff, qualification: R.Qualification) -> boo
     return any(rule.names(qualification.kind) for rule in required_qualifications(dossier, person))
 
 
+def permit_required(dossier, permit: R.Permit, outlet: R.Outlet | None = None) -> bool:
+    """Whether the law requires the company (or, given ``outlet``, that entrusted outlet's partner) to hold
+    a licence of ``permit``'s kind."""
+    if outlet is not None and outlet.kind != "委托":
+        return False
+    return any(rule.names(permit.kind) for rule in required_permits(dossier, partners=outlet is not None))
+
+
 def _held(rule: PermitRule, permits: tuple[R.Permit, ...]) -> int | None:
     """The index of the permit of ``rule``'s kind among ``permits``, the one valid longest."""
-    matching = [i for i, p in enumerate(permits) if rule.held_in((p.kind,))]
+    matching = [i for i, p in enumerate(permits) if rule.names(p.kind)]
     return max(matching, key=lambda i: permits[i].valid_until or date.max, default=None)
 
 
@@ -54,7 +63,7 @@ def _permit_breaches(rule: PermitRule, permits, holder: str, where: tuple, fix: 
     if held.expired_on(day):
         return [Breach((*where, index, "valid_until"), holder,
                        f"{holder}的“{held.kind}”有效期至 {held.valid_until.isoformat()}，申请日期 {day.isoformat()} 时已过期，"
-                       f"按{rule.basis}必须持有有效的许可", "请办理延续后更新有效期和扫描件")]
+                       f"按{rule.basis}必须持有有效的许可", "请办理延续后更新有效期和扫描件", lapsed=True)]
     return []
 
 
@@ -93,7 +102,7 @@ def qualification_breaches(dossier) -> list[Breach]:
                 j, q = max(lapsed, key=lambda pair: pair[1].valid_until)
                 found.append(Breach(("personnel", "staff", index, "qualifications", j, "valid_until"), who,
                                     f"{who}的“{q.kind}”已于 {q.valid_until.isoformat()} 过期，按{rule.basis}须持有效证书上岗",
-                                    "请安排复审换证后更新有效期，或调整其岗位"))
+                                    "请安排复审换证后更新有效期，或调整其岗位", lapsed=True))
             else:
                 found.append(Breach(("personnel", "staff", index, "qualifications"), who,
                                     f"{who}没有“{rule.kind}”，按{rule.basis}须持证上岗",

@@ -38,9 +38,8 @@ class PermitRule:
     partners: bool = False
     company: bool = True            # the company itself must hold it (a partner-only licence: False)
 
-    def held_in(self, kinds) -> bool:
-        names = {self.kind, *self.aliases}
-        return any(kind in names for kind in kinds)
+    def names(self, kind: str) -> bool:
+        return kind == self.kind or kind in self.aliases
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ...model.dates import months_before
 from .context import RuleContext
-from ...model.requirements import is_required, required_permits
+from ...model.requirements import is_required, permit_required
 
 
 def manager_ratio(ctx: RuleContext):
@@ -103,10 +103,9 @@ def expiring(ctx: RuleContext):
         for j, q in enumerate(person.qualifications):
             yield from check(q.valid_until, q.loc, ("staff", i, "qualifications", j, "valid_until"),
                              f"{person.name}的{q.certificate}", is_required(d, person, q))
-    own, partners = required_permits(d), required_permits(d, partners=True)
     for i, p in enumerate(d.company.permits):
         yield from check(p.valid_until, ctx.at("company", "permits", i, "valid_until"), ("permits", i, "valid_until"),
-                         f"许可“{p.kind}”", any(rule.held_in((p.kind,)) for rule in own))
+                         f"许可“{p.kind}”", permit_required(d, p))
     for i, a in enumerate(d.attachments):
         yield from check(a.valid_until, ctx.at("evidence", "attachments", i, "valid_until"),
                          ("attachments", i, "valid_until"), f"证明材料“{a.title}”")
@@ -118,7 +117,7 @@ def expiring(ctx: RuleContext):
                 yield from check(p.valid_until, ctx.at("outlets", "outlets", i, "partner", "permits", j, "valid_until"),
                                  ("outlets", i, "partner", "permits", j, "valid_until"),
                                  f"网点“{o.name}”合作方的许可“{p.kind}”",
-                                 o.kind == "委托" and any(rule.held_in((p.kind,)) for rule in partners))
+                                 permit_required(d, p, o))
 
 
 def headcount_consistent(ctx: RuleContext):
