@@ -15,7 +15,8 @@ from ..render.pdf import RenderedPdf
 from .fingerprint import tool_fingerprint
 from .revisions import content_reads, controlled_versions
 
-__all__ = ["MANIFEST", "read_manifest", "output_intact", "manifest_bytes", "reuse_document"]
+__all__ = ["MANIFEST", "read_manifest", "output_intact", "manifest_bytes", "stored_output", "reused_document",
+           "reuse_document"]
 
 MANIFEST = "manifest.json"
 
@@ -76,17 +77,28 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
+def stored_output(out: Path, entry: dict) -> tuple[bytes, bytes] | None:
+    """The (DOCX, PDF) bytes a previous build left for a document's manifest entry, when they are there and
+    intact."""
+    try:
+        docx, pdf = (Path(out) / entry["docx"]).read_bytes(), (Path(out) / entry["pdf"]).read_bytes()
+        intact = _sha(docx) == entry["sha256"]["docx"] and _sha(pdf) == entry["sha256"]["pdf"]
+    except (OSError, KeyError, TypeError):
+        return None
+    return (docx, pdf) if intact else None
+
+
+def reused_document(entry: dict, files: tuple[bytes, bytes], builder: Builder, dossier: Dossier,
+                    issue: Issue) -> Rendered:
+    """The document as the previous build left it (its ``entry`` and intact ``files``), in ``issue``'s edition."""
+    docx, pdf = files
+    links = tuple((page, tuple(rect), target) for page, rect, target in entry.get("links", ()))
+    return Rendered(builder.info(dossier, issue), docx,
+                    RenderedPdf(pdf, entry["pages"], dict(entry.get("anchors", {})), links=links))
+
+
 def reuse_document(out: Path, previous: dict, builder: Builder, dossier: Dossier, issue: Issue) -> Rendered | None:
     """The document as the previous build left it, when its files are there and intact."""
     entry = next((e for e in previous.get("documents", []) if e.get("id") == builder.id), None)
-    if entry is None:
-        return None
-    try:
-        docx, pdf = (Path(out) / entry["docx"]).read_bytes(), (Path(out) / entry["pdf"]).read_bytes()
-    except (OSError, KeyError):
-        return None
-    if _sha(docx) != entry["sha256"]["docx"] or _sha(pdf) != entry["sha256"]["pdf"]:
-        return None
-    info = builder.info(dossier, issue)
-    links = tuple((page, tuple(rect), target) for page, rect, target in entry.get("links", ()))
-    return Rendered(info, docx, RenderedPdf(pdf, entry["pages"], dict(entry.get("anchors", {})), links=links))
+    files = stored_output(out, entry) if entry is not None else None
+    return reused_document(entry, files, builder, dossier, issue) if files else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Mapping
 
 from ..builders import Builder, Rendered
 from ..builders.issue import Issue
@@ -24,7 +24,7 @@ from ..model.tracking import Reads, describe_path, replay
 from ..problems import dotted
 from .changes import DataChange, changed_fields, within
 from .fingerprint import tool_fingerprint
-from .manifest import reuse_document
+from .manifest import reused_document
 from .revisions import content_reads
 
 __all__ = ["Decision", "Replayed", "replay_contents", "document_changes", "data_reason", "decide"]
@@ -104,9 +104,11 @@ class Decision:
     reused: Rendered | None = None
 
 
-def decide(builders: list[Builder], dossier: Dossier, issue: Issue, out: Path, previous: dict,
+def decide(builders: list[Builder], dossier: Dossier, issue: Issue, previous: dict, stored: Mapping[str, tuple | None],
            replayed: dict[str, Replayed], changes: dict[str, tuple[DataChange, ...]], *,
            force: bool, only: tuple[str, ...] = ()) -> list[Decision]:
+    """What to do with each document; ``stored``: document id → its previous files, intact (see
+    :func:`dossier.build.manifest.stored_output`), read once for all the decisions a build makes."""
     entries = {e.get("id"): e for e in previous.get("documents", [])}
     tool = tool_fingerprint()
     decisions = []
@@ -125,8 +127,8 @@ def decide(builders: list[Builder], dossier: Dossier, issue: Issue, out: Path, p
             decisions.append(Decision(builder, "程序或模板已更新"))
             continue
         again = replayed.get(builder.id)
-        reused = reuse_document(out, previous, builder, dossier, issue)
-        if again is None or reused is None:
+        files = stored.get(builder.id)
+        if again is None or files is None:
             decisions.append(Decision(builder, "上次的输出不完整"))
             continue
         if not only and again.digest != entry.get("inputs"):
@@ -134,6 +136,7 @@ def decide(builders: list[Builder], dossier: Dossier, issue: Issue, out: Path, p
         elif _cited_changed(entry, issue):
             decisions.append(Decision(builder, "修订版本变化"))
         else:
+            reused = reused_document(entry, files, builder, dossier, issue)
             decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, again.reads,
                                                               entry["cited"])))
     return decisions

@@ -20,7 +20,7 @@ from ..validation import load_dossier
 from .cache import CACHE_DIR, RenderCache, load_reads, reads_bytes
 from .changes import DATA_DIGESTS, data_tree, finding_references, load_tree, tree_bytes
 from .fingerprint import sources_digest, tool_fingerprint
-from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, reuse_document
+from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, reuse_document, stored_output
 from .outdated import Decision, decide, document_changes, replay_contents
 from .publish import Staging, clean_leftovers
 from .report import make_report
@@ -116,8 +116,11 @@ def plan(data: Path, out: Path | None = None, *, only: Sequence[str] = (), force
         warnings += (Problem(str(out / REVISIONS), 1, "", "build.revisions", "warning",
                              "未找到上次生成的修订记录（revisions.json），受控文件的修订记录从数据中的版本重新开始。"),)
 
+    stored = ({e.get("id"): stored_output(out, e) for e in previous.get("documents", [])}
+              if current_tool and not force else {})       # otherwise no document is reused
+
     def decided(issue: Issue) -> list[Decision]:
-        return decide(builders, dossier, issue, out, previous, replayed, changes, force=force, only=tuple(only))
+        return decide(builders, dossier, issue, previous, stored, replayed, changes, force=force, only=tuple(only))
 
     issue, units, decisions = _editions(dossier, state, codes, decided, changes, finding_references(sources_found))
     clock.lap("判断需要重新生成的文件")
