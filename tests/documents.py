@@ -102,6 +102,14 @@ def squeeze(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
+def element_text(element, line_break: str = "") -> str:
+    """The text of a DOCX element as a reader sees it: a no-break hyphen as a hyphen, a no-break space as a
+    space, a line break as ``line_break``."""
+    marks = {f"{{{_W}}}noBreakHyphen": "-", f"{{{_W}}}br": line_break}
+    return "".join(t.text or "" if t.tag == f"{{{_W}}}t" else marks[t.tag]
+                   for t in element.iter(f"{{{_W}}}t", *marks)).replace("\u00a0", " ")
+
+
 def docx_text(data: bytes, headers: bool = True) -> str:
     """The text of a DOCX in reading order: its body's paragraphs and table cells (a cell spanning several
     columns once), then (unless ``headers`` is false) its headers."""
@@ -112,8 +120,7 @@ def docx_text(data: bytes, headers: bool = True) -> str:
         for child in container.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                parts.append("".join(t.text or "" if t.tag == f"{{{_W}}}t" else "-"
-                                     for t in child.iter(f"{{{_W}}}t", f"{{{_W}}}noBreakHyphen")).replace("\u00a0", " "))
+                parts.append(element_text(child))
             elif tag == "tbl":
                 for tr in child.iterchildren(f"{{{_W}}}tr"):
                     for tc in tr.iterchildren(f"{{{_W}}}tc"):

@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from conftest import Company
-from documents import pdf_text, squeeze
+from documents import element_text, pdf_text, squeeze
 from dossier.builders import BUILDERS
 from dossier.builders.evidence import evidence_map
 from dossier.validation import load_dossier
@@ -56,10 +56,8 @@ def _dossier(company: Company):
 
 
 def _text(element) -> str:
-    """An element's text as a reader sees it (a no-break hyphen as a hyphen, a line break as a newline)."""
-    marks = {f"{_W}noBreakHyphen": "-", f"{_W}br": "\n"}
-    return "".join(t.text or "" if t.tag == f"{_W}t" else marks[t.tag]
-                   for t in element.iter(f"{_W}t", *marks)).replace("\u00a0", " ")
+    """An element's text as a reader sees it, its line breaks as newlines."""
+    return element_text(element, "\n")
 
 
 def _texts(data: bytes) -> list[str]:

@@ -19,7 +19,7 @@ import docx
 import pytest
 
 from conftest import EXAMPLE
-from documents import dossier_of, render
+from documents import dossier_of, element_text, render
 from dossier.builders import applicable_builders
 from dossier.builders.blocks import satisfaction_formula, sentence
 from dossier.schemas import data_files, load_schema, walk_rules
@@ -48,18 +48,12 @@ def _is_box(table) -> bool:
     return styled and len(table.findall(f".//{_W}tc")) == 1
 
 
-def _text_of(paragraph) -> str:
-    """A paragraph's text as a reader sees it (a no-break hyphen or space as a hyphen or space)."""
-    return "".join(t.text or "" if t.tag == f"{_W}t" else "-"
-                   for t in paragraph.iter(f"{_W}t", f"{_W}noBreakHyphen")).replace("\u00a0", " ")
-
-
 @lru_cache(maxsize=None)
 def paragraphs(data: bytes) -> tuple[tuple[bool, str, str], ...]:
     """(running text?, style, text) of every non-empty paragraph of a DOCX body, in order."""
     out = []
     for p in docx.Document(io.BytesIO(data)).element.body.iter(f"{_W}p"):
-        value = _text_of(p)
+        value = element_text(p)
         if not value:
             continue
         tables = [a for a in p.iterancestors() if a.tag == f"{_W}tbl"]
@@ -184,7 +178,7 @@ def _chapter(data: bytes, heading: str) -> list[str]:
         if child.tag == f"{_W}p":
             style = child.find(f"{_W}pPr/{_W}pStyle")
             style = style.get(f"{_W}val") if style is not None else ""
-            value = _text_of(child)
+            value = element_text(child)
             if style.startswith("Heading") and int(style[-1]) <= 4:
                 if inside:
                     break
