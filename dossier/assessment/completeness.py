@@ -12,7 +12,7 @@ from typing import Mapping
 
 from ..model import Dossier
 from ..model.dates import months_before
-from ..model.requirements import breaches, is_required, permit_required, required_permits
+from ..model.requirements import breaches, dated_certificates, required_permits
 from ..validation.placeholders import PLACEHOLDER
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
@@ -124,40 +124,23 @@ def _staleness(dossier: Dossier) -> list[Finding]:
     return findings
 
 
-def _certificates(dossier: Dossier) -> list[tuple[str, date | None, bool, str]]:
-    """(what, valid until, whether it must be valid, what to do) of every dated licence and certificate:
-    the business licence, the licences held, every staff certificate of any kind, the partners' licences,
-    the attachments. A certificate must be valid when the law or the standard requires it: the business
-    licence, a licence or qualification the trade requires, the standard's own qualification."""
-    qualification = dossier.figures.staff.qualification
-    items = [("营业执照", dossier.company.licence.valid_until, True, "办理换照后更新营业期限和扫描件。")]
-    items += [(f"许可“{p.kind}”", p.valid_until, permit_required(dossier, p), "办理延续后更新有效期和扫描件。")
-              for p in dossier.company.permits]
-    items += [(f"{s.name}的{q.certificate}", q.valid_until, q.kind == qualification or is_required(dossier, s, q),
-               "安排复审或换证，并更新人员名册。")
-              for s in dossier.staff for q in s.qualifications]
-    items += [(f"网点“{o.name}”合作方的许可“{p.kind}”", p.valid_until,
-               permit_required(dossier, p, o), "请合作方办理延续后更新有效期和扫描件。")
-              for o in dossier.outlets if o.partner for p in o.partner.permits]
-    items += [(f"证明材料“{a.title}”", a.valid_until, False, "更新证书及其扫描件。") for a in dossier.attachments]
-    return items
-
-
 def _expiry(dossier: Dossier) -> list[Finding]:
     """Every certificate lapsed (a must-fix where it must be valid) or lapsing within the warning window."""
     app = dossier.company.application.date
     days = dossier.standard.rules.get("expiry_warning_days", {}).get("days", 90)
     horizon = app + timedelta(days=days)
     findings = []
-    for subject, until, must, fix in _certificates(dossier):
+    for c in dated_certificates(dossier):
+        until = c.valid_until
         if until is None:
             continue
         if until < app:
-            findings.append(Finding("expiry", ERROR if must else WARNING, subject,
-                                    f"{subject}已于 {until.isoformat()} 过期。", fix))
+            findings.append(Finding("expiry", ERROR if c.required or c.standard else WARNING, c.subject,
+                                    f"{c.subject}已于 {until.isoformat()} 过期。", c.fix))
         elif until <= horizon:
-            findings.append(Finding("expiry", WARNING, subject,
-                                    f"{subject}将于 {until.isoformat()} 到期（申请日期后 {(until - app).days} 天）。", fix))
+            findings.append(Finding("expiry", WARNING, c.subject,
+                                    f"{c.subject}将于 {until.isoformat()} 到期（申请日期后 {(until - app).days} 天）。",
+                                    c.fix))
     return findings
 
 

@@ -11,7 +11,8 @@ from datetime import date
 from ..standard.trades import PermitRule, QualificationRule
 from . import records as R
 
-__all__ = ["Breach", "required_permits", "required_qualifications", "is_required", "permit_required", "breaches"]
+__all__ = ["Breach", "Dated", "required_permits", "required_qualifications", "is_required", "permit_required",
+           "breaches", "dated_certificates"]
 
 
 @dataclass(frozen=True)
@@ -113,3 +114,37 @@ def qualification_breaches(dossier) -> list[Breach]:
 def breaches(dossier) -> list[Breach]:
     """Every licence and qualification the law requires that is missing or lapsed."""
     return permit_breaches(dossier) + qualification_breaches(dossier)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A licence or certificate with an end date, as the expiry checks see it."""
+
+    subject: str           # 营业执照, 许可“…”, 张三的低压电工作业证, 网点“…”合作方的许可“…”, 证明材料“…”
+    valid_until: date | None
+    where: tuple           # (data file, *path) of its end date
+    fix: str               # what to do when it lapses, as check says it
+    required: bool         # the law requires it valid: its lapse is an error of its own rule (licence, trade)
+    standard: bool = False  # the standard's own qualification (售后服务管理师): check treats a lapse as must-fix
+
+
+def dated_certificates(dossier) -> list[Dated]:
+    """Every dated licence and certificate: the business licence, the licences held, every staff certificate
+    of any kind, the entrusted partners' licences, the attachments."""
+    company, qualification = dossier.company, dossier.figures.staff.qualification
+    items = [Dated("营业执照", company.licence.valid_until, ("company", "business_licence", "valid_until"),
+                   "办理换照后更新营业期限和扫描件。", True)]
+    items += [Dated(f"许可“{p.kind}”", p.valid_until, ("company", "permits", i, "valid_until"),
+                    "办理延续后更新有效期和扫描件。", permit_required(dossier, p))
+              for i, p in enumerate(company.permits)]
+    items += [Dated(f"{s.name}的{q.certificate}", q.valid_until,
+                    ("personnel", "staff", i, "qualifications", j, "valid_until"), "安排复审或换证，并更新人员名册。",
+                    is_required(dossier, s, q), q.kind == qualification)
+              for i, s in enumerate(dossier.staff) for j, q in enumerate(s.qualifications)]
+    items += [Dated(f"网点“{o.name}”合作方的许可“{p.kind}”", p.valid_until,
+                    ("outlets", "outlets", i, "partner", "permits", j, "valid_until"),
+                    "请合作方办理延续后更新有效期和扫描件。", permit_required(dossier, p, o))
+              for i, o in enumerate(dossier.outlets) if o.partner for j, p in enumerate(o.partner.permits)]
+    items += [Dated(f"证明材料“{a.title}”", a.valid_until, ("evidence", "attachments", i, "valid_until"),
+                    "更新证书及其扫描件。", False) for i, a in enumerate(dossier.attachments)]
+    return items

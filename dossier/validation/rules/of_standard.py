@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ...model.dates import months_before
 from .context import RuleContext
-from ...model.requirements import is_required, permit_required
+from ...model.requirements import dated_certificates
 
 
 def manager_ratio(ctx: RuleContext):
@@ -80,44 +80,25 @@ def measurable_objectives(ctx: RuleContext):
 
 
 def expiring(ctx: RuleContext):
+    """Every dated certificate lapsed or lapsing within the warning window; one the law requires valid is
+    warned of while it approaches its end only (its lapse is the error of its own rule), as are the entrusted
+    outlets' agreements."""
     d = ctx.dossier
     app = d.company.application.date
     horizon = app + timedelta(days=ctx.params["days"])
-
-    def check(valid_until, loc, path, what, required=False):
-        """``required``: a lapse is the trade rule's error, so only its approach is warned of here."""
-        if valid_until is None:
-            return
-        if valid_until < app and required:
-            return
+    dated = [(c.subject, c.valid_until, c.where, c.required) for c in dated_certificates(d)]
+    dated += [(f"网点“{o.name}”的委托合作协议", o.partner.agreement_until,
+               ("outlets", "outlets", i, "partner", "agreement_until"), False)
+              for i, o in enumerate(d.outlets) if o.partner]
+    for what, valid_until, (file, *path), required in dated:
+        if valid_until is None or (valid_until < app and required):
+            continue
         if valid_until < app:
-            yield ctx.problem(loc, path, f"{what}已于 {valid_until.isoformat()} 过期（申请日期 {app.isoformat()}）；"
-                                         "请更新证书或移除。")
+            yield ctx.problem(ctx.at(file, *path), tuple(path), f"{what}已于 {valid_until.isoformat()} 过期（申请日期 "
+                                                                 f"{app.isoformat()}）；请更新证书或移除。")
         elif valid_until <= horizon:
-            yield ctx.problem(loc, path, f"{what}将于 {valid_until.isoformat()} 到期，距申请日期不足 "
-                                         f"{ctx.params['days']} 天；请提前办理续期。")
-
-    if d.company.licence.valid_until and d.company.licence.valid_until >= app:
-        yield from check(d.company.licence.valid_until, d.company.licence.loc, "business_licence.valid_until", "营业执照")
-    for i, person in enumerate(d.staff):
-        for j, q in enumerate(person.qualifications):
-            yield from check(q.valid_until, q.loc, ("staff", i, "qualifications", j, "valid_until"),
-                             f"{person.name}的{q.certificate}", is_required(d, person, q))
-    for i, p in enumerate(d.company.permits):
-        yield from check(p.valid_until, ctx.at("company", "permits", i, "valid_until"), ("permits", i, "valid_until"),
-                         f"许可“{p.kind}”", permit_required(d, p))
-    for i, a in enumerate(d.attachments):
-        yield from check(a.valid_until, ctx.at("evidence", "attachments", i, "valid_until"),
-                         ("attachments", i, "valid_until"), f"证明材料“{a.title}”")
-    for i, o in enumerate(d.outlets):
-        if o.partner:
-            yield from check(o.partner.agreement_until, ctx.at("outlets", "outlets", i, "partner", "agreement_until"),
-                             ("outlets", i, "partner", "agreement_until"), f"网点“{o.name}”的委托合作协议")
-            for j, p in enumerate(o.partner.permits):
-                yield from check(p.valid_until, ctx.at("outlets", "outlets", i, "partner", "permits", j, "valid_until"),
-                                 ("outlets", i, "partner", "permits", j, "valid_until"),
-                                 f"网点“{o.name}”合作方的许可“{p.kind}”",
-                                 permit_required(d, p, o))
+            yield ctx.problem(ctx.at(file, *path), tuple(path), f"{what}将于 {valid_until.isoformat()} 到期，距申请日期"
+                                                                 f"不足 {ctx.params['days']} 天；请提前办理续期。")
 
 
 def headcount_consistent(ctx: RuleContext):
