@@ -16,6 +16,7 @@ from .attachments import AttachmentPages
 from .index import IndicatorEvidence, evidence_index
 from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
 from .parts import Part, place
+from .placement import place_on_a4
 from .stamp import Overlay, StampFont, stamp_page
 
 __all__ = ["Binder", "assemble_binder", "WATERMARK"]
@@ -116,8 +117,10 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     readers = [PdfReader(io.BytesIO(front.data))] + [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
     for reader in readers:
         writer.append(reader, import_outline=False)
+    first_attachment_page = len(writer.pages)
     for item in attachments:
         writer.append(item.reader, pages=list(item.pages), import_outline=False)
+    place_on_a4(writer, range(first_attachment_page, len(writer.pages)))
     total = len(writer.pages)
     assert total == parts[-1].end, (total, parts[-1].end)
 

@@ -18,7 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
                            NameObject)
 
-__all__ = ["Overlay", "StampFont", "stamp_page"]
+__all__ = ["Overlay", "StampFont", "stamp_page", "wrap_content"]
 
 FONT_NAME = NameObject("/FDossierStamp")
 _GS_NAME = "/GSDossier{}"
@@ -48,8 +48,9 @@ class StampFont:
         from weasyprint import HTML
 
         chars = "".join(sorted(set("".join(texts)) | set("0123456789 /")))
+        # no ligatures: stamps draw glyph by glyph, so "f" and "l" side by side must stay two glyphs
         html = (f'<html lang="zh-CN"><body style="font-family: \'{family}\'; font-size: 10pt">'
-                f"<p style=\"white-space: pre\">x{escape(chars)}x</p></body></html>")
+                f'<p style="white-space: pre; font-variant-ligatures: none">x{escape(chars)}x</p></body></html>')
         data = HTML(string=html).write_pdf(pdf_identifier=b"dossier-stamp-font")
         reader = PdfReader(io.BytesIO(data))
         fonts = reader.pages[0]["/Resources"]["/Font"]
@@ -176,18 +177,25 @@ def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont
 
 def _append_content(writer: PdfWriter, page, ops: bytes) -> None:
     """Wrap the page's own content in q … Q and draw ``ops`` after it, in the identity matrix."""
-    before = DecodedStreamObject()
-    before.set_data(b"q\n")
-    after = DecodedStreamObject()
-    after.set_data(b"\n" + ops + b"\n")
+    wrap_content(writer, page, b"q\n", b"\n" + ops + b"\n")
+
+
+def wrap_content(writer: PdfWriter, page, before: bytes, after: bytes) -> None:
+    """Draw ``before`` ahead of the page's own content and ``after`` behind it, leaving that content's
+    streams as they are: they become members of a /Contents array between two new small streams, so no
+    stream of the page is decoded, parsed or rewritten (stamps and placement on A4 share this)."""
+    first = DecodedStreamObject()
+    first.set_data(before)
+    last = DecodedStreamObject()
+    last.set_data(after)
     contents = page.get("/Contents")
     # pypdf has no public way to add a loose object; _add_object is what its own page methods use
-    parts = ArrayObject([writer._add_object(before)])
+    parts = ArrayObject([writer._add_object(first)])
     if contents is not None:
         existing = contents.get_object()
         if isinstance(existing, ArrayObject):
             parts.extend(existing)
         else:
             parts.append(contents if isinstance(contents, IndirectObject) else writer._add_object(existing))
-    parts.append(writer._add_object(after))
+    parts.append(writer._add_object(last))
     page[NameObject("/Contents")] = parts
