@@ -336,3 +336,11 @@ def test_a_placed_page_renders_whole_centred_and_clipped(tmp_path, sheet, size):
 def test_placement_is_deterministic():
     sheets = (CROPPED, Sheet(A0, link=(10, 10, 500, 500)), Sheet(LETTER, rotate=270))
     assert _written(_placed(*sheets)) == _written(_placed(*sheets))
+
+
+def test_the_stamp_font_keeps_letters_that_would_join_in_a_ligature():
+    """A caption such as "附件 E03　flow.pdf": "f" and "l" stay two glyphs, as the stamps draw them."""
+    from dossier.binder.stamp import StampFont
+
+    font = StampFont(["附件 E03　workflow.pdf", "ffi fl"])
+    assert {"f", "l", "i"} <= set(font.codes)

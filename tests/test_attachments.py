@@ -89,10 +89,11 @@ def test_symlinked_directory_leading_out_is_refused(small_company, tmp_path):
 
 
 MISNAMED = [
-    ("fake.pdf", "这其实是一个文本文件\n".encode(), "不是 PDF、JPEG 或 PNG"),
+    ("fake.pdf", "这其实是一个文本文件\n".encode(), "不是 PDF 或常见的图片格式"),
     ("empty.pdf", b"", "空文件"),
     ("photo.pdf", PNG, "内容是 PNG"),
-    ("licence.gif", PNG, "扩展名应为"),
+    ("licence.gif", PNG, "扩展名是 .gif，但内容是 PNG"),
+    ("licence.svg", PNG, "扩展名应为"),
     ("scan.jpg", PDF, "内容是 PDF"),
 ]
 
@@ -108,8 +109,8 @@ def test_content_decides_not_the_name(small_company, name, content, fragment):
 UNTRUSTED = [
     ("locked.pdf", _pdf(password="secret"), "设有打开密码"),
     ("locked-aes.pdf", _pdf(password="secret", owner="owner", algorithm="AES-256"), "设有打开密码"),
-    ("truncated.pdf", PDF[: len(PDF) // 2], "不是完整可读的 PDF"),
-    ("broken.pdf", b"%PDF-1.7\n" + b"garbage " * 50, "不是完整可读的 PDF"),
+    ("truncated.pdf", PDF[: len(PDF) // 2], "被截断"),
+    ("broken.pdf", b"%PDF-1.7\n" + b"garbage " * 50 + b"\n%%EOF\n", "不是完整可读的 PDF"),
     ("truncated.jpg", _jpeg()[:-40], "完整"),
     ("cut-tail.jpg", _jpeg()[:-2], "不完整"),
     ("bomb.png", _png((10000, 10000), "1"), "百万像素"),

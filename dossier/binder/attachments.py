@@ -1,24 +1,34 @@
-"""Attachments as binder pages: images set on A4 pages with their titles, PDFs taken as they are.
+"""Attachments as binder pages: images set on A4 pages with their titles, PDFs page by page.
 
+What is bound is what :mod:`dossier.load.attachment` made of each file: the file itself when it needed
+nothing, else its repaired or decrypted PDF, or its scan pages turned upright and scaled to the page.
 Images go through weasyprint's <img>, which places JPEG bytes unchanged (no re-encoding, no quality
-loss). Watermarks are stamped later, on every page of an attachment that asks for one, as real text.
+loss). PDF pages are set on A4 sheets later (:mod:`.placement`). Watermarks are stamped later, on every page of an attachment that asks for one, as real text.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from ..errors import AttachmentError
-from ..load.filetypes import inspect_attachment, open_pdf
+from ..load.attachment import Prepared, prepare_attachment
 from ..load.paths import resolve_inside
 from ..model import Dossier
 from ..model.records import Attachment
 
 __all__ = ["AttachmentPages", "load_attachments"]
+
+# pypdf logs the quirks it tolerates ("Xref table not zero-indexed") in files the sandbox has already read
+# and judged; they are not the user's business, and logging's last resort would print them on the terminal
+_PDF_LOG = logging.getLogger("pypdf")
+_PDF_LOG.addHandler(logging.NullHandler())
+_PDF_LOG.propagate = False
 
 
 @dataclass(frozen=True)
@@ -29,37 +39,49 @@ class AttachmentPages:
     pages: tuple[int, ...]      # indexes into reader.pages
 
 
-def _images_html(dossier: Dossier, images: list[tuple[Attachment, Path]]) -> str:
+def _image_uris(path: Path, prepared: Prepared) -> list[str]:
+    if prepared.as_is:
+        return [path.as_uri()]
+    return [f"data:{blob.mime};base64,{base64.b64encode(blob.data).decode('ascii')}" for blob in prepared.blobs]
+
+
+def _images_html(dossier: Dossier, images: list[tuple[Attachment, list[str]]]) -> str:
     from ..render.html import render_html
 
-    return render_html("binder_images.html", {"company": dossier.company, "images": [
-        {"attachment": a, "uri": path.as_uri()} for a, path in images]})
+    pages = [{"attachment": a, "uri": uri, "page": n, "pages": len(uris)}
+             for a, uris in images for n, uri in enumerate(uris, 1)]
+    return render_html("binder_images.html", {"company": dossier.company, "images": pages})
+
+
+def _pdf_reader(path: Path, prepared: Prepared) -> PdfReader:
+    return PdfReader(path if prepared.as_is else io.BytesIO(prepared.blobs[0].data))
 
 
 def load_attachments(dossier: Dossier) -> list[AttachmentPages]:
     """Every attachment of the dossier as pages ready to append, in the order of evidence.yaml."""
     from ..render.pdf import html_to_pdf
 
-    resolved: list[tuple[Attachment, Path, str]] = []
+    resolved: list[tuple[Attachment, Path, Prepared]] = []
     for attachment in dossier.attachments:
         path = resolve_inside(dossier.root, attachment.file)
-        kind, message = inspect_attachment(path, attachment.file)
-        if message:
-            raise AttachmentError(message)
-        resolved.append((attachment, path, kind))
-    images = [(a, p) for a, p, kind in resolved if kind != "pdf"]
+        prepared = prepare_attachment(path, attachment.file)
+        if prepared.refusal:
+            raise AttachmentError(prepared.refusal)
+        resolved.append((attachment, path, prepared))
+    images = [(a, _image_uris(p, prepared)) for a, p, prepared in resolved if prepared.kind == "image"]
     image_reader = None
     if images:
         rendered = html_to_pdf(_images_html(dossier, images), dossier.root)
         image_reader = PdfReader(io.BytesIO(rendered.data))
-        if len(image_reader.pages) != len(images):
+        if len(image_reader.pages) != sum(len(uris) for _, uris in images):
             raise AttachmentError("图片附件排版后页数与图片数量不一致（某张图片过高而被分页）。")
     out, image_index = [], 0
-    for attachment, path, kind in resolved:
-        if kind == "pdf":
-            reader = open_pdf(path)
+    for attachment, path, prepared in resolved:
+        if prepared.kind == "pdf":
+            reader = _pdf_reader(path, prepared)
             out.append(AttachmentPages(attachment, path, reader, tuple(range(len(reader.pages)))))
         else:
-            out.append(AttachmentPages(attachment, path, image_reader, (image_index,)))
-            image_index += 1
+            count = 1 if prepared.as_is else len(prepared.blobs)
+            out.append(AttachmentPages(attachment, path, image_reader, tuple(range(image_index, image_index + count))))
+            image_index += count
     return out

@@ -1,7 +1,7 @@
 """Stage 1, load: a company folder read safely into plain data with the line of every value.
 
 ``yaml`` (bounded, tag-free YAML), ``tables`` (CSV tables the YAML names), ``paths`` (references kept
-inside the company folder), ``filetypes`` (what an attachment really is), ``sources`` (the whole folder).
+inside the company folder), ``attachment`` (what an attachment really is, made safe to bind), ``sources`` (the whole folder).
 """
 
 from .sources import Sources, load_sources

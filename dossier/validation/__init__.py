@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Dossier, build_model
-from ..problems import ERROR, Problem, sort_problems
+from ..problems import ERROR, WARNING, Problem, dotted, sort_problems
 from ..schemas import load_schema
 from ..load.sources import Sources, load_sources
 from ..standard import Standard, available_standards, load_standard
@@ -82,6 +82,10 @@ def _profile_of(company: dict | None):
     return trade_profile(name if isinstance(name, str) and name in trade_profiles() else None)
 
 
+#: the problem code of an attachment bound with a warning (a repaired PDF, the first frame of an animation)
+ATTACHMENT_NOTICE = "attachment.notice"
+
+
 def load_dossier(root: Path) -> Validation:
     """Every problem of a company folder at once, and the Dossier when the data has no error.
 
@@ -97,9 +101,13 @@ def load_dossier(root: Path) -> Validation:
     unsound = set(_files_of(sources, [p for p in sources.problems if p.severity == ERROR]))
     for name, source in sources.files.items():
         schema = load_schema(name, excluded)
-        validator = DossierValidator(schema, ids=ids, root=str(sources.root), vocabularies=vocabularies)
+        notices: list[tuple[tuple, str]] = []
+        validator = DossierValidator(schema, ids=ids, root=str(sources.root), vocabularies=vocabularies,
+                                     notices=notices)
         validator.validate(source.data)
         found = problems_from_errors(validator._errors, source, schema)
+        found += [Problem.at(source.locate(path), dotted(path), ATTACHMENT_NOTICE, note, WARNING)
+                  for path, note in notices]
         problems.extend(found)
         documents[name] = _without_items_in_error(validator.document, validator._errors)
         if any(p.severity == ERROR for p in found):

@@ -9,7 +9,7 @@ from pathlib import Path
 from cerberus import Validator
 from cerberus.errors import CUSTOM, ValidationError
 
-from ..load.filetypes import inspect_attachment
+from ..load.attachment import prepare_attachment
 from ..errors import PathRefused
 from ..load.paths import resolve_inside
 from ..standard.vocabularies import EXTENSION_KEY, standard_vocabularies
@@ -140,9 +140,12 @@ class DossierValidator(Validator):
         except PathRefused as exc:
             self._error_at((field,), "attachment", None, value, str(exc))
             return
-        _kind, message = inspect_attachment(path, value)
-        if message:
-            self._error_at((field,), "attachment", None, value, message)
+        prepared = prepare_attachment(path, value)
+        if prepared.refusal:
+            self._error_at((field,), "attachment", None, value, prepared.refusal)
+        notices = self._config.get("notices")
+        if notices is not None:
+            notices.extend((self.document_path + (field,), note) for note in prepared.notes)
 
     # -- custom rules ---------------------------------------------------------------------
     def _validate_ref(self, kind, field, value):

@@ -10,6 +10,7 @@ from typing import Callable
 
 import pytest
 
+from attachment_corpus import CASES as ATTACHMENTS
 from .hostile_helpers import assert_refused, build
 
 MB = 1024 * 1024
@@ -117,6 +118,13 @@ def _wrong_types(c):
 
 
 EVIDENCE = "evidence.yaml"
+
+
+def _from_corpus(target: str, name: str):
+    """``target`` replaced by a file of the attachment corpus (tests/attachment_corpus.py)."""
+    [case] = [case for case in ATTACHMENTS if case.name == name]
+    return lambda c: c.path(target).write_bytes(case.make())
+
 CERTS = "attachments/manager_certificates.pdf"
 LICENCE = "attachments/business_licence.jpg"
 
@@ -177,10 +185,14 @@ CASES = {
                                 fragment="JavaScript"),
     "pdf-with-javascript-link": Case(_replace(CERTS, _pdf(link_action=True)), EVIDENCE, at=f"file: {CERTS}",
                                      fragment="JavaScript"),
+    "pdf-unknown-filter": Case(_from_corpus(CERTS, "unknown-filter.pdf"), EVIDENCE, at=f"file: {CERTS}",
+                               fragment="/PlateDecode"),
+    "pdf-flate-bomb": Case(_from_corpus(CERTS, "flate-bomb.pdf"), EVIDENCE, at=f"file: {CERTS}",
+                           fragment="不是完整可读的 PDF"),
     "png-decompression-bomb": Case(_replace("attachments/iso9001_certificate.png", _png_bomb()), EVIDENCE,
                                    at="file: attachments/iso9001_certificate.png", fragment="像素"),
     "html-as-jpeg": Case(_replace(LICENCE, b"<!DOCTYPE html><html><script>alert(1)</script></html>"), EVIDENCE,
-                         at=f"file: {LICENCE}", fragment="不是 PDF、JPEG 或 PNG"),
+                         at=f"file: {LICENCE}", fragment="不是 PDF 或常见的图片格式"),
 }
 
 

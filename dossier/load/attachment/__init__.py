@@ -1,0 +1,13 @@
+"""Attachments as they come from scanners, phones and government portals, made safe and ready to bind.
+
+``kinds`` (what a file is, by its content), ``pdf`` and ``image`` (reading, repairing, converting),
+``sandbox`` (all of that in a child process with a time and memory limit), ``limits``, ``prepared``
+(the outcome: what to bind, the warnings, or one sentence that says why the file is refused).
+"""
+
+from .kinds import KINDS, sniff
+from .limits import ATTACHMENT_LIMITS, AttachmentLimits
+from .prepared import Blob, Prepared
+from .sandbox import prepare_attachment
+
+__all__ = ["KINDS", "sniff", "ATTACHMENT_LIMITS", "AttachmentLimits", "Blob", "Prepared", "prepare_attachment"]
