@@ -96,6 +96,13 @@ def _junk_before_header() -> bytes:
     return b"\r\n\r\n<html>download</html>\r\n" + _pdf_with_text()
 
 
+def _no_media_box() -> bytes:
+    """A page that states no size (viewers assume US letter); the offsets are padded to stay right."""
+    data = _pdf_with_text()
+    box = re.search(rb"/MediaBox \[[^\]]*\]", data).group(0)
+    return data.replace(box, b" " * len(box), 1)
+
+
 def _cut_short() -> bytes:
     data = _pdf_with_text(3)
     return data[: len(data) * 2 // 3]
@@ -173,7 +180,9 @@ PDFS = [
     Case("wrong-length.pdf", _wrong_length, 1, warning="已按阅读软件的方式自动修复"),
     Case("junk-before-header.pdf", _junk_before_header, 1, warning="已按阅读软件的方式自动修复"),
     Case("xref-loop.pdf", _self_referencing_prev, 1, warning="已按阅读软件的方式自动修复"),
-    Case("cut-short.pdf", _cut_short, refusal="被截断"),
+    Case("no-media-box.pdf", _no_media_box, 1, warning="已按阅读软件的方式自动修复"),
+    Case("cut-short.pdf", _cut_short, 2, warning="已修复出 2 页后装订"),
+    Case("cut-in-the-header.pdf", lambda: _pdf_with_text(3)[:120], refusal="文件被截断，无法修复"),
     Case("garbage.pdf", lambda: b"%PDF-1.7\n" + b"garbage " * 50 + b"\n%%EOF\n", refusal="无法修复"),
     Case("unknown-filter.pdf", _unknown_filter, refusal="/PlateDecode"),
     Case("zero-pages.pdf", _zero_pages, refusal="没有任何页面"),
@@ -282,6 +291,8 @@ IMAGES = [
     Case("photo.avif", _image("RGB", (800, 600), "AVIF"), 1),
     Case("iphone.heic", _image("RGB", (800, 600), "HEIF"), 1),
     Case("scan.jp2", _image("RGB", (800, 600), "JPEG2000"), 1),
+    Case("scanimage.pnm", _image("L", (850, 1100), "PPM"), 1),
+    Case("saved-from-browser.jfif", _image("RGB", (800, 600), "JPEG"), 1, as_is=True),
     Case("apng-zero-frames.png", _apng_without_frames, 1),
     Case("claims-huge.png", lambda: _png_claiming(100_000, 100_000), refusal="百万像素"),
     Case("bilevel-bomb.png", _image("1", (10000, 10000), "PNG"), refusal="百万像素"),

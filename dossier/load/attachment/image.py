@@ -30,7 +30,7 @@ __all__ = ["prepare_image", "FRAME_MM"]
 #: templates/binder_images.html
 FRAME_MM = (180, 236)
 _MULTIPAGE = {"tiff"}
-_LOSSLESS = {"png", "tiff", "bmp", "gif"}
+_LOSSLESS = {"png", "tiff", "bmp", "gif", "pnm"}
 _AS_IS_MODES = {"jpeg": {"RGB", "L"}, "png": {"RGB", "L", "1", "P", "RGBA", "LA"}}
 _JPEG_QUALITY = 85
 _ORIENTATION = 0x0112

@@ -14,13 +14,19 @@ __all__ = ["KINDS", "sniff", "check_kind", "PILLOW_FORMATS"]
 
 #: kind → how a message names it
 KINDS = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片", "tiff": "TIFF 图片", "bmp": "BMP 图片",
-         "gif": "GIF 图片", "webp": "WebP 图片", "avif": "AVIF 图片", "heic": "HEIC 图片", "jp2": "JPEG 2000 图片"}
-_EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".png": "png", ".tif": "tiff",
-               ".tiff": "tiff", ".bmp": "bmp", ".gif": "gif", ".webp": "webp", ".avif": "avif", ".heic": "heic",
-               ".heif": "heic", ".jp2": "jp2"}
+         "gif": "GIF 图片", "webp": "WebP 图片", "avif": "AVIF 图片", "heic": "HEIC 图片", "jp2": "JPEG 2000 图片",
+         "pnm": "PNM 图片"}
+#: the names people give each kind (Windows saves web JPEGs as .jfif; Linux scanners write .pnm)
+_EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg", ".mpo": "jpeg", ".png": "png",
+               ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp", ".gif": "gif", ".webp": "webp", ".avif": "avif",
+               ".avifs": "avif", ".heic": "heic", ".heif": "heic", ".jp2": "jp2", ".j2k": "jp2", ".jpf": "jp2",
+               ".pnm": "pnm", ".pbm": "pnm", ".pgm": "pnm", ".ppm": "pnm"}
+#: extensions named in messages (the others are variants of these)
+_LISTED = (".pdf", ".jpg", ".png", ".tif", ".bmp", ".gif", ".webp", ".avif", ".heic", ".jp2", ".pnm")
 #: image kind → the Pillow formats that may open it (Image.open(..., formats=...))
 PILLOW_FORMATS = {"jpeg": ("JPEG", "MPO"), "png": ("PNG",), "tiff": ("TIFF",), "bmp": ("BMP", "DIB"),
-                  "gif": ("GIF",), "webp": ("WEBP",), "avif": ("AVIF",), "heic": ("HEIF",), "jp2": ("JPEG2000",)}
+                  "gif": ("GIF",), "webp": ("WEBP",), "avif": ("AVIF",), "heic": ("HEIF",), "jp2": ("JPEG2000",),
+                  "pnm": ("PPM",)}
 
 _AVIF_BRANDS = {b"avif", b"avis"}
 _HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
@@ -53,18 +59,16 @@ def sniff(head: bytes) -> str | None:
         return "gif"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    if head.startswith(b"\x00\x00\x00\x0cjP  \r\n\x87\n"):
+    if head.startswith(b"\x00\x00\x00\x0cjP  \r\n\x87\n") or head.startswith(b"\xff\x4f\xff\x51"):
         return "jp2"
+    if head[:1] == b"P" and head[1:2] in b"123456" and head[2:3] in b" \t\r\n#":
+        return "pnm"
     media = _iso_media(head)
     if media:
         return media
     if b"%PDF-" in head[:1024]:
         return "pdf"
     return None
-
-
-def _listed() -> str:
-    return "、".join(sorted({ext for ext in _EXTENSIONS if ext not in (".jpe", ".heif")}, key=list(_EXTENSIONS).index))
 
 
 def check_kind(path: Path, shown: str) -> tuple[str | None, str | None]:
@@ -78,7 +82,7 @@ def check_kind(path: Path, shown: str) -> tuple[str | None, str | None]:
         return None, f"“{shown}”的内容不是 PDF 或常见的图片格式（JPEG、PNG、TIFF 等）；请提供扫描件的 PDF 或图片。"
     named = _EXTENSIONS.get(path.suffix.lower())
     if named is None:
-        return None, f"“{shown}”的扩展名应为 {_listed()} 之一（内容为 {KINDS[kind]}）。"
+        return None, f"“{shown}”的扩展名应为 {'、'.join(_LISTED)} 之一（内容为 {KINDS[kind]}）。"
     if named != kind:
         return None, f"“{shown}”的扩展名是 {path.suffix}，但内容是 {KINDS[kind]}；请改正扩展名或换成正确的文件。"
     return kind, None

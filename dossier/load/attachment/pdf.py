@@ -5,8 +5,9 @@
   as with certificates downloaded from official portals) is decrypted by qpdf (pikepdf) and bound.
 - A file pypdf cannot read strictly (a broken cross-reference table, wrong offsets, bad stream lengths) is
   repaired the way viewers repair it, by qpdf, and bound with a warning naming it; what qpdf cannot
-  repair is refused. A file cut short (no end-of-file marker) is refused: what was cut is lost, and a
-  repair would bind what is left as if it were whole.
+  repair is refused. A file cut short (no end-of-file marker, a download that stopped) is repaired too,
+  as viewers show what is left, but its warning says it was cut and how many pages were recovered:
+  what was cut is lost.
 - A file that needs a password to open, or that carries active content (JavaScript, launching programs,
   submitting forms), is refused: the binder is opened by reviewers on their own machines.
 
@@ -20,6 +21,8 @@ import io
 import logging
 from contextlib import contextmanager
 from pathlib import Path
+
+from pypdf.errors import LimitReachedError
 
 from .limits import AttachmentLimits
 from .prepared import Blob, Prepared
@@ -97,13 +100,18 @@ def _read_strictly(data: bytes | Path, shown: str, limits: AttachmentLimits, rep
     refused; raises _Unreadable where pypdf cannot read it strictly or, unless ``repairs``, only by
     repairing it."""
     with _pypdf_complaints() as complaints:
-        found = _strict_reading(data, shown, limits)
+        found = _strict_reading(data, shown, limits, contents=not repairs)
     if complaints and not repairs:
         raise _Unreadable("文件结构有误")
     return found
 
 
-def _strict_reading(data: bytes | Path, shown: str, limits: AttachmentLimits):
+def _strict_reading(data: bytes | Path, shown: str, limits: AttachmentLimits, contents: bool = True):
+    """``contents``: parse every page's content streams; else only decode them. A file qpdf has repaired
+    is held to the lesser check: a viewer shows what it can of a page whose drawing data is damaged, the
+    binder copies the streams without reading them, and the file's warning asks the user to look at its
+    pages. What no viewer can show (an unknown filter) or should be made to inflate (a stream past
+    pypdf's output limits) is refused either way."""
     from pypdf import PasswordType, PdfReader
 
     try:
@@ -117,16 +125,55 @@ def _strict_reading(data: bytes | Path, shown: str, limits: AttachmentLimits):
         if pages > limits.pdf_pages:
             return encrypted, f"“{shown}”有 {pages} 页，超过单个附件 {limits.pdf_pages} 页的上限；请拆分。"
         for page in reader.pages:
-            page.get_contents()
+            if contents:
+                page.get_contents()
+            else:
+                _decode_contents(page)
         active = _active_content(reader)
+        if not active:
+            _trial_binding(reader)
     except NotImplementedError as exc:
         raise _Unreadable(f"使用了无法识别的压缩方式 {_filter_named(exc)}") from exc
+    except LimitReachedError as exc:
+        raise _Unreadable("数据量或结构层次超出上限，如页面树过深、数据解压后过大") from exc
     except Exception as exc:  # noqa: BLE001 - any failure of the library on untrusted input is "unreadable"
         raise _Unreadable("文件已损坏，无法修复") from exc
     if active:
         return encrypted, (f"“{shown}”含有{' ' if active[0].isascii() else ''}{active}，不能装订进申请材料；"
                            "请用扫描或“打印为 PDF”重新生成一个不含脚本的文件。")
     return encrypted, None
+
+
+def _decode_contents(page) -> None:
+    """Decode the page's content streams (without parsing them), tolerating damaged data but not an
+    unknown filter or a decompression bomb."""
+    from pypdf.generic import ArrayObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    contents = contents.get_object()
+    for stream in contents if isinstance(contents, ArrayObject) else [contents]:
+        try:
+            stream.get_object().get_data()
+        except (NotImplementedError, LimitReachedError):
+            raise
+        except Exception:  # noqa: BLE001, S112 - damaged drawing data: shown in part, as viewers do
+            continue
+
+
+def _trial_binding(reader) -> None:
+    """What the binder will do with the pages (append them to a writer, set them on A4 sheets, write),
+    done here in the sandbox, so that a file that breaks it (a page without a media box, pages written
+    directly into the page tree) is repaired or refused now, never an internal error in the binder."""
+    from pypdf import PdfWriter
+
+    from ...binder.placement import place_on_a4
+
+    writer = PdfWriter()
+    writer.append(reader, import_outline=False)
+    place_on_a4(writer, range(len(writer.pages)))
+    writer.write(io.BytesIO())
 
 
 def _filter_named(exc: Exception) -> str:
@@ -143,14 +190,25 @@ def _unreadable(shown: str, why: str) -> str:
     return f"“{shown}”不是完整可读的 PDF（{why}）；请重新扫描或导出。"
 
 
+#: the page size viewers assume for a page that states none (US letter, in points)
+_DEFAULT_MEDIA_BOX = (0, 0, 612, 792)
+
+
 def _rewritten(path: Path) -> tuple[bytes, bool]:
-    """The file as qpdf reads it, decrypted, and whether qpdf had to repair it; raises what pikepdf raises."""
+    """The file as qpdf reads it, decrypted, every page with its inherited attributes and a media box,
+    and whether qpdf had to repair it; raises what pikepdf raises."""
     import pikepdf
 
-    with pikepdf.open(path, attempt_recovery=True, suppress_warnings=True) as pdf:
+    with pikepdf.open(path, attempt_recovery=True, suppress_warnings=True, inherit_page_attributes=True) as pdf:
+        repaired = bool(pdf.get_warnings())
+        for page in pdf.pages:
+            box = page.obj.get(pikepdf.Name.MediaBox)
+            if not (isinstance(box, pikepdf.Array) and len(box) == 4):
+                page.obj.MediaBox = pikepdf.Array(_DEFAULT_MEDIA_BOX)
+                repaired = True
         out = io.BytesIO()
         pdf.save(out, encryption=False, deterministic_id=True)
-        return out.getvalue(), bool(pdf.get_warnings())
+        return out.getvalue(), repaired
 
 
 def _cut_short(path: Path) -> bool:
@@ -160,33 +218,47 @@ def _cut_short(path: Path) -> bool:
         return b"%%EOF" not in fh.read()
 
 
+def _repaired_note(shown: str, cut: bool, pages: int) -> str:
+    if cut:
+        return (f"“{shown}”不完整（文件被截断，缺少结尾标记），已修复出 {pages} 页后装订；"
+                "请核对是否缺页，最好重新下载或导出完整的文件。")
+    return f"“{shown}”有损坏（文件结构错误），已按阅读软件的方式自动修复后装订；请核对装订后的这几页是否完整。"
+
+
 def prepare_pdf(path: Path, shown: str, limits: AttachmentLimits) -> Prepared:
     import pikepdf
 
-    if _cut_short(path):
-        return Prepared.refused(f"“{shown}”不完整（文件被截断，缺少结尾标记）；请重新扫描或导出。")
-    try:
-        encrypted, refusal = _read_strictly(path, shown, limits)
-        if refusal:
-            return Prepared.refused(refusal)
-        if not encrypted:
-            return Prepared("pdf")
-        damaged = False
-    except _Unreadable as exc:
-        damaged, why = True, str(exc)
+    cut = _cut_short(path)
+    damaged, why = True, "文件被截断，无法修复" if cut else "文件已损坏，无法修复"
+    if not cut:
+        try:
+            encrypted, refusal = _read_strictly(path, shown, limits)
+            if refusal:
+                return Prepared.refused(refusal)
+            if not encrypted:
+                return Prepared("pdf")
+            damaged = False
+        except _Unreadable as exc:
+            why = str(exc)
     try:
         data, repaired = _rewritten(path)
     except pikepdf.PasswordError:
         return Prepared.refused(_needs_password(shown))
     except Exception:  # noqa: BLE001 - qpdf could not make sense of it either
-        return Prepared.refused(_unreadable(shown, why if damaged else "文件已损坏，无法修复"))
+        return Prepared.refused(_unreadable(shown, why))
     try:
         _encrypted, refusal = _read_strictly(data, shown, limits, repairs=True)
     except _Unreadable as exc:
-        return Prepared.refused(_unreadable(shown, str(exc)))
+        return Prepared.refused(_unreadable(shown, "文件被截断，无法修复" if cut else str(exc)))
     if refusal:
         return Prepared.refused(refusal)
     notes = ()
     if damaged or repaired:
-        notes = (f"“{shown}”有损坏（文件结构错误），已按阅读软件的方式自动修复后装订；请核对装订后的这几页是否完整。",)
+        notes = (_repaired_note(shown, cut, _page_count(data)),)
     return Prepared("pdf", (Blob("application/pdf", data),), notes)
+
+
+def _page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
