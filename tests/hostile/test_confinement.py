@@ -54,7 +54,8 @@ def test_no_file_outside_is_opened(injected):
         Path(dossier.__file__).parent, injected.company, injected.out.parent, injected.mpl,
         sys.prefix, sys.base_prefix, sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
         "/usr/share/fonts", "/usr/share/zoneinfo", "/dev/null", "/dev/urandom",
-        "/etc/mime.types")}         # read by the standard library's mimetypes, for the fetcher's content types
+        "/etc/mime.types",          # read by the standard library's mimetypes, for the fetcher's content types
+        "/proc/self/statm")}        # the attachment sandbox's own size, to cap the child's address space
     allowed |= {str(Path(p)) for p in allowed}
     opened = {r["path"] for r in injected.records if r["event"] == "open" and not r["library_lookup"]}
     assert opened, "the audit hook saw nothing"
