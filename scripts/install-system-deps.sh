@@ -4,10 +4,11 @@
 #   libharfbuzz-subset0  fast font subsetting in weasyprint (10x slower without it)
 #   poppler-utils        pdftoppm/pdftotext, used by the tests and for looking at pages
 #   qpdf                 qpdf --check, used by the tests
+#   libreoffice-calc-nogui  LibreOffice Calc, which writes the workbooks the tests read (as a company's would be)
 #   python3-venv         only where $PYTHON cannot make a virtual environment (Debian's python3 without ensurepip)
 set -eu
 PYTHON="${PYTHON:-python3}"
-packages="fonts-noto-cjk libharfbuzz-subset0 poppler-utils qpdf"
+packages="fonts-noto-cjk libharfbuzz-subset0 poppler-utils qpdf libreoffice-calc-nogui"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,8 +1,9 @@
-"""Read a company folder: every data file, and the CSV tables they name, with locations."""
+"""Read a company folder: every data file, and the tables they name (CSV files, workbook sheets), with locations."""
 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,28 @@ from ..errors import LoadError, PathRefused
 from ..problems import Location, Problem, dotted
 from ..schemas import data_files, load_schema, walk_rules
 from .paths import resolve_inside
-from .tables import load_csv
+from .tables import Place, Table, csv_table
+from .workbook import sniff, workbook_table
 from .yaml import LIMITS, Limits, load_yaml
 
-__all__ = ["Source", "Sources", "load_sources", "display_root", "matches"]
+__all__ = ["Source", "Sources", "CellLocation", "load_sources", "load_table", "display_root", "matches"]
+
+#: ``file.xlsx#工作表``: a sheet of a workbook
+_SHEET = re.compile(r"^(.*?\.xls[xmb]?)#(.*)$", re.IGNORECASE)
+_REFUSED_SUFFIXES = {
+    ".xls": "是旧版 Excel 格式（.xls），无法读取；请在 Excel 或 WPS 中打开后另存为 .xlsx。",
+    ".xlsm": "是含有宏的工作簿（.xlsm），不予读取；请在 Excel 或 WPS 中另存为不含宏的 .xlsx。",
+    ".xlsb": "是 Excel 二进制工作簿（.xlsb），无法读取；请另存为 .xlsx。",
+    ".et": "是 WPS 表格格式（.et），无法读取；请在 WPS 中另存为 .xlsx。",
+}
+
+
+@dataclass(frozen=True, order=True)
+class CellLocation(Location):
+    """A value in a workbook: its file (``staff.xlsx#人员`` when the workbook has several sheets), its row,
+    and its cell (``B5``), which messages show after the field path."""
+
+    cell: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,16 +119,41 @@ def _table_fields(name: str) -> list[tuple[tuple, dict]]:
             if (rules.get("meta") or {}).get("table")]
 
 
-def _csv_options(rules: dict) -> dict:
-    """How a table's CSV maps onto its rows: which columns are fields, where the rest go."""
-    rest = rules["meta"].get("table_rest")
-    if rest is None:
-        return {}
-    return {"known": frozenset(rules["schema"]["schema"]) - {rest}, "rest": rest}
+def load_table(root: Path, reference: str, rules: dict, name: str, limits: Limits = LIMITS) -> tuple[Table, Path]:
+    """The rows of the table a YAML field names: a CSV file, or a sheet of a workbook (``file.xlsx#工作表``).
+
+    What the file is, is decided by its content as well as its name: an old ``.xls`` (or a workbook with a
+    password), a workbook with macros, a CSV file named ``.xlsx`` or a workbook named ``.csv`` are refused.
+    Raises PathRefused (the reference itself is wrong) or LoadError (the file is)."""
+    found = _SHEET.match(reference.strip())
+    file, sheet = (found.group(1), found.group(2).strip()) if found else (reference, "")
+    path = resolve_inside(root, file)
+    suffix = path.suffix.lower()
+    if suffix in _REFUSED_SUFFIXES:
+        raise LoadError(1, f"“{path.name}”{_REFUSED_SUFFIXES[suffix]}", "table.format")
+    if suffix not in (".csv", ".xlsx"):
+        raise PathRefused(f"“{reference}”应为 .csv 或 .xlsx 文件（或直接在此列出各行）。")
+    kind = sniff(path)
+    if kind == "ole":
+        raise LoadError(1, "文件是旧版 Excel 格式（.xls）或设有打开密码，无法读取；请另存为 .xlsx（不设密码）。",
+                        "table.format")
+    if suffix == ".xlsx":
+        if kind != "zip":
+            raise LoadError(1, "文件名为 .xlsx，内容却不是 Excel 工作簿（像是 CSV 或文本）；请在 Excel 或 WPS 中另存为"
+                               " .xlsx，或把文件名改为 .csv。", "table.format")
+        return workbook_table(path, sheet, rules, name, limits), path
+    if kind == "zip":
+        raise LoadError(1, "文件名为 .csv，内容却是 Excel 工作簿；请把文件名改为 .xlsx。", "table.format")
+    return csv_table(path, rules, limits), path
+
+
+def _location(shown: str, place: Place) -> Location:
+    file = f"{shown}#{place.sheet}" if place.sheet else shown
+    return CellLocation(file, place.line, place.cell) if place.cell else Location(file, place.line)
 
 
 def _expand_tables(source: Source, root: Path, shown_root: str, limits: Limits) -> list[Problem]:
-    """Replace each table field given as a CSV file name by the rows of that file."""
+    """Replace each table field given as a file name (CSV, or a workbook's sheet) by the rows it holds."""
     problems = []
     for pattern, rules in _table_fields(source.name):
         for path, parent, key in matches(source.data, pattern):
@@ -119,23 +163,25 @@ def _expand_tables(source: Source, root: Path, shown_root: str, limits: Limits) 
             where = source.locate(path)
             field_path = dotted(path)
             try:
-                csv_path = resolve_inside(root, reference)
-                if csv_path.suffix.lower() != ".csv":
-                    raise PathRefused(f"“{reference}”应为 .csv 文件（或直接在此列出各行）。")
-                table = load_csv(csv_path, limits, **_csv_options(rules))
+                table, table_path = load_table(root, reference, rules, key, limits)
             except PathRefused as exc:
                 problems.append(Problem.at(where, field_path, "table.path", str(exc)))
                 parent[key] = []
                 continue
             except LoadError as exc:
-                shown = posixpath.join(shown_root, reference.replace("\\", "/"))
+                file = (_SHEET.match(reference.strip()) or [reference, reference])[1]
+                shown = posixpath.join(shown_root, file.strip().replace("\\", "/"))
                 problems.append(Problem(shown, exc.line, field_path, exc.code, "error", exc.message))
                 parent[key] = []
                 continue
-            shown = posixpath.join(shown_root, csv_path.relative_to(root.resolve()).as_posix())
-            parent[key] = table.data
-            for sub, line in table.lines.items():
-                source.locations[path + sub] = Location(shown, line)
+            shown = posixpath.join(shown_root, table_path.relative_to(root.resolve()).as_posix())
+            parent[key] = table.rows
+            for sub, place in table.places.items():
+                source.locations[path + sub] = _location(shown, place)
+            for place, sub, code, severity, message in table.notes:
+                at = _location(shown, place)
+                shown_path = dotted(path + sub) + (f" ({place.cell})" if place.cell and sub else "")
+                problems.append(Problem.at(at, shown_path, code, message, severity))
     return problems
 
 

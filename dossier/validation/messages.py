@@ -25,8 +25,10 @@ def problems_from_errors(errors, source, schema) -> list[Problem]:
             continue  # the coercion failure already says it
         path = error.document_path
         label = field_label(schema, path)
-        problems.append(Problem.at(source.locate(path), dotted(path), _code(error),
-                                   _message(error, label, schema, source), ERROR))
+        where = source.locate(path)
+        cell = getattr(where, "cell", "")      # a workbook's value: its cell (load.sources.CellLocation)
+        shown = f"{dotted(path)} ({cell})" if cell else dotted(path)
+        problems.append(Problem.at(where, shown, _code(error), _message(error, label, schema, source), ERROR))
     return problems
 
 
