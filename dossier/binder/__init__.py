@@ -1,8 +1,17 @@
-"""The indexed PDF evidence binder: cover, table of contents, evidence index, documents, attachments."""
+"""The indexed PDF evidence binder: cover, table of contents, evidence index, documents, attachments.
 
-from .assemble import WATERMARK, Binder, assemble_binder
-from .attachments import AttachmentPages, load_attachments
-from .parts import Part
+The names below are loaded on first use, so that a module of the package (``placement``, which the
+attachment sandbox uses to try a PDF) can be imported without the whole binder and its renderer."""
 
-__all__ = ["WATERMARK", "Binder", "assemble_binder", "AttachmentPages", "load_attachments",
-           "Part"]
+from importlib import import_module
+
+__all__ = ["WATERMARK", "Binder", "assemble_binder", "AttachmentPages", "load_attachments", "Part"]
+
+_HOMES = {"WATERMARK": "assemble", "Binder": "assemble", "assemble_binder": "assemble",
+          "AttachmentPages": "attachments", "load_attachments": "attachments", "Part": "parts"}
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_HOMES[name]}", __name__), name)

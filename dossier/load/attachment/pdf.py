@@ -194,12 +194,21 @@ def _unreadable(shown: str, why: str) -> str:
 _DEFAULT_MEDIA_BOX = (0, 0, 612, 792)
 
 
+class _NeedsPassword(Exception):
+    """qpdf cannot open the file without its user password."""
+
+
 def _rewritten(path: Path) -> tuple[bytes, bool]:
     """The file as qpdf reads it, decrypted, every page with its inherited attributes and a media box,
-    and whether qpdf had to repair it; raises what pikepdf raises."""
+    and whether qpdf had to repair it; raises _NeedsPassword, or what else pikepdf raises. (pikepdf is
+    imported only here: most files never need it, and it takes a third of a second to load.)"""
     import pikepdf
 
-    with pikepdf.open(path, attempt_recovery=True, suppress_warnings=True, inherit_page_attributes=True) as pdf:
+    try:
+        pdf = pikepdf.open(path, attempt_recovery=True, suppress_warnings=True, inherit_page_attributes=True)
+    except pikepdf.PasswordError as exc:
+        raise _NeedsPassword from exc
+    with pdf:
         repaired = bool(pdf.get_warnings())
         for page in pdf.pages:
             box = page.obj.get(pikepdf.Name.MediaBox)
@@ -226,8 +235,6 @@ def _repaired_note(shown: str, cut: bool, pages: int) -> str:
 
 
 def prepare_pdf(path: Path, shown: str, limits: AttachmentLimits) -> Prepared:
-    import pikepdf
-
     cut = _cut_short(path)
     damaged, why = True, "文件被截断，无法修复" if cut else "文件已损坏，无法修复"
     if not cut:
@@ -242,7 +249,7 @@ def prepare_pdf(path: Path, shown: str, limits: AttachmentLimits) -> Prepared:
             why = str(exc)
     try:
         data, repaired = _rewritten(path)
-    except pikepdf.PasswordError:
+    except _NeedsPassword:
         return Prepared.refused(_needs_password(shown))
     except Exception:  # noqa: BLE001 - qpdf could not make sense of it either
         return Prepared.refused(_unreadable(shown, why))
