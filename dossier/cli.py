@@ -100,7 +100,9 @@ def _trade_names() -> list[str]:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--trade", type=click.Choice(_trade_names()), default=None,
               help="行业模板：写入该行业法律法规要求的许可和人员资格（默认不针对任何行业）。")
-def init(directory: Path, trade: str | None) -> None:
+@click.option("--xlsx", is_flag=True,
+              help="把人员、网点、培训、调查、投诉等表格放在一个工作簿 数据表.xlsx 中（每表一个工作表，带填写说明和下拉列表）。")
+def init(directory: Path, trade: str | None, xlsx: bool) -> None:
     """在 DIRECTORY 新建公司数据目录：每个文件都带注释，〔待填：…〕和标有〔待填〕的示例值须逐项改写。
 
     改写完成之前，dossier validate 逐项提示，dossier check 不会判定材料齐全。
@@ -109,15 +111,37 @@ def init(directory: Path, trade: str | None) -> None:
     Example:
         dossier init company_data/my-company
         dossier init company_data/my-company --trade 电梯
+        dossier init company_data/my-company --xlsx
     """
     from .scaffold import write_scaffold
 
     if directory.exists() and any(directory.iterdir()):
         raise click.BadParameter(f"目录 {directory} 已存在且不为空；请指定一个新目录。", param_hint="DIRECTORY")
-    written = write_scaffold(directory, trade)
+    written = write_scaffold(directory, trade, xlsx=xlsx)
     for path in written:
         click.echo(f"已创建 {path.as_posix()}")
     click.echo(f"下一步：编辑这些文件，然后运行 dossier validate {directory.as_posix()}")
+
+
+@main.command("export-xlsx")
+@click.argument("data", type=_DATA)
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+def export_xlsx(data: Path, workbook: Path) -> None:
+    """把公司数据目录 DATA 中的全部表格（人员、网点、培训、调查、答卷、投诉、整改项等）写入工作簿 WORKBOOK（.xlsx）：
+    每表一个工作表，带填写说明和下拉列表。
+
+    在 YAML 中把表格改写为“字段: 工作簿.xlsx#工作表”（见工作簿的“填写说明”），即从工作簿读取。
+
+    \b
+    Example:
+        dossier export-xlsx company_data/example 数据表.xlsx
+    """
+    from .export import export_workbook
+
+    if workbook.suffix.lower() != ".xlsx":
+        raise click.BadParameter("工作簿的文件名应以 .xlsx 结尾。", param_hint="WORKBOOK")
+    sheets = export_workbook(data, workbook)
+    click.echo(f"已写入 {workbook.as_posix()}：{len(sheets)} 个表格（{'、'.join(s.sheet for s in sheets)}）")
 
 
 @main.command()

@@ -13,10 +13,12 @@ WARNING = "warning"
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a data file, as shown to the user (display path, 1-based line)."""
+    """A place in a data file, as shown to the user (display path, 1-based line), and for a value of a
+    workbook its cell (``B5``), which a problem shows after the field path."""
 
     file: str
     line: int
+    cell: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,10 @@ class Problem:
 
     @classmethod
     def at(cls, loc: Location, path: str, code: str, message: str, severity: str = ERROR) -> "Problem":
-        return cls(loc.file, loc.line, path, code, severity, message)
+        """The problem of the value at ``loc``: the one place that adds a workbook cell to the path,
+        ``complaints[3].received (B5)``, whoever found the problem (schema, rule, placeholder check)."""
+        shown = f"{path} ({loc.cell})" if path and loc.cell else path
+        return cls(loc.file, loc.line, shown, code, severity, message)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -1,7 +1,8 @@
 """``dossier init``: a new company folder, every file commented, trade-neutral, and valid as written except
 for its placeholders (see :mod:`dossier.load.placeholders`), which validate lists and check refuses to call
 ready. ``trade`` adds what that trade profile requires: the profile, its licences to fill in, and the
-certificates its technicians must hold."""
+certificates its technicians must hold. ``xlsx`` puts the tables (staff, outlets, training, surveys,
+complaints ...) in one workbook, 数据表.xlsx, whose sheets the YAML then names (:mod:`dossier.export`)."""
 
 from __future__ import annotations
 
@@ -54,9 +55,9 @@ def _apply_trade(staging: Path, profile: TradeProfile) -> None:
                          encoding="utf-8")
 
 
-def write_scaffold(directory: Path, trade: str | None = None) -> list[Path]:
-    """Write the scaffold into ``directory`` (absent or empty), for ``trade`` (a profile's name) if given;
-    all files appear at once or none."""
+def write_scaffold(directory: Path, trade: str | None = None, xlsx: bool = False) -> list[Path]:
+    """Write the scaffold into ``directory`` (absent or empty), for ``trade`` (a profile's name) if given,
+    its tables in a workbook if ``xlsx``; all files appear at once or none."""
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
@@ -66,6 +67,11 @@ def write_scaffold(directory: Path, trade: str | None = None) -> list[Path]:
             shutil.copyfile(_TEMPLATES / name, staging / name)
         if trade:
             _apply_trade(staging, trade_profile(trade))
+        if xlsx:
+            from .export import WORKBOOK_NAME, export_workbook, link_sheets
+
+            link_sheets(staging, export_workbook(staging, staging / WORKBOOK_NAME), WORKBOOK_NAME)
+            names.append(WORKBOOK_NAME)
         (staging / "attachments").mkdir()
         if directory.exists():
             directory.rmdir()  # empty, checked by the caller

@@ -16,7 +16,7 @@ from .tables import Place, Table, csv_table
 from .workbook import sniff, workbook_table
 from .yaml import LIMITS, Limits, load_yaml
 
-__all__ = ["Source", "Sources", "CellLocation", "load_sources", "load_table", "display_root", "matches"]
+__all__ = ["Source", "Sources", "load_sources", "load_table", "display_root", "matches"]
 
 #: ``file.xlsx#工作表``: a sheet of a workbook
 _SHEET = re.compile(r"^(.*?\.xls[xmb]?)#(.*)$", re.IGNORECASE)
@@ -26,14 +26,6 @@ _REFUSED_SUFFIXES = {
     ".xlsb": "是 Excel 二进制工作簿（.xlsb），无法读取；请另存为 .xlsx。",
     ".et": "是 WPS 表格格式（.et），无法读取；请在 WPS 中另存为 .xlsx。",
 }
-
-
-@dataclass(frozen=True, order=True)
-class CellLocation(Location):
-    """A value in a workbook: its file (``staff.xlsx#人员`` when the workbook has several sheets), its row,
-    and its cell (``B5``), which messages show after the field path."""
-
-    cell: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +38,8 @@ class Source:
     locations: dict[tuple, Location] = field(default_factory=dict)
     bare_keys: dict[tuple, tuple[str, str]] = field(default_factory=dict)   # see load.yaml.Loaded
     marked: frozenset[int] = frozenset()    # lines marked as a template's example value (load.placeholders)
+    #: the table fields whose file was refused, left as empty lists (the refusal is their only problem)
+    emptied: set[tuple] = field(default_factory=set)
 
     def locate(self, path: tuple) -> Location:
         """Where the node at ``path`` is, or its nearest located ancestor; the file's line 1 at worst."""
@@ -149,7 +143,7 @@ def load_table(root: Path, reference: str, rules: dict, name: str, limits: Limit
 
 def _location(shown: str, place: Place) -> Location:
     file = f"{shown}#{place.sheet}" if place.sheet else shown
-    return CellLocation(file, place.line, place.cell) if place.cell else Location(file, place.line)
+    return Location(file, place.line, place.cell)
 
 
 def _expand_tables(source: Source, root: Path, shown_root: str, limits: Limits) -> list[Problem]:
@@ -167,21 +161,23 @@ def _expand_tables(source: Source, root: Path, shown_root: str, limits: Limits) 
             except PathRefused as exc:
                 problems.append(Problem.at(where, field_path, "table.path", str(exc)))
                 parent[key] = []
+                source.emptied.add(path)
                 continue
             except LoadError as exc:
                 file = (_SHEET.match(reference.strip()) or [reference, reference])[1]
                 shown = posixpath.join(shown_root, file.strip().replace("\\", "/"))
                 problems.append(Problem(shown, exc.line, field_path, exc.code, "error", exc.message))
                 parent[key] = []
+                source.emptied.add(path)
                 continue
             shown = posixpath.join(shown_root, table_path.relative_to(root.resolve()).as_posix())
             parent[key] = table.rows
             for sub, place in table.places.items():
                 source.locations[path + sub] = _location(shown, place)
             for place, sub, code, severity, message in table.notes:
-                at = _location(shown, place)
-                shown_path = dotted(path + sub) + (f" ({place.cell})" if place.cell and sub else "")
-                problems.append(Problem.at(at, shown_path, code, message, severity))
+                # a note on a value shows its cell; one on the table (a column ignored) names the cell itself
+                at = _location(shown, place if sub else Place(place.sheet, place.line))
+                problems.append(Problem.at(at, dotted(path + sub), code, message, severity))
     return problems
 
 

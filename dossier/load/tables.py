@@ -22,13 +22,13 @@ from typing import Any, Iterable, Iterator
 from ..errors import LoadError
 from .yaml import LIMITS, Limits, Loaded, read_text
 
-__all__ = ["Cell", "Place", "Table", "Shape", "header_key", "read_rows", "attach_children", "cell_text", "read_csv",
+__all__ = ["Cell", "Place", "Table", "Shape", "header_key", "read_rows", "attach_children", "cell_text", "split_list", "read_csv",
            "csv_table", "load_csv"]
 
 #: rows above the header that may hold a title (a merged 标题 row); the header is searched no further
 HEADER_SEARCH = 10
-#: a list of plain values in one cell (a training session's scans, an outlet's services)
-_LIST_SEPARATORS = re.compile(r"[、,，;；\n]+")
+#: a list of plain values in one cell (a training session's scans, an outlet's services), on one line
+_LIST_SEPARATORS = re.compile(r"[、,，;；]+")
 _PARENT = "\0parent"
 _IGNORED = object()             # a column whose header names no field (warned about once, at the header)
 
@@ -220,6 +220,13 @@ def read_rows(grid: Iterable[tuple[int, list[Cell]]], shape: Shape, *, sheet: st
     return table
 
 
+def split_list(text: str) -> list[str]:
+    """The values of a cell holding a list: one per line when the cell has line breaks (so a value may
+    hold a comma), else separated by 顿号, commas or semicolons."""
+    parts = text.splitlines() if "\n" in text else _LIST_SEPARATORS.split(text)
+    return [part.strip() for part in parts if part.strip()]
+
+
 def _blank(cell: Cell) -> bool:
     return not cell.error and (cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()))
 
@@ -310,8 +317,7 @@ def _read_row(number: int, cells: list[Cell], columns: list, shape: Shape, sheet
         for depth, step in enumerate(found.path[:-1]):
             target = target.setdefault(step, {})
             table.places.setdefault((index,) + found.path[:depth + 1], place)
-        target[found.path[-1]] = [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()] \
-            if found.listed else text
+        target[found.path[-1]] = split_list(text) if found.listed else text
         table.places[path] = place
         if found.listed:
             for item in range(len(target[found.path[-1]])):

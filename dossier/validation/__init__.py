@@ -23,7 +23,7 @@ from .placeholders import placeholder_problems
 from .rules import run_rules
 from .validator import DossierValidator
 
-__all__ = ["Validation", "load_dossier", "DEFAULT_STANDARD"]
+__all__ = ["Validation", "load_dossier", "standard_of", "vocabularies_of", "DEFAULT_STANDARD"]
 
 DEFAULT_STANDARD = "gbt27922_2011"
 
@@ -50,7 +50,8 @@ class Validation:
         return not self.errors
 
 
-def _standard_of(sources: Sources) -> Standard:
+def standard_of(sources: Sources) -> Standard:
+    """The standard company.yaml names (the default one when it names none there is)."""
     company = sources.files.get("company")
     application = company.data.get("application") if company else None
     wanted = application.get("standard") if isinstance(application, dict) else None
@@ -65,7 +66,7 @@ def _excluded(sources: Sources) -> frozenset[str]:
     return frozenset(e.get("indicator") for e in listed or () if isinstance(e, dict))
 
 
-def _vocabularies(sources: Sources) -> dict[str, Vocabulary]:
+def vocabularies_of(sources: Sources) -> dict[str, Vocabulary]:
     """The lists of values the data is checked against: the standard's, extended by the company's trade
     profile (company.yaml ``trade.profile``, when it names one there is), then by company.yaml itself."""
     company = sources.files.get("company")
@@ -92,10 +93,10 @@ def load_dossier(root: Path) -> Validation:
     The rules across fields and files run even where some files have field errors: on a model built from
     what parsed (the list items with errors left out), a rule runs when every file it checks is sound."""
     sources = load_sources(Path(root))
-    standard = _standard_of(sources)
+    standard = standard_of(sources)
     ids = collect_ids(sources, standard)
     excluded = _excluded(sources)
-    vocabularies = _vocabularies(sources)
+    vocabularies = vocabularies_of(sources)
     problems = list(sources.problems)
     documents: dict[str, dict] = {}
     unsound = set(_files_of(sources, [p for p in sources.problems if p.severity == ERROR]))

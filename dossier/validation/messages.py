@@ -17,7 +17,9 @@ _TYPE_NAMES = {
 
 
 def problems_from_errors(errors, source, schema) -> list[Problem]:
-    leaves = list(_leaves(errors))
+    """A Problem for each error, except those of a table whose file was refused: that refusal is its only
+    problem (the list it leaves empty is not also "too short")."""
+    leaves = [e for e in _leaves(errors) if tuple(e.document_path) not in source.emptied]
     coerced = {e.document_path for e in leaves if e.code == E.COERCION_FAILED.code}
     problems = []
     for error in leaves:
@@ -25,10 +27,8 @@ def problems_from_errors(errors, source, schema) -> list[Problem]:
             continue  # the coercion failure already says it
         path = error.document_path
         label = field_label(schema, path)
-        where = source.locate(path)
-        cell = getattr(where, "cell", "")      # a workbook's value: its cell (load.sources.CellLocation)
-        shown = f"{dotted(path)} ({cell})" if cell else dotted(path)
-        problems.append(Problem.at(where, shown, _code(error), _message(error, label, schema, source), ERROR))
+        problems.append(Problem.at(source.locate(path), dotted(path), _code(error),
+                                   _message(error, label, schema, source), ERROR))
     return problems
 
 
