@@ -209,3 +209,17 @@ def test_a_cut_image_is_refused_even_after_weasyprint_was_imported(tmp_path, fre
     import weasyprint  # noqa: F401 - it sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES for the whole process
     [case] = [c for c in CASES if c.name == "cut-short.png"]
     assert "不是完整可读的图片" in _prepared(tmp_path, case).refusal
+
+
+def test_the_reading_child_holds_none_of_the_parents_files(tmp_path, fresh_child):
+    """A lock the parent held while the child was forked is free once the parent lets it go (the test
+    builds shared between test processes take such a lock around each build)."""
+    import fcntl
+    [plain] = [c for c in CASES if c.name == "plain.pdf"]
+    (tmp_path / "a.pdf").write_bytes(plain.make())
+    with open(tmp_path / ".lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert prepare_attachment(tmp_path / "a.pdf", "a.pdf").as_is       # forks the child now
+    with open(tmp_path / ".lock", "w") as again:
+        fcntl.flock(again, fcntl.LOCK_EX | fcntl.LOCK_NB)                  # raises if the child holds it
+    assert sandbox._child.process.is_alive()

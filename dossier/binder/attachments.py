@@ -17,7 +17,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ..errors import AttachmentError
-from ..load.attachment import Prepared, prepare_attachment
+from ..load.attachment import Blob, Prepared, prepare_attachment, sniff
 from ..load.paths import resolve_inside
 from ..model import Dossier
 from ..model.records import Attachment
@@ -40,9 +40,14 @@ class AttachmentPages:
 
 
 def _image_uris(path: Path, prepared: Prepared) -> list[str]:
+    """Data URIs, never file URIs: weasyprint names an image by its URL, and a name taken from the company
+    folder's location would make two builds of the same data in two folders differ."""
     if prepared.as_is:
-        return [path.as_uri()]
-    return [f"data:{blob.mime};base64,{base64.b64encode(blob.data).decode('ascii')}" for blob in prepared.blobs]
+        data = path.read_bytes()
+        blobs = [Blob(f"image/{sniff(data[:1024])}", data)]
+    else:
+        blobs = prepared.blobs
+    return [f"data:{blob.mime};base64,{base64.b64encode(blob.data).decode('ascii')}" for blob in blobs]
 
 
 def _images_html(dossier: Dossier, images: list[tuple[Attachment, list[str]]]) -> str:

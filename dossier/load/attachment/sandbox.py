@@ -62,8 +62,17 @@ def _read(path: Path, shown: str, kind: str, limits: AttachmentLimits) -> Prepar
         return Prepared.refused(f"“{shown}”无法读取（文件已损坏或格式不受支持）；请重新扫描或导出。")
 
 
+def _close_inherited(keep: int) -> None:
+    """The child is forked from a process that may hold files open (an output being written, a lock on
+    a shared folder): it closes every descriptor but the standard ones and its pipe, so that nothing the
+    parent closes stays open, or locked, in the child."""
+    os.closerange(3, keep)
+    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+
+
 def _serve(connection, memory: int) -> None:
     """The child: answer one request after another until the parent closes the pipe."""
+    _close_inherited(connection.fileno())
     _limit_memory(memory)
     _silence()
     while True:
