@@ -4,6 +4,8 @@ same documents; problems from workbooks shown at their cell, whoever finds them.
 from __future__ import annotations
 
 import shutil
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -67,11 +69,15 @@ def test_one_sheet_per_table_headed_by_labels_under_a_notes_row(template):
     assert answers[0] == "调查编号" and answers[-3:] == ["Q1", "Q2", "Q3"]
 
 
-def test_formats_dates_as_dates_and_ids_phones_as_text(template):
+def test_formats_dates_as_dates_and_ids_phones_as_text(template, tmp_path):
     workbook = openpyxl.load_workbook(template / WORKBOOK_NAME)
     staff = workbook["人员"]
     header = {c.value: c.column_letter for c in staff[2]}
-    assert staff[f"{header['入职日期']}3"].is_date and staff[f"{header['入职日期']}3"].number_format == "yyyy-mm-dd"
+    assert staff[f"{header['入职日期']}3"].number_format == "yyyy-mm-dd"
+    assert staff[f"{header['入职日期']}3"].value == "2020-01-01 〔待填〕"        # the template's example
+    export_workbook(SMALL, tmp_path / WORKBOOK_NAME)
+    hired = openpyxl.load_workbook(tmp_path / WORKBOOK_NAME)["人员"][f"{header['入职日期']}3"]
+    assert hired.is_date and hired.number_format == "yyyy-mm-dd"
     assert staff.column_dimensions[header["手机"]].number_format == "@"
     assert staff[f"{header['手机']}400"].number_format == "@"              # a row still to fill
     complaints = workbook["投诉记录"]
@@ -101,6 +107,72 @@ def test_drop_down_lists_for_closed_values_and_ids_defined_elsewhere(template):
     assert session.formula1 == "'培训记录'!$A$3:$A$5002"
     (channel,) = _validations(workbook["投诉记录"], "C")
     assert channel.errorStyle == "warning"              # an open vocabulary: the company may extend it
+
+
+def _placeholders(folder: Path) -> list:
+    result = load_dossier(folder)
+    assert not result.errors, [format_problem(p) for p in result.errors]
+    assert {p.code for p in result.warnings} == {"data.placeholder"}
+    return result.warnings
+
+
+def test_example_values_keep_their_mark_in_the_workbook(template, runner, tmp_path):
+    """A value the YAML template marks ``# 〔待填〕`` is written ``value 〔待填〕`` in its cell: left unfilled,
+    it is warned about at its cell, like every example value of the YAML template; typed over, it is not."""
+    plain = tmp_path / "yaml"
+    assert runner.invoke(main, ["init", str(plain)]).exit_code == 0
+    tables = {(spec.file, spec.path[0]) for spec in sheet_specs() if spec.parent is None}
+    in_tables = {p.path for p in _placeholders(plain) if (Path(p.file).stem, p.path.split("[")[0].split(".")[0])
+                 in tables}
+    assert "attendance[0]" in in_tables and "staff[0].hired" in in_tables
+    shown = {p.path.split(" (")[0]: format_problem(p) for p in _placeholders(template)}    # less its cell
+    assert all(any(path == p or p.startswith((f"{path}.", f"{path}[")) for p in shown) for path in in_tables)
+    attendance = {path: line for path, line in shown.items() if path.startswith("attendance")}
+    assert len(attendance) == 4 * 3                         # every cell of the four example rows
+    assert attendance["attendance[0].score"] == (
+        f"{template.as_posix()}/数据表.xlsx#培训签到:3: attendance[0].score (C3): [警告] "
+        "仍是模板的示例值（单元格中标有〔待填〕）；请改为本公司的实际值并删去该标记。")
+    workbook = openpyxl.load_workbook(template / WORKBOOK_NAME)
+    sheet = workbook["培训签到"]
+    assert [c.value for c in sheet[3]][:3] == ["T01 〔待填〕", "S03 〔待填〕", "85 〔待填〕"]
+    folder = tmp_path / "filled"
+    shutil.copytree(template, folder)
+    for row in sheet.iter_rows(min_row=3, max_row=6, max_col=3):
+        for cell in row:
+            cell.value = cell.value.removesuffix(" 〔待填〕")       # what the company types in
+        row[2].value = int(row[2].value)
+    workbook.save(folder / WORKBOOK_NAME)
+    assert not [p for p in _placeholders(folder) if p.path.startswith("attendance")]
+    assert len(_placeholders(folder)) == len(shown) - 12
+    assert load_sources(folder).files["training"].data["attendance"][0] == {"session": "T01", "staff": "S03",
+                                                                            "score": "85"}
+
+
+def test_init_xlsx_for_a_trade_validates_with_placeholders_only(runner, tmp_path):
+    folder = tmp_path / "lift"
+    result = runner.invoke(main, ["init", str(folder), "--xlsx", "--trade", "电梯"])
+    assert result.exit_code == 0, result.output
+    shown = [format_problem(p) for p in _placeholders(folder)]
+    assert f"{folder.as_posix()}/数据表.xlsx#资格证书:4: staff[2].qualifications[0].number (C4): [警告] " \
+           "仍是模板的占位内容“〔待填：证书编号〕”；请改为本公司的实际内容。" in shown
+    workbook = openpyxl.load_workbook(folder / WORKBOOK_NAME)
+    assert [c.value for c in workbook["资格证书"][4]][:2] == ["S03", "特种设备作业人员证 〔待填〕"]
+    channels = workbook[LISTS_SHEET]
+    assert "96333电梯应急处置平台转办" in {c.value for column in channels.iter_cols() for c in column}
+
+
+def test_the_same_tables_give_the_same_workbook_bytes(template, runner, tmp_path):
+    """No clock and no folder name in the workbook: fixed document properties and zip member times."""
+    first, second = tmp_path / "a" / WORKBOOK_NAME, tmp_path / "b" / WORKBOOK_NAME
+    export_workbook(SMALL, first)
+    export_workbook(SMALL, second)
+    assert first.read_bytes() == second.read_bytes()
+    assert runner.invoke(main, ["init", str(tmp_path / "again"), "--xlsx"]).exit_code == 0
+    assert (tmp_path / "again" / WORKBOOK_NAME).read_bytes() == (template / WORKBOOK_NAME).read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    properties = openpyxl.load_workbook(first).properties
+    assert properties.created == properties.modified == datetime(2026, 12, 1, 9, 0)   # the application date
 
 
 # -- export and round trip -----------------------------------------------------------------------

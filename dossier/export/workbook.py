@@ -6,18 +6,24 @@ date cells, times date-time cells, text columns (ids, phone numbers) text cells 
 Closed values get a drop-down list: a schema's ``allowed`` values, 是/否, a vocabulary (a warning only
 where the company may extend it), the ids another sheet defines (its id column), and the ids defined in
 the YAML files or the standard (departments, attachments, indicators: listed on the hidden sheet 可选值).
-A sheet "填写说明" explains every column and which YAML field names each sheet.
+A sheet "填写说明" explains every column and which YAML field names each sheet. A value the template
+marks as an example (``# 〔待填〕`` on its YAML line) is written with the mark in its cell, which the reader
+takes off and warns about. The same tables give the same bytes: fixed document properties and zip times.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from ..load.sources import Sources, matches
+from ..load.placeholders import mark_cell, placeholder_in
+from ..load.sources import Source, Sources, matches
 from ..load.tables import header_key, split_list
 from ..problems import dotted
 from ..standard.vocabularies import Vocabulary
@@ -38,6 +44,9 @@ _INT = re.compile(r"-?(0|[1-9]\d{0,14})")
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
 _TEXT = "@"
 _HEAD_FILL, _NOTE_FILL = "DDEBF7", "F2F2F2"
+_NOTE_SIZE = 9 / 11             # the notes' font size, to the default font's that column widths count in
+#: the time of every zip member, and the workbook's created/modified without an application date
+_FIXED = datetime(1980, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ def write_workbook(sources: Sources, out: Path, ids: dict[str, IdSet],
     import openpyxl
 
     specs = sheet_specs()
+    ids = _relative(ids, sources.shown_root)
     workbook = openpyxl.Workbook()
     notes = workbook.active
     notes.title = NOTES_SHEET
@@ -73,19 +83,56 @@ def write_workbook(sources: Sources, out: Path, ids: dict[str, IdSet],
             refs.append(SheetRef(spec.file, spec.path, spec.title))
         rest = _rest_keys(sources, spec, rows)
         sheet = workbook.create_sheet(spec.title)
-        explained.append((spec, _write_sheet(sheet, spec, rows, rest, defining, lists, ids, vocabularies)))
+        marked = _Marks(sources.files.get(spec.file))
+        explained.append((spec, _write_sheet(sheet, spec, rows, rest, defining, lists, ids, vocabularies, marked)))
     workbook.move_sheet(LISTS_SHEET, offset=len(workbook.sheetnames))
     lists.sheet.sheet_state = "hidden"
     _write_notes(notes, out.name, explained, refs)
     out.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(out)
+    out.write_bytes(_stable_bytes(workbook, _when(sources)))
     return refs
+
+
+def _relative(ids: dict[str, IdSet], shown_root: str) -> dict[str, IdSet]:
+    """Where ids are defined, named from the company folder (``organisation.yaml``), wherever it is."""
+    prefix = shown_root.rstrip("/") + "/"
+    return {kind: IdSet(found.ids, found.where.removeprefix(prefix)) for kind, found in ids.items()}
+
+
+def _when(sources: Sources) -> datetime:
+    """The workbook's created/modified time: the application date at 9:00, as the documents have it."""
+    company = sources.files.get("company")
+    application = company.data.get("application") if company is not None else None
+    try:
+        return datetime.combine(parse_date(str(application.get("date"))), time(9, 0))
+    except (AttributeError, TypeError, ValueError):
+        return _FIXED
+
+
+def _stable_bytes(workbook, when: datetime) -> bytes:
+    """The workbook as openpyxl writes it, with ``when`` as its created and modified time (openpyxl's save
+    puts the current time there) and every zip member at a fixed time, in openpyxl's order."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.created = workbook.properties.modified = when
+    written = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED)).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(written.getvalue())) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _FIXED.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
 
 
 # -- rows ----------------------------------------------------------------------------------------
 
-def _rows(sources: Sources, spec: SheetSpec) -> tuple[list[tuple[Any, dict, str]], bool]:
-    """(parent id, row, where) for each row of the table, and whether the data names the table at all."""
+def _rows(sources: Sources, spec: SheetSpec) -> tuple[list[tuple[Any, dict, str, tuple]], bool]:
+    """(parent id, row, where, its path in the file) for each row of the table, and whether the data
+    names the table at all."""
     source = sources.files.get(spec.file)
     if source is None:
         return [], False
@@ -97,7 +144,7 @@ def _rows(sources: Sources, spec: SheetSpec) -> tuple[list[tuple[Any, dict, str]
             if not isinstance(item, dict):
                 raise DataError(f"{source.file}: {dotted(path + (index,))} 不是一项记录，无法写入工作表“{top.title}”。")
             if spec.parent is None:
-                rows.append((None, item, f"{source.file}: {dotted(path + (index,))}"))
+                rows.append((None, item, f"{source.file}: {dotted(path + (index,))}", path + (index,)))
                 continue
             children = item
             for step in spec.path:
@@ -106,7 +153,7 @@ def _rows(sources: Sources, spec: SheetSpec) -> tuple[list[tuple[Any, dict, str]
                 where = f"{source.file}: {dotted(path + (index,) + spec.path + (j,))}"
                 if not isinstance(child, dict):
                     raise DataError(f"{source.file}: {where} 不是一项记录，无法写入工作表“{spec.title}”。")
-                rows.append((item.get(top.key), child, where))
+                rows.append((item.get(top.key), child, where, path + (index,) + spec.path + (j,)))
     return rows, bool(found)
 
 
@@ -121,7 +168,7 @@ def _rest_keys(sources: Sources, spec: SheetSpec, rows) -> list[str]:
         for item in parent[key] if isinstance(parent[key], list) else ():
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 keys[item["id"]] = None
-    used = {k for _owner, row, _where in rows for k in (row.get(spec.rest) or {})}
+    used = {k for _owner, row, _where, _path in rows for k in (row.get(spec.rest) or {})}
     return [k for k in keys if k in used or not rows] + sorted(used - set(keys))
 
 
@@ -155,6 +202,32 @@ def _value(column: Column, value: Any, where: str) -> Any:
     return value
 
 
+class _Marks:
+    """Which values of a file the template marks as examples: on a YAML line whose comment has the mark,
+    or read from a cell that has it (a workbook exported again keeps its marks)."""
+
+    def __init__(self, source: Source | None):
+        self.source = source
+
+    def __call__(self, path: tuple) -> bool:
+        source = self.source
+        if source is None:
+            return False
+        if path in source.marked_cells:
+            return True
+        location = source.locations.get(path)
+        return location is not None and location.file == source.file and location.line in source.marked
+
+
+def _marked(cell: Any, value: Any) -> Any:
+    """An example value's cell: its text, then the mark; a value still holding a text placeholder is left
+    as it is (the placeholder is warned about)."""
+    items = value if isinstance(value, list) else [value]
+    if value is None or any(not isinstance(item, str) or placeholder_in(item) for item in items):
+        return cell
+    return mark_cell("、".join(item.strip() for item in items))
+
+
 def _is_float(text: str) -> bool:
     try:
         return repr(float(text)) == text
@@ -162,7 +235,8 @@ def _is_float(text: str) -> bool:
         return False
 
 
-def _row_cells(spec: SheetSpec, owner, row: dict, rest: list[str], where: str) -> list:
+def _row_cells(spec: SheetSpec, owner, row: dict, rest: list[str], where: str, path: tuple,
+               marked: _Marks) -> list:
     cells = []
     taken: set[str] = set()
     for column in spec.columns:
@@ -173,12 +247,16 @@ def _row_cells(spec: SheetSpec, owner, row: dict, rest: list[str], where: str) -
         for step in column.path:
             value = value.get(step) if isinstance(value, dict) else None
         taken.add(column.path[0])
-        cells.append(_value(column, value, f"{where}.{dotted(column.path)}"))
+        cell = _value(column, value, f"{where}.{dotted(column.path)}")
+        if column.path != (spec.key,) and marked(path + column.path):      # an id is the company's own
+            cell = _marked(cell, value)
+        cells.append(cell)
     if spec.rest:
         scores = row.get(spec.rest) or {}
         taken.add(spec.rest)
-        cells += [_value(Column((key,), key, _rest_rules(spec)), scores.get(key), f"{where}.{spec.rest}.{key}")
-                  for key in rest]
+        for key in rest:
+            cell = _value(Column((key,), key, _rest_rules(spec)), scores.get(key), f"{where}.{spec.rest}.{key}")
+            cells.append(_marked(cell, scores.get(key)) if marked(path + (spec.rest, key)) else cell)
     children = {path[0] for path in _child_paths(spec)}
     left = [key for key in row if key not in taken and key not in children]
     if left:
@@ -219,13 +297,16 @@ class _Lists:
 
 
 def _write_sheet(sheet, spec: SheetSpec, rows, rest: list[str], defining: dict, lists: _Lists,
-                 ids: dict[str, IdSet], vocabularies: dict[str, Vocabulary]) -> list[tuple[Column | str, str]]:
+                 ids: dict[str, IdSet], vocabularies: dict[str, Vocabulary],
+                 marked: _Marks) -> list[tuple[Column | str, str]]:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     columns = list(spec.columns) + [Column((key,), key, _rest_rules(spec), rest=True) for key in rest]
     last = FIRST_ROW + len(rows) + SPARE_ROWS - 1
     described = []
+    written = [_row_cells(spec, owner, row, rest, where, path, marked) for owner, row, where, path in rows]
+    lines = 3
     for number, column in enumerate(columns, start=1):
         letter = get_column_letter(number)
         choice = _choice(spec, column, defining, lists, ids, vocabularies)
@@ -236,12 +317,13 @@ def _write_sheet(sheet, spec: SheetSpec, rows, rest: list[str], defining: dict, 
         head = sheet.cell(row=HEADER_ROW, column=number, value=column.header)
         head.font, head.fill = Font(bold=True), PatternFill("solid", fgColor=_HEAD_FILL)
         cell = sheet.cell(row=NOTES_ROW, column=number, value=note)
-        cell.font = Font(size=9, color="595959")
+        cell.font = Font(size=round(11 * _NOTE_SIZE), color="595959")
         cell.fill = PatternFill("solid", fgColor=_NOTE_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         form = _FORMATS.get(column.kind) or (_TEXT if column.kind in ("string", None) or column.listed else None)
         dimension = sheet.column_dimensions[letter]
-        dimension.width = max(10, min(40, 2.2 * len(column.header) + 2))
+        dimension.width = _width(column.header, note, [cells[number - 1] for cells in written])
+        lines = max(lines, -(-int(_shown_width(note) * _NOTE_SIZE) // int(dimension.width - 1)))
         if form:
             dimension.number_format = form
             for row in range(FIRST_ROW, last + 1):
@@ -249,14 +331,36 @@ def _write_sheet(sheet, spec: SheetSpec, rows, rest: list[str], defining: dict, 
         validation = _validation(column, choice, f"{letter}{FIRST_ROW}:{letter}{last}")
         if validation is not None:
             sheet.add_data_validation(validation)
-    for offset, (owner, row, where) in enumerate(rows):
-        for number, value in enumerate(_row_cells(spec, owner, row, rest, where), start=1):
+    for offset, cells in enumerate(written):
+        for number, value in enumerate(cells, start=1):
             cell = sheet.cell(row=FIRST_ROW + offset, column=number, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"            # text, never a formula
-    sheet.row_dimensions[NOTES_ROW].height = 45
+    sheet.row_dimensions[NOTES_ROW].height = 12 * min(lines, 8) + 4        # every note whole, at 9 pt
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=2 if spec.key or spec.parent else 1)
+    _print_across(sheet)
     return described
+
+
+def _shown_width(text: str) -> int:
+    """How many columns of a spreadsheet's width a text takes: two for a Chinese character."""
+    return sum(2 if ord(char) >= 0x2E80 else 1 for char in str(text))
+
+
+def _width(header: str, note: str, values: list) -> float:
+    """A column's width: its header and its longest value on one line, its note in at most four lines."""
+    texts = [_shown_width(header) * 1.2, _shown_width(note) * _NOTE_SIZE / 4] + \
+        [_shown_width(v) for v in values if isinstance(v, str)]
+    return max(10, min(40, max(texts) + 2))
+
+
+def _print_across(sheet) -> None:
+    """Printed (or saved as PDF), a sheet is landscape with all its columns on the width of one page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = f"{NOTES_ROW}:{HEADER_ROW}"
 
 
 @dataclass(frozen=True)
@@ -414,4 +518,7 @@ def _write_notes(sheet, workbook: str, explained, refs: list[SheetRef]) -> None:
     for letter, width in zip("ABCD", (18, 44, 22, 70)):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=6):
-        row[3].alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row:            # a long field name or note wraps in its column, never over the next
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _print_across(sheet)
+    sheet.print_title_rows = "5:5"

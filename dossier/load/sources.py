@@ -38,6 +38,8 @@ class Source:
     locations: dict[tuple, Location] = field(default_factory=dict)
     bare_keys: dict[tuple, tuple[str, str]] = field(default_factory=dict)   # see load.yaml.Loaded
     marked: frozenset[int] = frozenset()    # lines marked as a template's example value (load.placeholders)
+    #: the values read from a table whose cell carries the example mark (a workbook's ``2026-03-15 〔待填〕``)
+    marked_cells: set[tuple] = field(default_factory=set)
     #: the table fields whose file was refused, left as empty lists (the refusal is their only problem)
     emptied: set[tuple] = field(default_factory=set)
 
@@ -174,6 +176,7 @@ def _expand_tables(source: Source, root: Path, shown_root: str, limits: Limits) 
             parent[key] = table.rows
             for sub, place in table.places.items():
                 source.locations[path + sub] = _location(shown, place)
+            source.marked_cells.update(path + sub for sub in table.marked)
             for place, sub, code, severity, message in table.notes:
                 # a note on a value shows its cell; one on the table (a column ignored) names the cell itself
                 at = _location(shown, place if sub else Place(place.sheet, place.line))

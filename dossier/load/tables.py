@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import LoadError
+from .placeholders import unmark_cell
 from .yaml import LIMITS, Limits, Loaded, read_text
 
 __all__ = ["Cell", "Place", "Table", "Shape", "header_key", "read_rows", "attach_children", "cell_text", "split_list", "read_csv",
@@ -59,6 +60,8 @@ class Table:
     places: dict[tuple, Place] = field(default_factory=dict)
     #: (place, path within the table, code, severity, message): ignored columns, unreadable cells
     notes: list[tuple[Place, tuple, str, str, str]] = field(default_factory=list)
+    #: the values whose cell still carries the template's example mark (``2026-03-15 〔待填〕``), by path
+    marked: set[tuple] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,9 @@ def _read_row(number: int, cells: list[Cell], columns: list, shape: Shape, sheet
         text = cell_text(cell.value, found.kind, epoch)
         if text is None:
             continue
+        text, marked = unmark_cell(text)
+        if marked:                                  # a template's example value: read, and warned about
+            table.marked.add(path)
         target = row
         for depth, step in enumerate(found.path[:-1]):
             target = target.setdefault(step, {})
@@ -356,6 +362,7 @@ def attach_children(parents: Table, path: tuple, children: Table, key: tuple[str
     for sub, place in children.places.items():
         if sub[0] in slots and _PARENT not in sub:
             parents.places[slots[sub[0]] + sub[1:]] = place
+    parents.marked.update(slots[sub[0]] + sub[1:] for sub in children.marked if sub[0] in slots and _PARENT not in sub)
     for place, sub, code, severity, message in children.notes:
         moved = slots[sub[0]] + sub[1:] if sub and sub[0] in slots and _PARENT not in sub else ()
         parents.notes.append((place, moved, code, severity, message))

@@ -1,5 +1,6 @@
 """Warnings for what the init templates left unfilled (see :mod:`dossier.load.placeholders`): each text
-placeholder still in the data, each value still marked as the template's example."""
+placeholder still in the data, each value still marked as the template's example (on its YAML line, or
+in its table cell)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,15 @@ def _source_problems(source: Source) -> list[Problem]:
     for line, path in sorted(marked.items()):
         found.append(Problem.at(source.locate(path), dotted(path), PLACEHOLDER,
                                 f"仍是模板的示例值（行尾注释标有{MARK}）；请改为本公司的实际值并删去该标记。", WARNING))
+    for path in sorted(source.marked_cells, key=lambda p: _in_order(source.locate(p), p)):
+        found.append(Problem.at(source.locate(path), dotted(path), PLACEHOLDER,
+                                f"仍是模板的示例值（单元格中标有{MARK}）；请改为本公司的实际值并删去该标记。", WARNING))
     return found
+
+
+def _in_order(location, path: tuple):
+    """Cells in reading order: by sheet, row, then column (B before AA)."""
+    return location.file, location.line, len(location.cell), location.cell, str(path)
 
 
 def placeholder_problems(sources: Sources) -> list[Problem]:
