@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from .assessment.completeness import Completeness
+from .assessment.points import format_points
 from .assessment.score import Score
 from .build.diff import BuildDiff
 
@@ -60,29 +61,34 @@ def completeness_lines(company: str, standard: str, result: Completeness) -> lis
 
 
 def score_lines(company: str, score: Score) -> list[str]:
+    def shown(value) -> str:
+        return format_points(value, score.places)
+
+    def deduction(value) -> str:
+        return format_points(value, score.deduction_places)
+
     lines = [f"自评得分（预评，非认证机构评价结论）：{company}", "",
              f"{pad('指标', 22)}{rpad('分值', 8)}{rpad('得分', 8)}  扣分原因"]
     for s in score.indicators:
-        got = f"{s.awarded:.1f}" if s.applicable else "删减"
-        reasons = "；".join(f"−{d.points:.2f} {d.reason}" for d in s.deductions)
+        got = shown(s.awarded) if s.applicable else "删减"
+        reasons = "；".join(f"−{deduction(d.points)} {d.reason}" for d in s.deductions)
         if not s.applicable:
             reasons = s.exclusion_reason
-        lines.append(f"{pad(_clip(s.indicator.label, 22), 22)}{rpad(f'{s.points:.1f}', 8)}{rpad(got, 8)}  "
+        lines.append(f"{pad(_clip(s.indicator.label, 22), 22)}{rpad(shown(s.points), 8)}{rpad(got, 8)}  "
                      f"{_clip(reasons, 70)}")
     specials = len(score.special_deductions)
-    lines += ["", f"涉及项分值 {score.applicable_points:.1f}，实得 {score.earned:.2f}，折算 {score.base:.2f}；"
+    lines += ["", f"涉及项分值 {shown(score.applicable_points)}，实得 {shown(score.earned)}，折算 {shown(score.base)}；"
                   f"特别扣分 {specials} 项，特别加分 {len(score.special_bonus)} 项"]
     for x in score.special_deductions:
         lines.append(f"  特别扣分：{x.reason}")
     target = score.target.name if score.target else "—"
     reached = "已达到" if score.reaches_target else "未达到"
-    lines.append(f"自评得分 {score.total} 分：{score.level_name}（申请星级 {target}：{reached}）")
+    lines.append(f"自评得分 {shown(score.total)} 分：{score.level_name}（申请星级 {target}：{reached}）")
     if score.gated:
         lines.append("  特别扣分项过多，不予评定星级。")
     if score.next_level:
-        lines.append(f"距{score.next_level.name}（{score.next_level.min} 分）尚差 {score.next_level.min - score.total:.1f} 分，"
-                     "优先消除：")
-        lines += [f"  {d.indicator}  −{d.points:.2f}  {d.reason}" for d in score.blockers]
+        lines.append(f"距{score.next_level.name}（{score.next_level.min} 分）尚差 {shown(score.gap)} 分，优先消除：")
+        lines += [f"  {d.indicator}  −{deduction(d.points)}  {d.reason}" for d in score.blockers]
     else:
         lines.append("已是最高星级。")
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from datetime import datetime
+from fractions import Fraction
 
 import pytest
 import yaml
@@ -12,6 +13,7 @@ import yaml
 from conftest import EXAMPLE
 from dossier.build.report import score_of
 from dossier.assessment.completeness import as_of_date
+from dossier.assessment.points import round_points
 from dossier.build.report import completeness_of
 from dossier.cli import main
 from dossier.standard import load_standard
@@ -41,9 +43,11 @@ def test_complaint_indicator_by_hand():
     late_response = sum(1 for r in rows if not r["responded"] or _hours(r["received"], r["responded"]) > targets["response_hours"])
     late_resolution = sum(1 for r in rows if not r["resolved"] or _hours(r["received"], r["resolved"]) > targets["resolution_hours"])
     indicator = next(i for i in load_standard().indicators if "complaints_resolved_in_time" in i.samples)
-    expected = indicator.points - indicator.points * (late_response / len(rows) + late_resolution / len(rows)) / 2
+    deducted = indicator.points * (Fraction(late_response, len(rows)) + Fraction(late_resolution, len(rows))) / 2
     score = score_of(load_dossier(EXAMPLE).dossier)
-    assert score.for_indicator(indicator.id).awarded == pytest.approx(expected)
+    row = score.for_indicator(indicator.id)
+    assert row.deducted == deducted
+    assert row.awarded == round_points(indicator.points - deducted, score.places)
     assert late_response + late_resolution > 0      # the sample exercises the proportional rule
 
 
@@ -59,18 +63,24 @@ def test_improvement_indicator_by_hand():
     actions = [a for s in sat["surveys"] for a in s.get("actions", [])]
     overdue = sum(1 for a in actions if not a.get("done") and a.get("due") and a["due"] < d.company.application.date)
     indicator = next(i for i in d.standard.indicators if "findings_closed" in i.samples)
-    expected = indicator.points - indicator.points * (late / len(findings) + overdue / len(actions)) / 2
-    assert score_of(d).for_indicator(indicator.id).awarded == pytest.approx(expected)
+    deducted = indicator.points * (Fraction(late, len(findings)) + Fraction(overdue, len(actions))) / 2
+    score = score_of(d)
+    assert score.for_indicator(indicator.id).deducted == deducted
+    assert score.for_indicator(indicator.id).awarded == round_points(indicator.points - deducted, score.places)
 
 
 def test_total_follows_the_formula():
+    """On the figures as printed: the indicators' rounded scores add up to the earned points, the base is
+    rounded once, the special points are added to it."""
     d = load_dossier(EXAMPLE).dossier
     score = score_of(d)
     earned = sum(s.awarded for s in score.indicators)
     applicable = sum(s.points for s in score.indicators if s.applicable)
-    raw = 100 * earned / applicable - len(score.special_deductions) + len(score.special_bonus)
-    assert score.total == round(min(100, raw), 1)
-    assert score.level == d.standard.level_for(score.total) or score.gated
+    assert score.earned == earned and str(earned) == "98.8"       # 12.8 + 11.0 (10.95) + 75
+    base = round_points(100 * Fraction(earned) / Fraction(applicable), 1)
+    assert score.base == base
+    assert score.total == min(100, base - len(score.special_deductions) + len(score.special_bonus))
+    assert score.level == d.standard.level_for(float(score.total)) or score.gated
 
 
 def test_removing_an_attachment_flips_its_material_and_evidence(example):
@@ -110,7 +120,7 @@ def test_excluded_indicator_leaves_the_denominator(example):
     assert score.applicable_points == full.applicable_points - excluded.points
     row = score.for_indicator(excluded.id)
     assert not row.applicable and row.awarded == 0 and row.exclusion_reason == "本公司不提供配送服务"
-    assert score.base == pytest.approx(100 * score.earned / score.applicable_points)
+    assert score.base == round_points(100 * Fraction(score.earned) / Fraction(score.applicable_points), score.places)
 
 
 def test_too_many_special_deductions_withhold_the_level(example):
@@ -150,7 +160,7 @@ def test_score_cli(runner):
     assert set(data) >= {"total", "level_name", "target_level", "reaches_target", "indicators", "blockers",
                          "special_deductions", "next_level", "label"}
     assert len(data["indicators"]) == 15
-    assert data["total"] == score_of(load_dossier(EXAMPLE).dossier).total
+    assert data["total"] == float(score_of(load_dossier(EXAMPLE).dossier).total)
 
 
 def test_check_on_invalid_data_exits_1(runner, small_company):

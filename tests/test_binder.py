@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from conftest import EXAMPLE
+from documents import squeeze
 from dossier.build import run
 from dossier.builders import BUILDERS
 from dossier.build.scheduler import render_documents
@@ -84,6 +86,128 @@ def test_evidence_index_links_land_on_the_evidence(built):
     index_targets = [t for i in index_pages for t in _links(reader, i)]
     assert index_targets
     assert all(t in starts or t in anchors for t in index_targets)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_ANNEX = re.compile(r"附录[A-Z]\u3000\S+")     # an annex heading (a contents line has dots and a page)
+
+
+def _chapter_pages(texts: list[str], part: dict, dossier, indicator: str) -> tuple[tuple[int, int], bool]:
+    """Where the service manual's chapter of ``indicator`` is, read off the pages: from the page of its
+    heading to the page of the next heading (chapter, part or annex), or the page before when that
+    heading is the first line of its page; and whether that heading is a chapter's, moved whole to the top
+    of the next page (see ``test_chapter_range_ends_before_a_chapter_pushed_to_the_next_page``)."""
+    first, last = part["binder_pages"]
+    chapters = {f"{c.id}\u3000{c.name}" for g in dossier.standard.groups for c in g.children}
+    headings = [h for g in dossier.standard.groups
+                for h in (f"{g.id}\u3000{g.name}", *(f"{c.id}\u3000{c.name}" for c in g.children))]
+    found: dict[str, tuple[int, bool]] = {}          # heading → (page, first line of its page)
+    for page in range(first, last + 1):
+        for position, line in enumerate(_lines(texts[page - 1])):
+            key = "annex" if _ANNEX.fullmatch(line) else line
+            if (key in headings or key == "annex") and key not in found:
+                found[key] = (page, position == 0)
+    order = [h for h in headings if h in found] + ["annex"]
+    heading = next(h for h in headings if h.startswith(indicator + "\u3000"))
+    following = order[order.index(heading) + 1]
+    page, top = found[following]
+    return (found[heading][0], page - 1 if top else page), top and following in chapters
+
+
+def _procedure_pages(texts: list[str], part: dict, dossier, indicator: str) -> tuple[int, int]:
+    """The pages of the first procedure naming ``indicator``: those whose running footer carries its code
+    (read off its control table: 文件编号 …)."""
+    first, last = part["binder_pages"]
+    procedure = next(p for p in dossier.system.procedures if indicator in p.indicators)
+    start = next(page for page in range(first, last + 1) if procedure.title in _lines(texts[page - 1]))
+    code = next(line.split()[1] for line in _lines(texts[start - 1]) if line.startswith("文件编号 "))
+    pages = [page for page in range(first, last + 1) if f"{code}\u3000第" in texts[page - 1]]
+    assert pages[0] == start and pages == list(range(start, pages[-1] + 1)), (code, pages)
+    return start, pages[-1]
+
+
+def _evidence_ranges(out: Path, company: Path):
+    """(printed, recorded, actual, pushed): the evidence index's page ranges as printed in the binder, as
+    report.json records them and as the binder's pages place the evidence, one per entry in order; and
+    the entries whose chapter is followed by a chapter heading moved to the top of the next page."""
+    reader = PdfReader(out / "binder.pdf")
+    texts = [page.extract_text() or "" for page in reader.pages]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    dossier = load_dossier(company).dossier
+    parts = {p["id"]: p for p in manifest["documents"] + manifest["attachments"]}
+    front = _front_pages(manifest)
+    start = next(i for i in range(front) if "指标证据索引" in _lines(texts[i]))
+    shown = squeeze("".join(texts[start:front]))
+    shown = shown[shown.index("指标证据索引"):]
+    printed = [(int(a), int(b or a)) for a, b in re.findall(r"第(\d+)(?:–(\d+))?页(?!/共)", shown)]
+    recorded, actual, pushed = [], [], set()
+    for row in report["binder"]["evidence_index"]:
+        for entry in row["evidence"]:
+            recorded.append(tuple(entry["pages"]))
+            part = parts[entry["id"]]
+            if entry["id"] == "service_manual":
+                pages, moved = _chapter_pages(texts, part, dossier, row["indicator"])
+                if moved:
+                    pushed.add(len(actual))
+                actual.append(pages)
+            elif entry["id"] == "procedures":
+                actual.append(_procedure_pages(texts, part, dossier, row["indicator"]))
+            else:
+                actual.append(tuple(part["binder_pages"]))
+    return printed, recorded, actual, pushed
+
+
+@pytest.mark.parametrize("build", ["small", "sample"])
+def test_evidence_index_ranges_end_on_the_last_page_of_their_evidence(build, request):
+    """Each range ends where its evidence does: a document's last page, a procedure's last page (not the
+    next procedure's first), a chapter's last page (the page before an annex or a part that opens a page;
+    the page a next chapter starts on, which it shares); as printed, as recorded, as the pages show."""
+    if build == "small":
+        _result, out, company = request.getfixturevalue("small_company_build")
+    else:
+        _result, out = request.getfixturevalue("example_build")
+        company = EXAMPLE
+    printed, recorded, actual, pushed = _evidence_ranges(out, company)
+    assert printed == recorded
+    assert [r for i, r in enumerate(recorded) if i not in pushed] == \
+        [a for i, a in enumerate(actual) if i not in pushed]
+    for i in pushed:            # the known limitation: at most the next chapter's first page too many
+        assert recorded[i][0] == actual[i][0] and recorded[i][1] - actual[i][1] in (0, 1), (recorded[i], actual[i])
+    assert any(last > first for first, last in actual)
+
+
+@pytest.mark.xfail(strict=True, reason="the binder knows an anchor's page, not where on it: a chapter heading "
+                                       "moved whole to the top of a page (break-after: avoid) looks like one that "
+                                       "shares the page with the end of the chapter before")
+def test_chapter_range_ends_before_a_chapter_pushed_to_the_next_page(small_company_build):
+    _result, out, company = small_company_build
+    _printed, recorded, actual, pushed = _evidence_ranges(out, company)
+    if not pushed:
+        pytest.skip("no chapter heading moved to the top of a page in this layout")
+    assert [recorded[i] for i in sorted(pushed)] == [actual[i] for i in sorted(pushed)]
+
+
+def test_evidence_index_links_and_outline_land_on_the_first_page(small_company_build):
+    _result, out, _company = small_company_build
+    reader = PdfReader(out / "binder.pdf")
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    rows = report["binder"]["evidence_index"]
+    firsts = [e["pages"][0] for row in rows for e in row["evidence"]]
+    index_pages = [i for i in range(_front_pages(manifest)) if "指标证据索引" in _lines(reader.pages[i].extract_text())]
+    targets = [t for i in range(index_pages[0], _front_pages(manifest)) for t in _links(reader, i)]
+    assert targets == [t for i, t in enumerate(firsts) if i == 0 or firsts[i - 1] != t]   # repeats in a row: one
+    outline = reader.outline
+    children = outline[outline.index(next(o for o in outline if not isinstance(o, list) and o.title == "指标证据索引"))
+                       + 1]
+    index_page = index_pages[0] + 1
+    assert [(c.title, reader.get_destination_page_number(c) + 1) for c in children] == \
+        [(f"{row['indicator']} {row['name']}", row["evidence"][0]["pages"][0] if row["evidence"] else index_page)
+         for row in rows]
 
 
 def test_outline_mirrors_the_toc(built):

@@ -3,39 +3,50 @@
 from __future__ import annotations
 
 from .completeness import Completeness
+from .points import round_points
 from .score import Score
 
 __all__ = ["score_data", "completeness_data"]
 
 
-def _round(value: float) -> float:
-    return round(value, 2)
+def _number(value, places: int) -> int | float:
+    """A JSON number: the value as the documents print it, rounded by :func:`round_points` (JSON has no
+    decimal type: the float's repr is the printed decimal; a whole number stays an integer)."""
+    rounded = round_points(value, places)
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
 def score_data(score: Score) -> dict:
+    def points(value) -> int | float:
+        return _number(value, score.places)
+
+    def deduction(value) -> int | float:
+        return _number(value, score.deduction_places)
+
     return {
         "label": "自评（预评），非认证机构评价结论",
-        "total": score.total,
+        "total": points(score.total),
         "level": score.level.name if score.level else None,
         "level_name": score.level_name,
         "gated_by_special_deductions": score.gated,
         "target_level": score.target.name if score.target else None,
         "reaches_target": score.reaches_target,
-        "applicable_points": _round(score.applicable_points),
-        "earned": _round(score.earned),
-        "base": _round(score.base),
+        "applicable_points": points(score.applicable_points),
+        "earned": points(score.earned),
+        "base": points(score.base),
         "special_deductions": [{"reason": s.reason, "source": s.source, "indicator": s.indicator}
                                for s in score.special_deductions],
         "special_bonus": [{"reason": s.reason, "source": s.source} for s in score.special_bonus],
         "next_level": ({"name": score.next_level.name, "min": score.next_level.min,
-                        "gap": _round(score.next_level.min - score.total)} if score.next_level else None),
-        "blockers": [{"indicator": d.indicator, "points": _round(d.points), "reason": d.reason, "source": d.source}
-                     for d in score.blockers],
+                        "gap": points(score.gap)} if score.next_level else None),
+        "blockers": [{"indicator": d.indicator, "points": deduction(d.points), "reason": d.reason,
+                      "source": d.source} for d in score.blockers],
         "indicators": [{
-            "id": s.indicator.id, "name": s.indicator.name, "points": s.points, "applicable": s.applicable,
-            "exclusion_reason": s.exclusion_reason or None, "awarded": _round(s.awarded),
-            "deducted": _round(s.deducted),
-            "deductions": [{"points": _round(d.points), "reason": d.reason, "source": d.source} for d in s.deductions],
+            "id": s.indicator.id, "name": s.indicator.name, "points": points(s.points), "applicable": s.applicable,
+            "exclusion_reason": s.exclusion_reason or None, "awarded": points(s.awarded),
+            "deducted": deduction(s.deducted),
+            "deductions": [{"points": deduction(d.points), "reason": d.reason, "source": d.source}
+                           for d in s.deductions],
             "evidence": [{"kind": e.kind, "id": e.id, "title": e.title} for e in s.evidence],
         } for s in score.indicators],
     }

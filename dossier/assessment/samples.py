@@ -8,6 +8,7 @@ verified on several samples of the same kind. Which samples an indicator uses is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable
 
 from ..model import Dossier
@@ -23,9 +24,9 @@ class Sample:
     nonconforming: tuple[str, ...]      # one short description per nonconforming record
 
     @property
-    def share(self) -> float:
-        """The nonconforming share, 0–1 (0 when nothing was there to check)."""
-        return len(self.nonconforming) / self.total if self.total else 0.0
+    def share(self) -> Fraction:
+        """The nonconforming share, 0–1, exact (0 when nothing was there to check)."""
+        return Fraction(len(self.nonconforming), self.total) if self.total else Fraction(0)
 
 
 def _outlets_staffed(d: Dossier) -> Sample:

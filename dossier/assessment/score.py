@@ -7,18 +7,28 @@ Per second-level indicator: its points, minus deductions for
   * the applicant's own declared deductions (self_assessment.yaml);
 or excluded (删减) with its reason. Then, as clause 6 is quoted:
   total = earned ÷ applicable × 100 − special deductions + special bonus (at most one),
-capped and rounded as the standard file says, mapped onto its levels (inclusive minimums).
+capped, mapped onto the standard's levels (inclusive minimums).
 This is the applicant's self-assessment, not the certification body's score.
+
+Values are exact (see :mod:`.points`) and rounded as GB/T 8170 rounds, to the standard's ``decimals``, at
+one place each: an indicator's score is rounded from its exact value, and every figure above it is made
+of the rounded figures below, as a scoring sheet is added up: earned is the sum of the indicators'
+rounded scores, the base is ``earned ÷ applicable × 100`` rounded once, and the total is that base less
+the special deductions' points plus the bonus's, capped. So each printed total is the sum of its printed
+parts, and the level is decided on the total as printed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import Mapping, Sequence
 
 from ..model import Dossier
 from ..problems import Problem
 from ..standard import Indicator, Level
+from .points import as_decimal, exact, round_points
 from .samples import Sample, take_sample
 
 __all__ = ["Deduction", "IndicatorScore", "Special", "Score", "compute_score"]
@@ -27,7 +37,7 @@ __all__ = ["Deduction", "IndicatorScore", "Special", "Score", "compute_score"]
 @dataclass(frozen=True)
 class Deduction:
     indicator: str
-    points: float
+    points: Fraction      # exact (a sample's share of the points need not be a terminating decimal)
     reason: str
     source: str           # rule / evidence / sample / declared
 
@@ -40,18 +50,23 @@ class IndicatorScore:
     deductions: tuple[Deduction, ...]
     evidence: tuple            # the EvidenceRef values of builders/evidence.py
     samples: tuple[Sample, ...]
+    places: int                # the decimals the standard rounds scores to
 
     @property
-    def points(self) -> float:
-        return self.indicator.points
+    def points(self) -> Decimal:
+        return as_decimal(self.indicator.points)
 
     @property
-    def deducted(self) -> float:
-        return min(self.points, sum(d.points for d in self.deductions)) if self.applicable else 0.0
+    def deducted(self) -> Fraction:
+        """The points lost, exact: the sum of the deductions, at most the indicator's points."""
+        return min(exact(self.points), sum((d.points for d in self.deductions), Fraction(0))) \
+            if self.applicable else Fraction(0)
 
     @property
-    def awarded(self) -> float:
-        return self.points - self.deducted if self.applicable else 0.0
+    def awarded(self) -> Decimal:
+        """The indicator's score as it counts and is printed: its exact points less the deductions,
+        rounded (GB/T 8170) to the standard's decimals; 0 when excluded."""
+        return round_points(exact(self.points) - self.deducted if self.applicable else 0, self.places)
 
 
 @dataclass(frozen=True)
@@ -64,18 +79,29 @@ class Special:
 @dataclass(frozen=True)
 class Score:
     indicators: tuple[IndicatorScore, ...]
-    applicable_points: float
-    earned: float
-    base: float                          # earned ÷ applicable × 100
+    applicable_points: Decimal
+    earned: Decimal                      # the sum of the indicators' (rounded) scores
+    base: Decimal                        # earned ÷ applicable × 100, rounded
     special_deductions: tuple[Special, ...]
     special_bonus: tuple[Special, ...]   # at most the standard's maximum
-    total: float
+    total: Decimal                       # base − special deductions + special bonus, capped
     level: Level | None
     gated: bool                          # too many special deductions for any level
     target: Level | None
     next_level: Level | None
     blockers: tuple[Deduction, ...]      # the deductions that, removed, would reach the next level
     fail_name: str
+    places: int                          # the decimals scores are rounded to and printed with
+
+    @property
+    def deduction_places(self) -> int:
+        """The decimals a deduction is printed with: one more than a score, to show what was rounded."""
+        return self.places + 1
+
+    @property
+    def gap(self) -> Decimal | None:
+        """The points the total lacks to reach the next level, or None at the highest level."""
+        return as_decimal(self.next_level.min) - self.total if self.next_level else None
 
     @property
     def level_name(self) -> str:
@@ -108,34 +134,38 @@ def _rule_deductions(dossier: Dossier, problems: Sequence[Problem]):
             indicator = std.indicator_of(target)
             item = std.item(target)
             points = item.points if item else indicator.points
-            deductions.append(Deduction(indicator.id, points, problem.message, "rule"))
+            deductions.append(Deduction(indicator.id, exact(points), problem.message, "rule"))
     return deductions, specials
 
 
 def _indicator_scores(dossier: Dossier, rule_deductions: list[Deduction], evidence: Mapping[str, tuple]
                       ) -> tuple[IndicatorScore, ...]:
+    places = dossier.standard.scoring.decimals
     exclusions = dossier.exclusions
     declared = {j.indicator: j for j in dossier.self_assessment.judgements if j.status == "扣分"}
     scores = []
     for indicator in dossier.standard.indicators:
         if indicator.id in exclusions:
-            scores.append(IndicatorScore(indicator, False, exclusions[indicator.id], (), evidence[indicator.id], ()))
+            scores.append(IndicatorScore(indicator, False, exclusions[indicator.id], (), evidence[indicator.id], (),
+                                         places))
             continue
         deductions = [d for d in rule_deductions if d.indicator == indicator.id]
         if not evidence[indicator.id]:
-            deductions.append(Deduction(indicator.id, indicator.points, "没有任何文件或证明材料证明该指标", "evidence"))
+            deductions.append(Deduction(indicator.id, exact(indicator.points), "没有任何文件或证明材料证明该指标",
+                                        "evidence"))
         samples = tuple(take_sample(kind, dossier) for kind in indicator.samples)
         for sample in samples:
             if sample.nonconforming:
-                share = indicator.points * sample.share / len(samples)
+                share = exact(indicator.points) * sample.share / len(samples)
                 deductions.append(Deduction(
                     indicator.id, share,
                     f"{sample.label}：{len(sample.nonconforming)}/{sample.total} 不符合（{sample.nonconforming[0]}"
                     + ("等" if len(sample.nonconforming) > 1 else "") + "）", "sample"))
         if indicator.id in declared:
             judgement = declared[indicator.id]
-            deductions.append(Deduction(indicator.id, judgement.deduction, judgement.reason, "declared"))
-        scores.append(IndicatorScore(indicator, True, "", tuple(deductions), evidence[indicator.id], samples))
+            deductions.append(Deduction(indicator.id, exact(judgement.deduction), judgement.reason, "declared"))
+        scores.append(IndicatorScore(indicator, True, "", tuple(deductions), evidence[indicator.id], samples,
+                                     places))
     return tuple(scores)
 
 
@@ -153,32 +183,39 @@ def compute_score(dossier: Dossier, evidence: Mapping[str, tuple], problems: Seq
     bonus = ([Special(dossier.self_assessment.special_bonus.reason, "declared")]
              if dossier.self_assessment.special_bonus else [])[:scoring.special_bonus_max]
 
+    places = scoring.decimals
     indicators = _indicator_scores(dossier, rule_deductions, evidence)
-    applicable = sum(s.points for s in indicators if s.applicable)
-    earned = sum(s.awarded for s in indicators)
-    base = 100.0 * earned / applicable if applicable else 0.0
-    raw = base - len(specials) * scoring.special_deduction_points + len(bonus) * scoring.special_bonus_points
-    total = round(min(scoring.cap, max(0.0, raw)), scoring.decimals)
+    applicable = sum((s.points for s in indicators if s.applicable), Decimal(0))
+    earned = sum((s.awarded for s in indicators), Decimal(0))
+    base = round_points(100 * exact(earned) / exact(applicable) if applicable else 0, places)
+    raw = (base - len(specials) * as_decimal(scoring.special_deduction_points)
+           + len(bonus) * as_decimal(scoring.special_bonus_points))
+    total = round_points(min(as_decimal(scoring.cap), max(Decimal(0), raw)), places)
     gate = scoring.max_special_deductions_for_level
     gated = gate is not None and len(specials) > gate
-    level = None if gated else std.level_for(total)
+    # the printed total against the minimums as written: both as the floats nearest their decimals (a
+    # Decimal compares exactly with a float: Decimal("89.9") is below the float 89.9000000000000057)
+    shown = float(total)
+    level = None if gated else std.level_for(shown)
     target = std.level_named(dossier.company.application.target_level)
-    higher = [lv for lv in std.levels if lv.min > total]
+    higher = [lv for lv in std.levels if lv.min > shown]
     next_level = min(higher, key=lambda lv: lv.min) if higher else None
     return Score(indicators, applicable, earned, base, tuple(specials), tuple(bonus), total, level, gated,
-                 target, next_level, _blockers(indicators, applicable, total, next_level), std.fail_name)
+                 target, next_level, _blockers(indicators, applicable, total, next_level), std.fail_name,
+                 places)
 
 
-def _blockers(indicators, applicable: float, total: float, next_level: Level | None) -> tuple[Deduction, ...]:
+def _blockers(indicators, applicable: Decimal, total: Decimal, next_level: Level | None
+              ) -> tuple[Deduction, ...]:
     """The largest deductions, in order, whose recovery lifts the total to the next level."""
     if next_level is None or not applicable:
         return ()
-    needed = next_level.min - total
+    needed = exact(as_decimal(next_level.min) - total)
     ranked = sorted((d for s in indicators if s.applicable for d in s.deductions), key=lambda d: -d.points)
-    chosen, gained = [], 0.0
+    chosen, gained = [], Fraction(0)
     for deduction in ranked:
         chosen.append(deduction)
-        gained += 100.0 * deduction.points / applicable
-        if gained >= needed - 1e-9:
+        gained += 100 * deduction.points / exact(applicable)
+        if gained >= needed:
             return tuple(chosen)
     return tuple(chosen)

@@ -11,7 +11,13 @@ from .parts import Part
 
 __all__ = ["EvidenceEntry", "IndicatorEvidence", "evidence_index"]
 
-_BOUNDARIES = ("ind-", "annex", "proc-")   # anchors that start a chapter, an annex or a procedure
+#: anchors that start a piece of evidence or end one: a chapter, an annex, a procedure, a first-level part
+_BOUNDARIES = ("ind-", "annex-", "proc-", "grp-")
+#: of those, the anchors that always open a page: a procedure is a section of its own (sections break the
+#: page, builders/procedures.py), an annex and every first-level part but the first begin with a heading on
+#: a new page (builders/service_manual.py; the first part follows the chapter heading on the same page, and
+#: no evidence comes before it). A chapter (``ind-``) flows on from the one before it.
+_OPENS_PAGE = ("annex-", "proc-", "grp-")
 
 
 @dataclass(frozen=True)
@@ -32,14 +38,21 @@ class IndicatorEvidence:
 
 
 def _range(part: Part, anchor: str | None) -> tuple[int, int]:
-    """The pages from an anchor up to the next chapter (or annex) anchor, in document order; the whole
-    part without an anchor. The next chapter's first page is included: it may share it."""
+    """The binder pages of the evidence an anchor starts (the whole part without one): from the anchor's
+    page to the last page before the next boundary of the document, or to the document's end. A boundary
+    that opens a page ends the range on the page before it; a chapter that flows on may share its first
+    page with the end of this one, so that page is included."""
     if not anchor or anchor not in part.anchors:
         return part.start, part.end
-    names = [name for name in part.anchors if name.startswith(_BOUNDARIES)]   # document order
-    start = part.anchors[anchor]
-    after = names[names.index(anchor) + 1:] if anchor in names else []
-    end = part.anchors[after[0]] if after else part.pages - 1
+    names = list(part.anchors)                  # document order
+    start, end = part.anchors[anchor], part.pages - 1
+    for name in names[names.index(anchor) + 1:]:
+        if name.startswith(_OPENS_PAGE):
+            end = part.anchors[name] - 1
+            break
+        if name.startswith(_BOUNDARIES):
+            end = part.anchors[name]
+            break
     return part.start + start, part.start + max(start, end)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import __version__
 from ..assessment.completeness import Completeness, check_completeness
 from ..assessment.export import completeness_data, score_data
+from ..assessment.points import format_points
 from ..assessment.score import Score, compute_score
 from ..binder import Binder
 from ..builders import applicable_builders
@@ -74,5 +75,5 @@ def make_report(dossier: Dossier, binder: Binder, documents: dict[str, str]) -> 
     html = render_html("report.html", {
         "d": dossier, "company": dossier.company, "standard": dossier.standard, "score": score,
         "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "bars": _bars(score),
-        "chart_label": SCORE_CHART, "version": __version__})
+        "chart_label": SCORE_CHART, "version": __version__, "points": format_points})
     return Report(html.encode("utf-8"), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..assessment import Score, compute_score
+from ..assessment.points import PointsFormat, format_points, round_points
 from ..model import Dossier
 from ..render.charts import bar_chart
 from ..render.content import (Box, Column, Document, Figure, Heading, Items, Paragraph, Row, Signatures, Span,
                               cell, table, text)
-from ..render.formatting import cn_date, dash, money, num
+from ..render.formatting import cn_date, dash, money
 from ._objectives import UNMEASURED, measured, objective_verdict, target_text
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined, sentence
@@ -26,19 +28,27 @@ NO_MAJOR_FAILURE = "近三年内未发生重大售后服务失误，未发生重
 
 @dataclass(frozen=True)
 class GroupTotal:
+    """A first-level indicator's figures, each the sum of its indicators' figures as printed (so the
+    groups table adds up with the indicators table, and its 合计 with the verdict)."""
+
     id: str
     name: str
-    points: float
-    applicable: float
-    earned: float
+    points: Decimal
+    applicable: Decimal
+    earned: Decimal
+
+
+def _printed_sum(values, places: int) -> Decimal:
+    return sum((round_points(v, places) for v in values), Decimal(0))
 
 
 def group_totals(score: Score, dossier: Dossier) -> list[GroupTotal]:
     totals = []
     for group in dossier.standard.groups:
         rows = [s for s in score.indicators if s.indicator.group == group.id]
-        totals.append(GroupTotal(group.id, group.name, group.points,
-                                 sum(s.points for s in rows if s.applicable), sum(s.awarded for s in rows)))
+        totals.append(GroupTotal(group.id, group.name, _printed_sum((s.points for s in rows), score.places),
+                                 _printed_sum((s.points for s in rows if s.applicable), score.places),
+                                 _printed_sum((s.awarded for s in rows), score.places)))
     return totals
 
 
@@ -52,40 +62,51 @@ def _verdict(d: Dossier, score: Score) -> Box:
     else:
         against = ""
     gated = f"特别扣分项超过 {scoring.max_special_deductions_for_level} 项，不予评定星级。" if score.gated else ""
-    return Box((Paragraph(text(Span(f"自评得分 {score.total} 分，{level}。", bold=True)), "plain"),
+    groups = group_totals(score, d)
+    shown = (sum((g.applicable for g in groups), Decimal(0)), score.earned, score.base)
+    applicable, earned, base = (format_points(v, score.places) for v in shown)
+    return Box((Paragraph(text(Span(f"自评得分 {format_points(score.total, score.places)} 分，{level}。", bold=True)),
+                          "plain"),
                 Paragraph(text(sentence(f"申请星级：{applied}；", against)), "plain"),
-                Paragraph(text(f"涉及项分值 {num(score.applicable_points, 1)} 分，实得 {num(score.earned, 1)} 分，折算 "
-                               f"{num(score.base, 1)} 分；特别扣分 {len(score.special_deductions)} 项，特别加分 "
-                               f"{len(score.special_bonus)} 项。{gated}"), "plain")), style="verdict")
+                Paragraph(text(f"涉及项分值 {applicable} 分，实得 {earned} 分，折算 {base} 分；特别扣分 "
+                               f"{len(score.special_deductions)} 项，特别加分 {len(score.special_bonus)} 项。{gated}"),
+                          "plain")), style="verdict")
 
 
 def _groups(d: Dossier, score: Score):
     groups = group_totals(score, d)
-    total = Row((cell("合计"), cell(num(sum(g.points for g in groups), 1)), cell(num(score.applicable_points, 1)),
-                 cell(num(score.earned, 1))), "total")
+
+    def shown(value) -> str:
+        return format_points(value, score.places)
+
+    total = Row((cell("合计"), *(cell(shown(sum((getattr(g, column) for g in groups), Decimal(0))))
+                                 for column in ("points", "applicable", "earned"))), "total")
     return table((Column("一级指标"), Column("分值", 16, "right"), Column("涉及项分值", 18, "right"),
                   Column("实得分", 16, "right")),
-                 [*((f"{g.id} {g.name}", num(g.points, 1), num(g.applicable, 1), num(g.earned, 1)) for g in groups),
+                 [*((f"{g.id} {g.name}", shown(g.points), shown(g.applicable), shown(g.earned)) for g in groups),
                   total])
 
 
-def _reasons(s) -> str:
+def _reasons(s, places: int) -> str:
     """删减 and its reason, each deduction and its reason, or 无扣分."""
     lines = [] if s.applicable else [f"删减：{s.exclusion_reason}"]
-    lines += [sentence(f"−{num(x.points, 2)}：", x.reason, end="") for x in s.deductions]
+    lines += [sentence(f"−{format_points(x.points, places)}：", x.reason, end="") for x in s.deductions]
     return "\n".join(lines or ["无扣分"])
 
 
 def _indicators(score: Score) -> tuple:
     applicable = [s for s in score.indicators if s.applicable]
     chart = bar_chart([s.indicator.label for s in applicable],
-                      {"分值": [s.points for s in applicable], "自评得分": [s.awarded for s in applicable]},
-                      value_format="{:.1f}", horizontal=True, width_mm=165, height_mm=8 + 7 * len(applicable))
+                      {"分值": [float(s.points) for s in applicable], "自评得分": [float(s.awarded) for s in applicable]},
+                      value_format=PointsFormat(score.places), horizontal=True, width_mm=165,
+                      height_mm=8 + 7 * len(applicable))
     return (Figure(chart, f"图 1　{SCORE_CHART}"),
             table((Column("指标", 16), Column("分值", 6, "right"), Column("得分", 6, "right"), Column("证据", 30),
                    Column("扣分及原因")),
-                  ((s.indicator.label, num(s.points, 1), num(s.awarded, 1) if s.applicable else "删减",
-                    joined((e.title for e in s.evidence), "；"), _reasons(s)) for s in score.indicators), size=8))
+                  ((s.indicator.label, format_points(s.points, score.places),
+                    format_points(s.awarded, score.places) if s.applicable else "删减",
+                    joined((e.title for e in s.evidence), "；"), _reasons(s, score.deduction_places))
+                   for s in score.indicators), size=8))
 
 
 def _objectives_basis(results) -> str:
@@ -124,11 +145,11 @@ def _specials(d: Dossier, score: Score) -> tuple:
 def _gap(score: Score) -> tuple:
     if not score.next_level:
         return (Paragraph(text("自评得分已达到最高星级。")),)
-    nxt = score.next_level
-    return (Paragraph(text(f"达到{nxt.name}需 {nxt.min} 分，当前自评 {score.total} 分，尚差 "
-                           f"{num(nxt.min - score.total, 1)} 分。需优先消除的扣分：")),
-            Items(tuple(text(sentence(f"{x.indicator}：−{num(x.points, 2)}，", x.reason)) for x in score.blockers),
-                  ordered=True))
+    nxt, places = score.next_level, score.places
+    return (Paragraph(text(f"达到{nxt.name}需 {nxt.min} 分，当前自评 {format_points(score.total, places)} 分，尚差 "
+                           f"{format_points(score.gap, places)} 分。需优先消除的扣分：")),
+            Items(tuple(text(sentence(f"{x.indicator}：−{format_points(x.points, score.deduction_places)}，",
+                                      x.reason)) for x in score.blockers), ordered=True))
 
 
 def _declarations(d: Dossier) -> tuple:
