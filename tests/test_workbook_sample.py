@@ -16,7 +16,6 @@ import openpyxl
 import pytest
 
 from dossier.export import WORKBOOK_NAME, export_workbook, link_sheets, sheet_specs
-from dossier.export.workbook import SheetRef
 from dossier.load.sources import load_sources
 from dossier.problems import format_problem
 from dossier.validation import load_dossier
