@@ -119,15 +119,20 @@ def _twin(company, tmp_path):
 
 # -- the same model as from YAML and CSV -----------------------------------------------------------
 
+def _assert_same(company, original, part: str, document: str) -> None:
+    """``company`` validates clean and gives ``original``'s part of the model and ``document``'s content."""
+    assert_clean(company)
+    assert getattr(load_dossier(company.root).dossier, part) == getattr(load_dossier(original.root).dossier, part)
+    assert _content(company, document) == _content(original, document)
+
+
 def test_complaints_from_a_workbook_with_chinese_headers_give_the_same_document(small_company, tmp_path):
     _more_complaints(small_company, 3)
     original = _twin(small_company, tmp_path)
     _save(small_company.path("complaints/complaints.xlsx"), {"投诉记录": _complaint_sheet(small_company)},
           title="2026 年投诉登记表")
     _replace_list(small_company, "complaints.yaml", "complaints", "complaints/complaints.xlsx")
-    assert_clean(small_company)
-    assert load_dossier(small_company.root).dossier.complaints == load_dossier(original.root).dossier.complaints
-    assert _content(small_company, "complaints") == _content(original, "complaints")
+    _assert_same(small_company, original, "complaints", "complaints")
 
 
 def test_attendance_from_a_named_sheet_with_field_names(small_company, tmp_path):
@@ -138,9 +143,7 @@ def test_attendance_from_a_named_sheet_with_field_names(small_company, tmp_path)
     _save(small_company.path("training/签到.xlsx"), {"封面": [["培训签到表"]], "签到": body, "名单": [["x"]]},
           hidden=("名单",))
     _replace_list(small_company, "training.yaml", "attendance", "training/签到.xlsx#签到")
-    assert_clean(small_company)
-    assert load_dossier(small_company.root).dossier.training == load_dossier(original.root).dossier.training
-    assert _content(small_company, "training") == _content(original, "training")
+    _assert_same(small_company, original, "training", "training")
 
 
 def test_survey_answers_keep_text_numbers_and_read_serial_dates(small_company, tmp_path):
@@ -178,9 +181,7 @@ def test_staff_and_their_qualifications_from_two_sheets(small_company, tmp_path)
                                    _typed(q["valid_until"], "date")])
     _save(small_company.path("personnel.xlsx"), {"人员": roster, "资格证书": qualifications})
     _replace_list(small_company, "personnel.yaml", "staff", "personnel.xlsx")
-    assert_clean(small_company)
-    assert load_dossier(small_company.root).dossier.staff == load_dossier(original.root).dossier.staff
-    assert _content(small_company, "personnel") == _content(original, "personnel")
+    _assert_same(small_company, original, "staff", "personnel")
 
 
 # -- errors by cell ----------------------------------------------------------------------------------
