@@ -24,10 +24,42 @@ def _in_library_lookup(frame) -> bool:
     return False
 
 
+class _Log:
+    """The log file, reopened where a forked child has closed the descriptors it inherited (the attachment
+    sandbox's child does), so that what the child does is logged too, and never into another file that
+    took the descriptor's number."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.reopening = False
+        self._open()
+
+    def _open(self) -> None:
+        self.reopening = True          # the hook sees its own open: not a record
+        try:
+            self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            stat = os.fstat(self.fd)
+            self.identity = (stat.st_dev, stat.st_ino)
+        finally:
+            self.reopening = False
+
+    def write(self, line: bytes) -> None:
+        try:
+            stat = os.fstat(self.fd)
+            ours = (stat.st_dev, stat.st_ino) == self.identity
+        except OSError:
+            ours = False
+        if not ours:
+            self._open()
+        os.write(self.fd, line)
+
+
 def main() -> None:
-    log = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    log = _Log(sys.argv[1])
 
     def hook(event, args):
+        if log.reopening:
+            return
         if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
             record = {"event": event, "path": os.path.abspath(os.fsdecode(args[0])), "mode": str(args[1])}
         elif event in _WATCHED:
@@ -35,7 +67,7 @@ def main() -> None:
         else:
             return
         record["library_lookup"] = _in_library_lookup(sys._getframe(1))
-        os.write(log, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+        log.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
 
     sys.addaudithook(hook)
     from dossier.cli import main as dossier
