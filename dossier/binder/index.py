@@ -16,8 +16,14 @@ _BOUNDARIES = ("ind-", "annex-", "proc-", "grp-")
 #: of those, the anchors that always open a page: a procedure is a section of its own (sections break the
 #: page, builders/procedures.py), an annex and every first-level part but the first begin with a heading on
 #: a new page (builders/service_manual.py; the first part follows the chapter heading on the same page, and
-#: no evidence comes before it). A chapter (``ind-``) flows on from the one before it.
+#: no evidence comes before it). A chapter (``ind-``) flows on from the one before it, and starts a page only
+#: where the layout pushed its heading to the next one: the anchor's page then says so (_starts_page).
 _OPENS_PAGE = ("annex-", "proc-", "grp-")
+
+
+def _starts_page(page: int) -> bool:
+    """Whether the anchor at ``page`` starts it (render.pdf.AnchorPage; a plain int: it shares the page)."""
+    return getattr(page, "starts_page", False)
 
 
 @dataclass(frozen=True)
@@ -40,18 +46,17 @@ class IndicatorEvidence:
 def _range(part: Part, anchor: str | None) -> tuple[int, int]:
     """The binder pages of the evidence an anchor starts (the whole part without one): from the anchor's
     page to the last page before the next boundary of the document, or to the document's end. A boundary
-    that opens a page ends the range on the page before it; a chapter that flows on may share its first
-    page with the end of this one, so that page is included."""
+    that starts its page (one that always opens a page, or a chapter heading the layout pushed to the top of
+    the next page) ends the range on the page before it; a chapter that flows on shares its first page with
+    the end of this one, so that page is included."""
     if not anchor or anchor not in part.anchors:
         return part.start, part.end
     names = list(part.anchors)                  # document order
     start, end = part.anchors[anchor], part.pages - 1
     for name in names[names.index(anchor) + 1:]:
-        if name.startswith(_OPENS_PAGE):
-            end = part.anchors[name] - 1
-            break
         if name.startswith(_BOUNDARIES):
-            end = part.anchors[name]
+            page = part.anchors[name]
+            end = page - 1 if name.startswith(_OPENS_PAGE) or _starts_page(page) else page
             break
     return part.start + start, part.start + max(start, end)
 

@@ -45,7 +45,7 @@ class RenderCache:
 
     def render(self, html: str, root: Path):
         """The PDF of ``html``: from the cache when the same HTML was rendered by the same tool."""
-        from ..render.pdf import RenderedPdf, html_to_pdf
+        from ..render.pdf import RenderedPdf, anchor_pages, html_to_pdf
 
         key = self._key(html)
         meta, data = f"{key}.json", f"{key}.pdf"
@@ -54,10 +54,11 @@ class RenderCache:
                 described, pdf = (self.previous / meta).read_bytes(), (self.previous / data).read_bytes()
                 info = json.loads(described)
                 self.entries[meta], self.entries[data] = described, pdf
-                return RenderedPdf(pdf, info["pages"], dict(info["anchors"]))
+                return RenderedPdf(pdf, info["pages"], anchor_pages(info["anchors"], info.get("page_starts", ())))
             except (OSError, ValueError, KeyError):
                 pass
         rendered = html_to_pdf(html, root)
         self.entries[data] = rendered.data
-        self.entries[meta] = json.dumps({"pages": rendered.pages, "anchors": rendered.anchors}).encode("utf-8")
+        self.entries[meta] = json.dumps({"pages": rendered.pages, "anchors": rendered.anchors,
+                                         "page_starts": rendered.page_starts}).encode("utf-8")
         return rendered

@@ -11,7 +11,7 @@ from .. import __version__
 from ..builders import Builder, Rendered
 from ..builders.issue import Issue
 from ..model import Dossier
-from ..render.pdf import RenderedPdf
+from ..render.pdf import RenderedPdf, anchor_pages
 from .fingerprint import tool_fingerprint
 from .revisions import content_reads, controlled_versions
 
@@ -55,6 +55,7 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
             "section": r.info.section, "indicators": [i.id for i in r.info.indicators],
             "docx": f"docx/{r.info.stem}.docx", "pdf": f"pdf/{r.info.stem}.pdf", "pages": r.pdf.pages,
             "binder_pages": [part.start, part.end], "anchors": r.pdf.anchors,
+            "page_starts": r.pdf.page_starts,
             "links": [[page, list(rect), target] for page, rect, target in r.pdf.links],
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
             "inputs": content_reads(r.reads).digest(), "tool": tool,
@@ -90,11 +91,12 @@ def stored_output(out: Path, entry: dict) -> tuple[bytes, bytes] | None:
 
 def reused_document(entry: dict, files: tuple[bytes, bytes], builder: Builder, dossier: Dossier,
                     issue: Issue) -> Rendered:
-    """The document as the previous build left it (its ``entry`` and intact ``files``), in ``issue``'s edition."""
+    """The document as the previous build left it (its ``entry`` and intact ``files``), in ``issue``'s edition.
+    An entry without ``page_starts`` (an older manifest) has every anchor share its page."""
     docx, pdf = files
     links = tuple((page, tuple(rect), target) for page, rect, target in entry.get("links", ()))
-    return Rendered(builder.info(dossier, issue), docx,
-                    RenderedPdf(pdf, entry["pages"], dict(entry.get("anchors", {})), links=links))
+    anchors = anchor_pages(entry.get("anchors", {}), entry.get("page_starts", ()))
+    return Rendered(builder.info(dossier, issue), docx, RenderedPdf(pdf, entry["pages"], anchors, links=links))
 
 
 def reuse_document(out: Path, previous: dict, builder: Builder, dossier: Dossier, issue: Issue) -> Rendered | None:

@@ -6,6 +6,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Mapping
 
 from weasyprint import HTML
 
@@ -13,16 +14,53 @@ from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
 from .links import ATTACHMENT
 
-__all__ = ["RenderedPdf", "html_to_pdf", "join_pdfs", "finish_joined"]
+__all__ = ["AnchorPage", "starts_page", "anchor_pages", "RenderedPdf", "html_to_pdf", "join_pdfs",
+           "finish_joined"]
+
+#: how far (CSS px) an anchor's top may lie below the page's first line and still start the page: only the
+#: rounding of positions weasyprint adds up, never a line's height
+_SAME_TOP = 0.01
+
+
+class AnchorPage(int):
+    """An anchor's 0-based page (an int like any other) that knows whether the anchor starts its page:
+    nothing of the document's flow (no line, no image) begins above it there, as when its heading was
+    pushed whole to the top of a new page. A plain int, or a flag not known, means it shares its page."""
+
+    starts_page: bool
+
+    def __new__(cls, page: int, starts_page: bool = False):
+        self = super().__new__(cls, page)
+        self.starts_page = bool(starts_page)
+        return self
+
+    def __getnewargs__(self):           # rendered documents come back from worker processes pickled
+        return int(self), self.starts_page
+
+
+def starts_page(page: int) -> bool:
+    """Whether an anchor at ``page`` (an AnchorPage, or a plain int: not known) starts that page."""
+    return getattr(page, "starts_page", False)
+
+
+def anchor_pages(pages: Mapping[str, int], starting: Iterable[str] = ()) -> dict[str, AnchorPage]:
+    """Anchors with their pages, flagged as starting them when named in ``starting`` (as stored)."""
+    starting = set(starting)
+    return {name: AnchorPage(page, name in starting) for name, page in pages.items()}
 
 
 @dataclass(frozen=True)
 class RenderedPdf:
     data: bytes
     pages: int
-    anchors: dict[str, int] = field(default_factory=dict)    # anchor id → 0-based page
+    anchors: dict[str, int] = field(default_factory=dict)    # anchor id → 0-based page (AnchorPage)
     warnings: tuple[str, ...] = ()
     links: tuple = ()       # links into the binder taken out of the PDF: (0-based page, (x0, y0, x1, y1), target)
+
+    @property
+    def page_starts(self) -> list[str]:
+        """The anchors that start their page, in document order (what a manifest or cache stores)."""
+        return [name for name, page in self.anchors.items() if starts_page(page)]
 
 
 class _Collect(logging.Handler):
@@ -48,12 +86,34 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
         logger.removeHandler(collect)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, index)
+        top = None
+        for name, position in page.anchors.items():
+            if name not in anchors:
+                top = _flow_top(page) if top is None else top
+                anchors[name] = AnchorPage(index, position[1] <= top + _SAME_TOP)
     links: tuple = ()
     if f'href="{ATTACHMENT}' in html:
         data, links = _binder_links_out(data)
     return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused), links)
+
+
+def _flow_top(page) -> float:
+    """The top (CSS px from the page's top edge) of the first line or image of the document's flow on a
+    weasyprint page; the page's margin boxes (running headers), footnotes and boxes positioned out of the
+    flow don't count. Infinite on a page without any."""
+    from weasyprint.formatting_structure import boxes
+
+    top = float("inf")
+    pending = [b for b in page._page_box.children if not isinstance(b, (boxes.MarginBox, boxes.FootnoteAreaBox))]
+    while pending:
+        box = pending.pop()
+        if box.is_absolutely_positioned() or box.is_running():
+            continue
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+            top = min(top, box.position_y)
+        else:
+            pending.extend(box.all_children())
+    return top
 
 
 def _binder_links_out(data: bytes) -> tuple[bytes, tuple]:
@@ -98,7 +158,7 @@ def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
             writer.add_metadata({k: v for k, v in reader.metadata.items() if k not in ("/CreationDate", "/ModDate")})
         writer.append(reader)
         for name, page in part.anchors.items():
-            anchors.setdefault(name, offset + page)
+            anchors.setdefault(name, AnchorPage(offset + page, starts_page(page)))   # each pass on pages of its own
         links += [(offset + page, rect, target) for page, rect, target in part.links]
         offset += part.pages
     data = finish_joined(writer, b"".join(p.data for p in parts))
