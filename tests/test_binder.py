@@ -329,3 +329,13 @@ def test_same_bytes_built_again_one_document_at_a_time(small_company_build, tmp_
     again = tmp_path / out.name
     run(company, again, jobs=1)
     _same_files(out, again)
+
+
+def test_a_page_reference_of_the_front_matter_is_never_broken_across_lines(built):
+    """"第 108–113 页" stays on one line in the contents and the evidence index (it wrapped before 页)."""
+    _result, out, _reader, manifest = built
+    text = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", str(_front_pages(manifest)),
+                           str(out / "binder.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    references = re.findall(r"第 \d+(?:–\d+)? 页", text)
+    broken = [line for line in text.splitlines() if re.search(r"第 \d+(?:–\d+)?\s*$", line)]
+    assert (len(references) > 60, broken) == (True, [])
