@@ -14,7 +14,7 @@ DATA   ?= company_data/example
 export PYTEST_OPTS := -q -p no:cacheprovider -n auto --dist loadgroup
 PYTEST := $(BIN)/python -m pytest $(PYTEST_OPTS)
 
-.PHONY: demo test check lock install system-deps clean
+.PHONY: demo test check lock install system-deps test-system-deps clean
 
 demo: install
 	$(BIN)/dossier validate $(DATA)
@@ -22,19 +22,22 @@ demo: install
 	$(BIN)/dossier check build/$(notdir $(DATA)) --as-of 2026-11-27 || true
 	@echo "申请材料汇编：build/$(notdir $(DATA))/binder.pdf　核查报告：build/$(notdir $(DATA))/report.html"
 
-test: install
+test: install test-system-deps
 	$(PYTEST)
 
-check: install
+check: install test-system-deps
 	$(PYTEST) -m "not slow"
 
-lock: system-deps
+lock: system-deps test-system-deps
 	PYTHON=$(PYTHON) sh scripts/refresh-lock.sh
 
 install: system-deps $(STAMP)
 
 system-deps:
 	@PYTHON=$(PYTHON) sh scripts/install-system-deps.sh
+
+test-system-deps:
+	@PYTHON=$(PYTHON) sh scripts/install-system-deps.sh --test
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)

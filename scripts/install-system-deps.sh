@@ -1,14 +1,20 @@
 #!/bin/sh
 # Install the Debian packages dossier needs, only those that are missing.
+#   sh scripts/install-system-deps.sh          what building needs (make demo)
+#   sh scripts/install-system-deps.sh --test   and what the tests use (make test, make check, make lock)
 #   fonts-noto-cjk       Noto Serif/Sans CJK SC, the fonts every document is set in
 #   libharfbuzz-subset0  fast font subsetting in weasyprint (10x slower without it)
+#   python3-venv         only where $PYTHON cannot make a virtual environment (Debian's python3 without ensurepip)
+# with --test:
 #   poppler-utils        pdftoppm/pdftotext, used by the tests and for looking at pages
 #   qpdf                 qpdf --check, used by the tests
 #   libreoffice-calc-nogui  LibreOffice Calc, which writes the workbooks the tests read (as a company's would be)
-#   python3-venv         only where $PYTHON cannot make a virtual environment (Debian's python3 without ensurepip)
 set -eu
 PYTHON="${PYTHON:-python3}"
-packages="fonts-noto-cjk libharfbuzz-subset0 poppler-utils qpdf libreoffice-calc-nogui"
+packages="fonts-noto-cjk libharfbuzz-subset0"
+if [ "${1:-}" = "--test" ]; then
+    packages="$packages poppler-utils qpdf libreoffice-calc-nogui"
+fi
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
