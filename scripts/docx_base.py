@@ -20,7 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from dossier.render.docx_writer import BASE, STYLE_IDS, stable_zip
+from dossier.render.archives import stable_zip
+from dossier.render.docx_writer import BASE, STYLE_IDS
 
 SERIF, SANS, LATIN = "宋体", "黑体", "Times New Roman"
 INK = RGBColor(0x11, 0x11, 0x11)

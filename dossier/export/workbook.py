@@ -25,6 +25,7 @@ from ..errors import DataError
 from ..load.placeholders import mark_cell, placeholder_in
 from ..load.sources import Source, Sources, matches
 from ..load.tables import header_key, split_list
+from ..render.archives import stable_zip
 from ..problems import dotted
 from ..standard.vocabularies import Vocabulary
 from ..validation.ids import IdSet
@@ -117,15 +118,7 @@ def _stable_bytes(workbook, when: datetime) -> bytes:
     workbook.properties.created = workbook.properties.modified = when
     written = io.BytesIO()
     ExcelWriter(workbook, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED)).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(written.getvalue())) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, _FIXED.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return stable_zip(written.getvalue())
 
 
 # -- rows ----------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import zipfile
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -27,11 +26,12 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 from lxml import etree
 
+from .archives import stable_zip
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
                       Row, Signatures, Span, Table, Text)
 from .typesetting import NO_BREAK_HYPHEN, PAGES, TOKEN, TableLayout, bound, em_width, pieces, table_layout
 
-__all__ = ["BASE", "document_docx", "stable_zip", "STYLE_IDS"]
+__all__ = ["BASE", "document_docx", "STYLE_IDS"]
 
 BASE = Path(__file__).resolve().parent.parent / "templates" / "docx" / "base.docx"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -40,7 +40,6 @@ _NS = {"w": _W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/rela
        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture"}
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TWIPS_PER_MM = 1440 / 25.4
 
 #: the content's paragraph styles → the base template's style ids
@@ -367,16 +366,3 @@ def document_docx(document: Document, *, company: str, code: str, title: str, su
     buffer = io.BytesIO()
     template.save(buffer)
     return stable_zip(buffer.getvalue())
-
-
-def stable_zip(data: bytes) -> bytes:
-    """The same archive with fixed timestamps, so identical content gives identical bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

@@ -1,0 +1,24 @@
+"""Office files (DOCX, XLSX) are zip archives whose writers stamp every member with the current time;
+rewritten with a fixed time, identical content gives identical bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+__all__ = ["stable_zip"]
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps and permissions, members in their order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
