@@ -161,18 +161,22 @@ def _evidence_ranges(out: Path, company: Path):
     return printed, recorded, actual, pushed
 
 
+def _built(build: str, request) -> tuple[Path, Path]:
+    """(output, company folder) of the small company's or the sample's shared build."""
+    if build == "small":
+        _result, out, company = request.getfixturevalue("small_company_build")
+        return out, company
+    _result, out = request.getfixturevalue("example_build")
+    return out, EXAMPLE
+
+
 @pytest.mark.parametrize("build", ["small", "sample"])
 def test_evidence_index_ranges_end_on_the_last_page_of_their_evidence(build, request):
     """Each range ends where its evidence does: a document's last page, a procedure's last page (not the
     next procedure's first), a chapter's last page (the page before an annex or a part that opens a page;
     the page a next chapter starts on, which it shares, or the page before when that chapter's heading was
     pushed to the top of a page); as printed, as recorded, as the pages show."""
-    if build == "small":
-        _result, out, company = request.getfixturevalue("small_company_build")
-    else:
-        _result, out = request.getfixturevalue("example_build")
-        company = EXAMPLE
-    printed, recorded, actual, _pushed = _evidence_ranges(out, company)
+    printed, recorded, actual, _pushed = _evidence_ranges(*_built(build, request))
     assert printed == recorded
     assert recorded == actual
     assert any(last > first for first, last in actual)
@@ -183,12 +187,7 @@ def test_chapter_range_ends_before_a_chapter_pushed_to_the_next_page(build, requ
     """A chapter followed by one whose heading the layout moved whole to the top of a page (break-after:
     avoid) ends on the page before it (the sample: 5.1.3 on 28–29, 5.2.2 on 33; the small company: 5.2.5
     on 28)."""
-    if build == "small":
-        _result, out, company = request.getfixturevalue("small_company_build")
-    else:
-        _result, out = request.getfixturevalue("example_build")
-        company = EXAMPLE
-    _printed, recorded, actual, pushed = _evidence_ranges(out, company)
+    _printed, recorded, actual, pushed = _evidence_ranges(*_built(build, request))
     if not pushed:
         pytest.skip("no chapter heading moved to the top of a page in this layout")
     assert [recorded[i] for i in sorted(pushed)] == [actual[i] for i in sorted(pushed)]
