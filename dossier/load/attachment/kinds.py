@@ -17,10 +17,11 @@ KINDS = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片", "tiff": "TIFF
          "gif": "GIF 图片", "webp": "WebP 图片", "avif": "AVIF 图片", "heic": "HEIC 图片", "jp2": "JPEG 2000 图片",
          "pnm": "PNM 图片"}
 #: the names people give each kind (Windows saves web JPEGs as .jfif; Linux scanners write .pnm)
-_EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg", ".mpo": "jpeg", ".png": "png",
-               ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp", ".gif": "gif", ".webp": "webp", ".avif": "avif",
-               ".avifs": "avif", ".heic": "heic", ".heif": "heic", ".jp2": "jp2", ".j2k": "jp2", ".jpf": "jp2",
-               ".pnm": "pnm", ".pbm": "pnm", ".pgm": "pnm", ".ppm": "pnm"}
+_EXTENSIONS = {".pdf": "pdf",
+               ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg", ".mpo": "jpeg",
+               ".png": "png", ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp", ".gif": "gif", ".webp": "webp",
+               ".avif": "avif", ".avifs": "avif", ".heic": "heic", ".heif": "heic",
+               ".jp2": "jp2", ".j2k": "jp2", ".jpf": "jp2", ".pnm": "pnm", ".pbm": "pnm", ".pgm": "pnm", ".ppm": "pnm"}
 #: extensions named in messages (the others are variants of these)
 _LISTED = (".pdf", ".jpg", ".png", ".tif", ".bmp", ".gif", ".webp", ".avif", ".heic", ".jp2", ".pnm")
 #: image kind → the Pillow formats that may open it (Image.open(..., formats=...))

@@ -21,6 +21,7 @@ import io
 import logging
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from pypdf.errors import LimitReachedError
 
@@ -95,10 +96,15 @@ def _pypdf_complaints():
         logger.removeHandler(records)
 
 
-def _read_strictly(data: bytes | Path, shown: str, limits: AttachmentLimits, repairs: bool = False):
-    """(encrypted, refusal): whether a strict reading found owner-only encryption, or why the file is
-    refused; raises _Unreadable where pypdf cannot read it strictly or, unless ``repairs``, only by
-    repairing it."""
+class _Reading(NamedTuple):
+    encrypted: bool             # with an owner password only (a user password is a refusal)
+    pages: int
+    refusal: str | None = None
+
+
+def _read_strictly(data: bytes | Path, shown: str, limits: AttachmentLimits, repairs: bool = False) -> _Reading:
+    """What a strict reading found: owner-only encryption, the pages, or why the file is refused; raises
+    _Unreadable where pypdf cannot read it strictly or, unless ``repairs``, only by repairing it."""
     with _pypdf_complaints() as complaints:
         found = _strict_reading(data, shown, limits, contents=not repairs)
     if complaints and not repairs:
@@ -106,7 +112,7 @@ def _read_strictly(data: bytes | Path, shown: str, limits: AttachmentLimits, rep
     return found
 
 
-def _strict_reading(data: bytes | Path, shown: str, limits: AttachmentLimits, contents: bool = True):
+def _strict_reading(data: bytes | Path, shown: str, limits: AttachmentLimits, contents: bool = True) -> _Reading:
     """``contents``: parse every page's content streams; else only decode them. A file qpdf has repaired
     is held to the lesser check: a viewer shows what it can of a page whose drawing data is damaged, the
     binder copies the streams without reading them, and the file's warning asks the user to look at its
@@ -118,12 +124,13 @@ def _strict_reading(data: bytes | Path, shown: str, limits: AttachmentLimits, co
         reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=True)
         encrypted = reader.is_encrypted
         if encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            return True, _needs_password(shown)
+            return _Reading(True, 0, _needs_password(shown))
         pages = len(reader.pages)
         if pages == 0:
-            return encrypted, f"“{shown}”没有任何页面。"
+            return _Reading(encrypted, pages, f"“{shown}”没有任何页面。")
         if pages > limits.pdf_pages:
-            return encrypted, f"“{shown}”有 {pages} 页，超过单个附件 {limits.pdf_pages} 页的上限；请拆分。"
+            return _Reading(encrypted, pages,
+                            f"“{shown}”有 {pages} 页，超过单个附件 {limits.pdf_pages} 页的上限；请拆分。")
         for page in reader.pages:
             if contents:
                 page.get_contents()
@@ -139,9 +146,9 @@ def _strict_reading(data: bytes | Path, shown: str, limits: AttachmentLimits, co
     except Exception as exc:  # noqa: BLE001 - any failure of the library on untrusted input is "unreadable"
         raise _Unreadable("文件已损坏，无法修复") from exc
     if active:
-        return encrypted, (f"“{shown}”含有{' ' if active[0].isascii() else ''}{active}，不能装订进申请材料；"
-                           "请用扫描或“打印为 PDF”重新生成一个不含脚本的文件。")
-    return encrypted, None
+        return _Reading(encrypted, pages, f"“{shown}”含有{' ' if active[0].isascii() else ''}{active}，"
+                        "不能装订进申请材料；请用扫描或“打印为 PDF”重新生成一个不含脚本的文件。")
+    return _Reading(encrypted, pages)
 
 
 def _decode_contents(page) -> None:
@@ -239,10 +246,10 @@ def prepare_pdf(path: Path, shown: str, limits: AttachmentLimits) -> Prepared:
     damaged, why = True, "文件被截断，无法修复" if cut else "文件已损坏，无法修复"
     if not cut:
         try:
-            encrypted, refusal = _read_strictly(path, shown, limits)
-            if refusal:
-                return Prepared.refused(refusal)
-            if not encrypted:
+            reading = _read_strictly(path, shown, limits)
+            if reading.refusal:
+                return Prepared.refused(reading.refusal)
+            if not reading.encrypted:
                 return Prepared("pdf")
             damaged = False
         except _Unreadable as exc:
@@ -254,18 +261,12 @@ def prepare_pdf(path: Path, shown: str, limits: AttachmentLimits) -> Prepared:
     except Exception:  # noqa: BLE001 - qpdf could not make sense of it either
         return Prepared.refused(_unreadable(shown, why))
     try:
-        _encrypted, refusal = _read_strictly(data, shown, limits, repairs=True)
+        reading = _read_strictly(data, shown, limits, repairs=True)
     except _Unreadable as exc:
         return Prepared.refused(_unreadable(shown, "文件被截断，无法修复" if cut else str(exc)))
-    if refusal:
-        return Prepared.refused(refusal)
+    if reading.refusal:
+        return Prepared.refused(reading.refusal)
     notes = ()
     if damaged or repaired:
-        notes = (_repaired_note(shown, cut, _page_count(data)),)
+        notes = (_repaired_note(shown, cut, reading.pages),)
     return Prepared("pdf", (Blob("application/pdf", data),), notes)
-
-
-def _page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
