@@ -103,7 +103,7 @@ def test_removing_an_attachment_flips_its_material_and_evidence(example):
 
 
 def test_expired_licence_is_reported(example):
-    example.edit("company.yaml", "valid_until: 长期", "valid_until: 2026-10-31")
+    example.edit("company.yaml", "valid_until: 长期", "valid_until: 2026-10-01")
     d = _dossier(example)
     findings = completeness_of(d).findings
     assert any(f.category == "expiry" and f.severity == "error" and "营业执照" in f.subject for f in findings)

@@ -11,6 +11,8 @@ from ..standard.trades import permit_rule, qualification_rule, trade_profile
 from . import records as R
 from .dossier import Dossier
 from .figures import compute_figures
+from .reporting import within_window
+from .submission import Window, submission_of
 
 __all__ = ["build_model"]
 
@@ -105,7 +107,8 @@ class _Builder:
                 certifications=tuple(R.Certification(x["name"], _text(x, "number"), _text(x, "body"),
                                                      x.get("valid_until"), x.get("attachment"))
                                      for x in app["certifications"]),
-                loc=self.loc("company", "application")),
+                loc=self.loc("company", "application"),
+                reporting_period=_window(app.get("reporting_period"))),
             trade=self.trade(c["trade"]),
             permits=self.permits(c["permits"], "company", "permits"),
         )
@@ -315,7 +318,8 @@ class _Builder:
                             f["raised"], f["cause"], f["correction"], f["corrective_action"], f["owner"],
                             self.staff_name(f["owner"]), f["due"], f.get("closed"), tuple(f["evidence"]),
                             tuple(f["documents"]), loc=self.loc("rectification", "findings", i))
-                  for i, f in enumerate(r["findings"])))
+                  for i, f in enumerate(r["findings"])),
+            r.get("submitted"))
 
 
 def _self_assessment(b: _Builder):
@@ -334,8 +338,16 @@ def _self_assessment(b: _Builder):
             dec["special_fund"], dec["compliance"], dec.get("no_major_failure_text")))
 
 
-def build_model(docs: dict[str, dict], sources: Sources, standard: Standard) -> Dossier:
-    """The Dossier of a company whose every data file passed schema validation."""
+def _window(stated: dict | None) -> Window | None:
+    return None if not stated else Window(stated["start"], stated["end"])
+
+
+def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, stage: str | None = None, *,
+                windowed: bool = True) -> Dossier:
+    """The Dossier of a company whose every data file passed schema validation, for the submission
+    ``stage`` names (by default the one the data is in, see :func:`dossier.model.submission.submission_of`):
+    the records of its reporting window, or all of them (``windowed=False``, for the rules, which check
+    every record the data holds)."""
     b = _Builder(docs, sources)
     symbols = docs["organisation"]["matrix_symbols"]
     parts = dict(
@@ -345,4 +357,7 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard) -> 
         satisfaction=b.satisfaction(), complaints=b.complaints(), attachments=b.attachments(),
         rectification=b.rectification(), self_assessment=_self_assessment(b),
     )
-    return Dossier(**parts, figures=compute_figures(**parts))
+    submission = submission_of(parts["company"], parts["rectification"], stage)
+    if windowed:
+        parts = within_window(parts, submission)
+    return Dossier(**parts, figures=compute_figures(**parts), submission=submission)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..standard import Standard
 from . import records as R
 from .figures import Figures
+from .submission import Submission
 
 __all__ = ["Dossier"]
 
@@ -34,6 +35,8 @@ class Dossier:
     figures: Figures
     #: the problems the rules found on this dossier (set by validation; the score deducts for them)
     problems: tuple = ()
+    #: which submission this dossier is the pack of, and its reporting window (model.submission)
+    submission: Submission | None = None
 
     @cached_property
     def _departments(self) -> dict[str, R.Department]:

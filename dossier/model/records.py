@@ -589,6 +589,7 @@ class Audit:
 class Rectification:
     audit: Audit
     findings: tuple[Finding, ...]
+    submitted: date | None = None      # when the rectification submission is sent (None: the last closure)
 
 
 @dataclass(frozen=True)
@@ -666,6 +667,8 @@ class Application:
     exclusions: tuple[Exclusion, ...]
     certifications: tuple[Certification, ...]
     loc: Location = _loc()
+    #: the reporting window (统计期) the data states, or None for the default (see model.submission)
+    reporting_period: object = None    # a model.submission.Window
 
 
 @dataclass(frozen=True)

@@ -87,11 +87,13 @@ def _profile_of(company: dict | None):
 ATTACHMENT_NOTICE = "attachment.notice"
 
 
-def load_dossier(root: Path) -> Validation:
+def load_dossier(root: Path, stage: str | None = None) -> Validation:
     """Every problem of a company folder at once, and the Dossier when the data has no error.
 
     The rules across fields and files run even where some files have field errors: on a model built from
-    what parsed (the list items with errors left out), a rule runs when every file it checks is sound."""
+    what parsed (the list items with errors left out), a rule runs when every file it checks is sound.
+    The rules check every record; the Dossier returned is the pack of the submission ``stage`` names (by
+    default the one the data is in), with the records of its reporting window."""
     sources = load_sources(Path(root))
     standard = standard_of(sources)
     ids = collect_ids(sources, standard)
@@ -116,11 +118,13 @@ def load_dossier(root: Path) -> Validation:
     left = placeholder_problems(sources)
     problems.extend(left)
     clean = not any(p.severity == ERROR for p in problems)
-    dossier = _model(documents, sources, standard)
-    if dossier is not None:
-        found = sort_problems(run_rules(dossier, sources, frozenset(unsound)) + left)
-        dossier = replace(dossier, problems=tuple(found))
+    whole = _model(documents, sources, standard, stage, windowed=False)
+    dossier = None
+    if whole is not None:
+        found = sort_problems(run_rules(whole, sources, frozenset(unsound)) + left)
         problems.extend(found)
+        if clean:
+            dossier = replace(build_model(documents, sources, standard, stage), problems=tuple(found))
     return Validation(sources, standard, tuple(sort_problems(problems)), dossier if clean else None)
 
 
@@ -159,10 +163,11 @@ def _leaf_errors(errors):
             yield error
 
 
-def _model(documents: dict[str, dict], sources: Sources, standard: Standard) -> Dossier | None:
+def _model(documents: dict[str, dict], sources: Sources, standard: Standard, stage: str | None,
+           windowed: bool) -> Dossier | None:
     """The Dossier of what parsed, or None where even that cannot be modelled (a required part missing or
     of the wrong type: the rules then wait for the field errors to be corrected)."""
     try:
-        return build_model(documents, sources, standard)
+        return build_model(documents, sources, standard, stage, windowed=windowed)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
