@@ -16,11 +16,16 @@ PYTEST := $(BIN)/python -m pytest $(PYTEST_OPTS)
 
 .PHONY: demo test check lock install system-deps test-system-deps clean
 
+OUT_DEMO = build/$(notdir $(DATA))
+
 demo: install
-	$(BIN)/dossier validate $(DATA)
-	$(BIN)/dossier build $(DATA)
-	$(BIN)/dossier check build/$(notdir $(DATA)) --as-of 2026-11-27 || true
-	@echo "申请材料汇编：build/$(notdir $(DATA))/binder.pdf　核查报告：build/$(notdir $(DATA))/report.html"
+	$(BIN)/dossier validate $(DATA) --stage application
+	$(BIN)/dossier build $(DATA) --stage application
+	$(BIN)/dossier check $(OUT_DEMO)/application --as-of 2026-10-15
+	@if [ -f $(DATA)/rectification.yaml ]; then \
+	  $(BIN)/dossier build $(DATA) --stage rectification && \
+	  $(BIN)/dossier check $(OUT_DEMO)/rectification --as-of 2026-11-30; fi
+	@echo "认证申请材料：$(OUT_DEMO)/application/binder.pdf　整改材料：$(OUT_DEMO)/rectification/binder.pdf"
 
 test: install test-system-deps
 	$(PYTEST)

@@ -19,6 +19,13 @@ from .errors import DataError, DossierError, InternalError
 _DATA = click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path)
 
 
+def _stage_option(command):
+    """``--stage``: which submission's pack (default: the one the data is in)."""
+    return click.option("--stage", type=click.Choice(["application", "rectification"]), default=None,
+                        help="哪一次提交的材料：application 认证申请材料，rectification 整改材料"
+                             "（默认：有 rectification.yaml 时为整改材料，否则为申请材料）。")(command)
+
+
 class _Group(click.Group):
     """Turns unexpected exceptions into one line and exit code 1, the traceback kept in a file."""
 
@@ -57,7 +64,8 @@ def main(show_traceback: bool) -> None:
 @main.command()
 @click.argument("data", type=_DATA)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出问题。")
-def validate(data: Path, as_json: bool) -> None:
+@_stage_option
+def validate(data: Path, as_json: bool, stage: str | None) -> None:
     """检查公司数据目录 DATA 中的全部问题，按 文件:行号: 字段: 说明 列出。
 
     有错误时退出码为 1；只有警告时为 0。
@@ -68,7 +76,7 @@ def validate(data: Path, as_json: bool) -> None:
     """
     from .validation import load_dossier
 
-    result = load_dossier(data)
+    result = load_dossier(data, stage)
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=2))
     else:
@@ -147,20 +155,24 @@ def export_xlsx(data: Path, workbook: Path) -> None:
 @main.command()
 @click.argument("data", type=_DATA)
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              help="输出目录（默认 build/<公司目录名>）。")
+              help="输出目录（默认 build/<公司目录名>/<application 或 rectification>）。")
 @click.option("--only", "only", multiple=True, metavar="DOC", help="只生成指定文件（可重复；文件编号见 dossier docs）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）。")
 @click.option("--force", is_flag=True, help="全部重新生成（默认只重新生成数据有变化的文件）。")
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段用时。")
-def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None, force: bool, verbose: bool) -> None:
-    """生成公司 DATA 的全部申请文件：每份文件一个 DOCX（可编辑）和一个 PDF。
+@_stage_option
+def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None, force: bool, verbose: bool,
+          stage: str | None) -> None:
+    """生成公司 DATA 的一次提交的全部文件：每份文件一个 DOCX（可编辑）和一个 PDF，以及材料汇编。
 
-    输出写入临时目录，全部成功后才一次替换原输出目录。
+    认证申请材料（申请日期的材料和统计期内的记录）与现场审核后的整改材料（整改报告、整改证据和
+    因整改重新发布的文件）分别生成。输出写入临时目录，全部成功后才一次替换原输出目录。
 
     \b
     Example:
-        dossier build company_data/example -o build/example
-        dossier build company_data/example --only training --only personnel
+        dossier build company_data/example --stage application
+        dossier build company_data/example --stage rectification
+        dossier build company_data/example --only training --only personnel -o build/draft
     """
     from .build import run
     from .errors import UnknownDocument, ValidationFailed
@@ -179,9 +191,9 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None,
             from .standard import load_standard
             total = (len(only) or len(builders_for(load_standard()))) + 1
             with click.progressbar(length=total, label="rendering", show_pos=True) as bar:
-                result = run(data, out, only=only, jobs=jobs, force=force, on_done=on_done)
+                result = run(data, out, only=only, jobs=jobs, force=force, stage=stage, on_done=on_done)
         else:
-            result = run(data, out, only=only, jobs=jobs, force=force)
+            result = run(data, out, only=only, jobs=jobs, force=force, stage=stage)
     except ValidationFailed as exc:
         for problem in exc.problems:
             click.echo(format_problem(problem))
@@ -203,16 +215,16 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None,
     if verbose:
         click.echo("用时：" + "，".join(f"{stage} {seconds:.1f} 秒" for stage, seconds in result.timings.items()))
     click.echo(f"重新生成 {len(result.reasons)} 份、沿用 {len(result.documents) - len(result.reasons)} 份文件"
-               f"（共 {result.pages} 页），申请材料汇编 binder.pdf {result.binder_pages} 页，"
+               f"（共 {result.pages} 页），{result.submission}汇编 binder.pdf {result.binder_pages} 页，"
                f"用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
 
 
-def _load_for_review(data: Path):
-    """The Dossier of DATA, or exit 1 after printing why it cannot be assessed."""
+def _load_for_review(data: Path, stage: str | None):
+    """The Dossier of DATA's pack of ``stage``, or exit 1 after printing why it cannot be assessed."""
     from .problems import format_problem
     from .validation import load_dossier
 
-    validation = load_dossier(data)
+    validation = load_dossier(data, stage)
     if validation.dossier is None:
         for problem in validation.errors:
             click.echo(format_problem(problem), err=True)
@@ -229,7 +241,8 @@ def _echo_json(data) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（键名稳定，便于脚本和 CI）。")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="核查日期（默认为今天；用于判断整改项是否逾期）。")
-def check(target: Path, as_json: bool, as_of) -> None:
+@_stage_option
+def check(target: Path, as_json: bool, as_of, stage: str | None) -> None:
     """核查申请材料是否齐全：TARGET 为公司数据目录，或 dossier build 的输出目录。
 
     列出缺少的材料、没有证明材料的指标、过期或即将到期的证书、过期的调查和培训、
@@ -256,9 +269,10 @@ def check(target: Path, as_json: bool, as_of) -> None:
         documents = {d["id"]: d["title"] for d in manifest.get("documents", [])
                      if (target / d["pdf"]).is_file()}
         data = Path(source)
+        stage = stage or manifest.get("stage")
     else:
         data = target
-    dossier = _load_for_review(data)
+    dossier = _load_for_review(data, stage)
     day = as_of.date() if as_of else _dt.date.today()
     result = completeness_of(dossier, documents, as_of=day)
     if as_json:
@@ -274,7 +288,8 @@ def check(target: Path, as_json: bool, as_of) -> None:
 @main.command()
 @click.argument("data", type=_DATA)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（键名稳定，便于脚本和 CI）。")
-def score(data: Path, as_json: bool) -> None:
+@_stage_option
+def score(data: Path, as_json: bool, stage: str | None) -> None:
     """自评得分（预评）：各指标得分与扣分原因、总分、星级，以及达到更高星级需消除的扣分。
 
     这是申请单位的自我评价，不是认证机构的评价结论。
@@ -287,7 +302,7 @@ def score(data: Path, as_json: bool) -> None:
     from .build.report import score_of
     from .terminal import score_lines
 
-    dossier = _load_for_review(data)
+    dossier = _load_for_review(data, stage)
     result = score_of(dossier)
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,

@@ -29,9 +29,10 @@ def shared_root() -> Path:
     return Path(tempfile.gettempdir()) / f"dossier-tests-{owner}"
 
 
-def shared_build(name: str, company: Path):
-    """``company`` built once per test run, whichever worker asks first (the others wait, then find the
-    output current and take it as it is): (BuildResult with each document's reads, output directory)."""
+def shared_build(name: str, company: Path, stage: str | None = None):
+    """``company``'s pack of ``stage`` (default: the one its data is in) built once per test run, whichever
+    worker asks first (the others wait, then find the output current and take it as it is): (BuildResult
+    with each document's reads, output directory)."""
     from dossier.build import run
     from dossier.build.cache import load_reads
 
@@ -40,7 +41,7 @@ def shared_build(name: str, company: Path):
     with open(root / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)        # released when the file closes
         out = root / "out" / name
-        result = run(company, out, jobs=2)      # the first build, or the unchanged output of an earlier one
+        result = run(company, out, jobs=2, stage=stage)   # the first build, or the unchanged output of an earlier one
     documents = tuple(r if r.reads is not None else replace(r, reads=load_reads(out, r.info.stem))
                       for r in result.documents)
     return replace(result, documents=documents), out
@@ -66,24 +67,41 @@ def _lock(folder: Path) -> Path:
 def example_build():
     """The sample company built once per test run: (BuildResult, output directory). Its documents are what
     ``render`` returns for the sample, so the run lays the sample out once."""
-    return shared_build("example", EXAMPLE)
+    return shared_build("example", EXAMPLE, "application")
 
 
 @lru_cache(maxsize=None)
-def dossier_of(root: str):
-    validation = load_dossier(Path(root))
+def example_rectification_build():
+    """The sample company's rectification submission built once per test run: (BuildResult, output directory)."""
+    return shared_build("example-rectification", EXAMPLE, "rectification")
+
+
+@lru_cache(maxsize=None)
+def dossier_of(root: str, stage: str = "application"):
+    """The pack of the company at ``root`` for the submission ``stage`` (by default its application)."""
+    validation = load_dossier(Path(root), stage)
     assert validation.ok, [p for p in validation.errors]
     return validation.dossier
 
 
+def _stage_of(ident: str) -> str:
+    """The submission whose pack holds the document (the application's, unless it is the rectification's only)."""
+    from dossier.standard import load_standard
+
+    stages = load_standard().document(ident).stages
+    return "application" if "application" in stages else stages[0]
+
+
 @lru_cache(maxsize=None)
 def render(root: str, ident: str):
-    """The rendered document ``ident`` of the company at ``root`` (rendered once per test session; the
-    sample's come from its one session build, whose documents are the same bytes and reads)."""
+    """The rendered document ``ident`` of the company at ``root``, in the pack that holds it (rendered once
+    per test session; the sample's come from its session builds, whose documents are the same bytes and
+    reads)."""
+    stage = _stage_of(ident)
     if Path(root).resolve() == EXAMPLE:
-        result, _out = example_build()
+        result, _out = example_build() if stage == "application" else example_rectification_build()
         return next(r for r in result.documents if r.info.id == ident)
-    return BUILDERS[ident]().render(dossier_of(str(root)))
+    return BUILDERS[ident]().render(dossier_of(str(root), stage))
 
 
 @lru_cache(maxsize=64)

@@ -34,6 +34,8 @@ def _files_read(reads) -> set[str]:
     files: set[str] = set()
     for path in reads.notes:
         first = path[0][1]
+        if first == "submission":        # every document's issue date: read by all (see Builder.reads)
+            continue
         if first == "figures" and len(path) > 1:
             files |= FIGURES[path[1][1]]
         elif first in LOOKUPS:

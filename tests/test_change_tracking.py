@@ -25,19 +25,19 @@ from test_training_retakes import _with_scans as with_scans
 PURIFIER = Path(__file__).resolve().parent / "roots" / "purifier"
 
 RECTIFICATION = """\
-audit: {body: 某认证中心, stage: 现场审核, date: 2026-11-18, auditors: [张立新]}
+audit: {body: 某认证中心, stage: 现场审核, date: 2026-12-10, auditors: [张立新]}
 findings:
   - id: NC-01
     indicator: "5.1.2"
     description: 维修工程师陈刚的低压电工作业证有效期登记有误。
     severity: 一般
     special_deduction: false
-    raised: 2026-11-18
+    raised: 2026-12-10
     cause: 登记时未核对原件。
     correction: 已按原件更正有效期。
     corrective_action: 登记证书时核对原件。
     owner: S02
-    due: 2026-12-18
+    due: 2026-12-28
     closed: null
     data: ["personnel.yaml: staff[3].qualifications"]
 """
@@ -105,8 +105,9 @@ class _Step:
 
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory):
-    """The purifier company (an attachment and a rectification item added) built, then rebuilt after each
-    edit in turn, in one output folder: what each rebuild did."""
+    """The purifier company's application pack (an attachment added, and a rectification item, which the
+    application does not hold) built, then rebuilt after each edit in turn, in one output folder: what each
+    rebuild did."""
     base = tmp_path_factory.mktemp("tracking")
     data = Company(base / "data")
     shutil.copytree(PURIFIER, data.root)
@@ -119,7 +120,7 @@ def steps(tmp_path_factory):
     out = base / "out"
 
     def build() -> _Step:
-        result = run(data.root, out, jobs=2)
+        result = run(data.root, out, jobs=2, stage="application")
         return _Step(result.reasons, _versions(out), _documents(out), (out / "binder.pdf").read_bytes(),
                      result.unchanged, json.loads((out / "manifest.json").read_text(encoding="utf-8")))
 
@@ -162,12 +163,14 @@ def test_one_field_renders_exactly_the_document_that_prints_it(steps):
     assert changed == {"docx/07-personnel.docx", "pdf/07-personnel.pdf"}
 
 
-def test_the_revision_cites_the_rectification_item_whose_data_it_was(steps):
+def test_a_revision_of_the_application_says_why_without_an_audit_s_finding(steps):
+    """The application comes before the audit: its revisions cite no finding (the rectification's do, see
+    test_submissions)."""
     _data, out, done = steps
     revised = {unit: rows for unit, rows in done["field"].versions.items() if rows}
-    assert revised == {"document:personnel": [("A/1", "依据整改项 NC-01 修订相关内容")]}
+    assert revised == {"document:personnel": [("A/1", "根据运行情况更新相关内容")]}
     text = docx_text((out / "docx" / "07-personnel.docx").read_bytes(), headers=False)
-    assert "版本 A/1" in text and "依据整改项 NC-01 修订相关内容" in text
+    assert "版本 A/1" in text and "根据运行情况更新相关内容" in text
 
 
 def test_a_rebuild_after_a_revision_renders_nothing(steps):
@@ -181,7 +184,7 @@ def test_a_document_citing_the_revised_manual_is_revised_with_it(steps):
     assert done["manual"].reasons == {"service_manual": "数据变化：service_system.yaml:37: supervision.frequency",
                                       "responsibility_matrix": "修订版本变化"}
     revised = {unit: rows for unit, rows in done["manual"].versions.items() if rows}
-    assert revised == {"document:personnel": [("A/1", "依据整改项 NC-01 修订相关内容")],
+    assert revised == {"document:personnel": [("A/1", "根据运行情况更新相关内容")],
                        "document:service_manual": [("A/1", "根据运行情况更新相关内容")],
                        "document:responsibility_matrix": [("A/1", "根据运行情况更新相关内容")]}
     text = docx_text((out / "docx" / "06-responsibility_matrix.docx").read_bytes(), headers=False)

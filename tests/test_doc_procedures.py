@@ -20,23 +20,22 @@ def _raw():
 
 def test_every_procedure_in_both_formats():
     d = dossier_of(str(EXAMPLE))
-    names = {s.id: s.name for s in d.staff}
     rendered = render(str(EXAMPLE), "procedures")
     for text in (squeeze(pdf_text(rendered.pdf.data)), squeeze(docx_text(rendered.docx))):
         assert squeeze(d.company.name) in text
         assert f"共{len(_raw())}份" in text
-        for p in _raw():
-            c = p["control"]
-            assert squeeze(p["title"]) in text and c["code"] in text
-            assert f"文件编号{c['code']}版本/修订{c['version']}" in text
-            assert f"编制{names[c['prepared_by']]}审核{names[c['reviewed_by']]}" in text
-            for r in c["revisions"]:
-                assert f"{r['version']}{r['date'].isoformat()}{squeeze(r['description'])}{names[r['by']]}" in text
-            for n, step in enumerate(p["steps"], start=1):
-                assert f"4.{n}{squeeze(step['title'])}{squeeze(step['text'])}" in text
-            for duty in p["responsibilities"]:
-                assert f"{d.department(duty['department']).name}{squeeze(duty['duty'])}" in text
-            for record in p["records"]:
+        for p in d.system.procedures:            # each in its edition in force on the application date
+            c = p.control
+            assert squeeze(p.title) in text and c.code in text
+            assert f"文件编号{c.code}版本/修订{c.version}" in text
+            assert f"编制{c.prepared_by}审核{c.reviewed_by}" in text
+            for r in c.revisions:
+                assert f"{r.version}{r.date.isoformat()}{squeeze(r.description)}{r.by_name}" in text
+            for n, step in enumerate(p.steps, start=1):
+                assert f"4.{n}{squeeze(step.title)}{squeeze(step.text)}" in text
+            for duty in p.responsibilities:
+                assert f"{duty.department_name}{squeeze(duty.duty)}" in text
+            for record in p.records:
                 assert squeeze(record) in text
         for part in ("1目的", "2范围", "3职责", "4工作程序", "5相关文件", "6记录"):
             assert text.count(part) >= len(_raw())

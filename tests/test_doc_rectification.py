@@ -8,7 +8,7 @@ from dossier.builders import BUILDERS
 
 
 def test_every_finding_in_both_formats():
-    d = dossier_of(str(EXAMPLE))
+    d = dossier_of(str(EXAMPLE), "rectification")
     rect = d.rectification
     rendered = render(str(EXAMPLE), "rectification")
     closed = sum(1 for f in rect.findings if f.closed)

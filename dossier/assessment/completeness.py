@@ -12,6 +12,7 @@ from typing import Mapping
 
 from ..model import Dossier
 from ..model.dates import months_before
+from ..model.reporting import bound_attachments
 from ..model.requirements import breaches, dated_certificates, required_permits
 from ..validation.placeholders import PLACEHOLDER
 
@@ -60,7 +61,9 @@ class Completeness:
 
 
 def as_of_date(dossier: Dossier) -> date:
-    """The date the data speaks for: the application, or a later audit or closure it records."""
+    """The date the pack speaks for: its submission's (the application's, or the rectification's)."""
+    if dossier.submission is not None:
+        return dossier.submission.date
     days = [dossier.company.application.date]
     if dossier.rectification:
         days.append(dossier.rectification.audit.date)
@@ -70,11 +73,11 @@ def as_of_date(dossier: Dossier) -> date:
 
 def _materials(dossier: Dossier, documents: dict[str, str]) -> list[MaterialStatus]:
     out = []
-    for material in dossier.standard.materials:
+    for material in dossier.standard.materials_of(dossier.submission.stage if dossier.submission else "application"):
         found = []
         if material.document and material.document in documents:
             found.append(documents[material.document])
-        found += [a.title for a in dossier.attachments if a.kind in material.attachment_kinds]
+        found += [a.title for a in bound_attachments(dossier) if a.kind in material.attachment_kinds]
         required = material.required or (material.required_by_trade and bool(required_permits(dossier)))
         out.append(MaterialStatus(material.id, material.name, required, bool(found), tuple(found)))
     return out
@@ -90,11 +93,15 @@ def _material_findings(materials: list[MaterialStatus]) -> list[Finding]:
 
 
 def _evidence_findings(dossier: Dossier, evidence: Mapping[str, tuple]) -> tuple[dict, list[Finding]]:
+    """Each indicator's evidence in the pack: of every indicator in the application; in the rectification
+    submission, of the indicators its findings answer (the rest was in the application)."""
     counts, findings = {}, []
+    answered = ({f.indicator for f in dossier.rectification.findings}
+                if dossier.submission is not None and dossier.submission.is_rectification else None)
     for ident, refs in evidence.items():
         indicator = dossier.standard.indicator(ident)
         counts[ident] = len(refs)
-        if ident in dossier.excluded:
+        if ident in dossier.excluded or (answered is not None and ident not in answered):
             continue
         if not refs:
             findings.append(Finding("evidence", ERROR, indicator.label, f"指标“{indicator.label}”没有任何证明材料。",
@@ -172,13 +179,18 @@ def _rectification(dossier: Dossier, as_of: date) -> list[Finding]:
     if dossier.rectification is None:
         return []
     findings = []
+    sending = dossier.submission is not None and dossier.submission.is_rectification
     for f in dossier.rectification.findings:
+        if sending and f.closed is not None and not f.evidence and not f.documents:
+            findings.append(Finding("rectification", ERROR, f.id,
+                                    f"整改项 {f.id}（{f.indicator}）已关闭，但整改材料中没有它的整改证据。",
+                                    "在 evidence 中登记证明整改完成的记录或照片，或在 documents 中列出因整改重新发布的文件。"))
         if f.closed is None and f.due < as_of:
             findings.append(Finding("rectification", ERROR, f.id,
                                     f"整改项 {f.id}（{f.indicator}）已过完成期限 {f.due.isoformat()}，仍未关闭。",
                                     f"督促责任人{f.owner_name}完成整改，填写关闭日期 closed 和整改证据。"))
         elif f.closed is None:
-            findings.append(Finding("rectification", INFO, f.id,
+            findings.append(Finding("rectification", WARNING if sending else INFO, f.id,
                                     f"整改项 {f.id}（{f.indicator}）尚未关闭，完成期限 {f.due.isoformat()}。",
                                     "完成后填写关闭日期 closed 并登记整改证据。"))
     return findings

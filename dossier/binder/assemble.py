@@ -12,6 +12,7 @@ from ..assessment.completeness import check_completeness
 from ..builders import Rendered
 from ..builders.evidence import evidence_map
 from ..model import Dossier
+from ..render.formatting import cn_date
 from .attachments import AttachmentPages
 from .index import IndicatorEvidence, evidence_index
 from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
@@ -39,7 +40,20 @@ class Binder:
 
 
 def _title(dossier: Dossier) -> str:
-    return "商品售后服务认证申请材料汇编"
+    return f"商品售后服务{dossier.submission.name}汇编"
+
+
+def _cover_rows(dossier: Dossier) -> list[tuple[str, str]]:
+    """What the cover says of the submission: the application's facts, or the audit it answers."""
+    app, submission = dossier.company.application, dossier.submission
+    window = f"{cn_date(submission.window.start)}至{cn_date(submission.window.end)}"
+    if not submission.is_rectification:
+        return [("申请星级", app.target_level), ("申请类型", app.kind), ("认证机构", app.body),
+                ("申请日期", cn_date(app.date)), ("记录统计期", window)]
+    audit = dossier.rectification.audit
+    return [("认证机构", audit.body), ("审核", f"{audit.stage}（{cn_date(audit.date)}）"),
+            ("整改项", f"{len(dossier.rectification.findings)} 项"), ("提交日期", cn_date(submission.date)),
+            ("记录统计期", window)]
 
 
 def _binder_number(dossier: Dossier) -> str:
@@ -53,7 +67,8 @@ def _materials(dossier: Dossier, parts: list[Part]) -> list[dict]:
     starts = {(p.kind, p.id): p for p in parts}
     kinds = {a.id: a.kind for a in dossier.attachments}
     rows = []
-    for status, material in zip(check_completeness(dossier, documents, evidence_map(dossier)).materials, dossier.standard.materials):
+    materials = dossier.standard.materials_of(dossier.submission.stage)
+    for status, material in zip(check_completeness(dossier, documents, evidence_map(dossier)).materials, materials):
         where = []
         if material.document and ("document", material.document) in starts:
             where.append(starts[("document", material.document)])
@@ -73,7 +88,8 @@ def _front_context(dossier: Dossier, parts: list[Part], index: list[IndicatorEvi
     for group in std.groups:
         groups.append({"name": f"{group.id} {group.name}",
                        "indicators": [i for i in index if i.indicator.group == group.id]})
-    return {"title": _title(dossier), "company": dossier.company, "standard": std, "sections": sections,
+    return {"title": _title(dossier), "cover": _cover_rows(dossier), "submission": dossier.submission,
+            "company": dossier.company, "standard": std, "sections": sections,
             "groups": groups, "total_pages": total, "binder_number": _binder_number(dossier),
             "materials": _materials(dossier, parts)}
 
@@ -133,9 +149,9 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     set_labels(writer)
     company = dossier.company
     set_metadata(writer, title=f"{company.name} {_title(dossier)}", author=company.name,
-                 subject=f"{dossier.standard.full_title} 认证申请材料", creator=f"dossier {__version__}",
+                 subject=f"{dossier.standard.full_title} {dossier.submission.name}", creator=f"dossier {__version__}",
                  keywords="，".join([dossier.standard.code, "售后服务认证", company.application.target_level]),
-                 date=f"D:{company.application.date:%Y%m%d}000000+08'00'")
+                 date=f"D:{dossier.submission.date:%Y%m%d}000000+08'00'")
     digest = b"".join([front.data] + [r.pdf.data for r in documents]
                       + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
     return Binder(finish_joined(writer, digest), total, tuple(parts), tuple(index), dict(front.anchors))

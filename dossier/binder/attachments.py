@@ -21,6 +21,7 @@ from ..load.attachment import Blob, Prepared, prepare_attachment, sniff
 from ..load.paths import resolve_inside
 from ..model import Dossier
 from ..model.records import Attachment
+from ..model.reporting import bound_attachments
 
 __all__ = ["AttachmentPages", "load_attachments"]
 
@@ -67,7 +68,7 @@ def load_attachments(dossier: Dossier) -> list[AttachmentPages]:
     from ..render.pdf import html_to_pdf
 
     resolved: list[tuple[Attachment, Path, Prepared]] = []
-    for attachment in dossier.attachments:
+    for attachment in bound_attachments(dossier):
         path = resolve_inside(dossier.root, attachment.file)
         prepared = prepare_attachment(path, attachment.file)
         if prepared.refusal:

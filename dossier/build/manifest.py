@@ -71,6 +71,8 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
     manifest = {
         "version": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
         "standard": dossier.standard.code, "source": source, "sources": sources, "tool": tool,
+        "stage": dossier.submission.stage, "date": dossier.submission.date.isoformat(),
+        "window": [dossier.submission.window.start.isoformat(), dossier.submission.window.end.isoformat()],
         "binder": {"file": "binder.pdf", "pages": binder.pages, "front_pages": binder.front_pages,
                    "sha256": _sha(binder.data)},
         "documents": entries, "attachments": files,

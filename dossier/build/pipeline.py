@@ -41,14 +41,17 @@ class BuildResult:
     rendering_warnings: tuple[str, ...] = field(default=())
     unchanged: bool = False                  # nothing to do: the output already matched the data
     timings: dict = field(default_factory=dict)   # stage → seconds
+    submission: str = "认证申请材料"              # the name of the submission the pack is
 
     @property
     def pages(self) -> int:
         return sum(r.pdf.pages for r in self.documents)
 
 
-def default_out(data: Path) -> Path:
-    return Path("build") / Path(data).resolve().name
+def default_out(data: Path, stage: str) -> Path:
+    """build/<company folder>/<stage>: the two submissions of a company side by side, neither replacing
+    the other's output."""
+    return Path("build") / Path(data).resolve().name / stage
 
 
 def _select(dossier: Dossier, only: Sequence[str]) -> list[Builder]:
@@ -84,10 +87,11 @@ class Plan:
 
 
 def plan(data: Path, out: Path | None = None, *, only: Sequence[str] = (), force: bool = False,
-         clock: "_Clock | None" = None) -> Plan:
-    """Load and check the data, and decide what the build renders (raises ValidationFailed on bad data)."""
+         stage: str | None = None, clock: "_Clock | None" = None) -> Plan:
+    """Load and check the data, and decide what the build renders for the pack of the submission ``stage``
+    names (by default the one the data is in); raises ValidationFailed on bad data."""
     clock = clock or _Clock()
-    validation = load_dossier(Path(data))
+    validation = load_dossier(Path(data), stage)
     clock.lap("校验数据")
     if not validation.ok:
         raise ValidationFailed(validation.problems)
@@ -95,7 +99,7 @@ def plan(data: Path, out: Path | None = None, *, only: Sequence[str] = (), force
     warnings = tuple(p for p in validation.problems if p.severity != "error")
     del validation   # the raw data is kept only to compare it with the previous build's (large for big companies)
     builders = _select(dossier, only)
-    out = Path(out) if out else default_out(data)
+    out = Path(out) if out else default_out(data, dossier.submission.stage)
     with _writing(out):
         clean_leftovers(out)       # a killed build's temporary tree goes even when there is nothing to rebuild
     previous = read_manifest(out)
@@ -147,15 +151,15 @@ def _editions(dossier: Dossier, state, codes: dict[str, str], decided: Callable[
 
 
 def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: int | None = None,
-        force: bool = False, on_done: Callable[[str], None] | None = None) -> BuildResult:
+        force: bool = False, stage: str | None = None, on_done: Callable[[str], None] | None = None) -> BuildResult:
     started = time.perf_counter()
     clock = _Clock()
-    planned = plan(data, out, only=only, force=force, clock=clock)
+    planned = plan(data, out, only=only, force=force, stage=stage, clock=clock)
     dossier, builders, out, previous, issue = planned.dossier, planned.builders, planned.out, planned.previous, planned.issue
     if planned.unchanged:
         kept = [reuse_document(out, previous, b, dossier, issue) for b in builders]
         return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], planned.warnings,
-                           time.perf_counter() - started, unchanged=True)
+                           time.perf_counter() - started, unchanged=True, submission=dossier.submission.name)
     decisions = planned.decisions
     fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
                              jobs or default_jobs(), issue, (lambda r: on_done(r.info.id)) if on_done else None)
@@ -169,7 +173,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         raise BuildError(str(exc)) from None
     cache = RenderCache(None if force else out)
     binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache)
-    clock.lap("装订申请材料汇编")
+    clock.lap("装订材料汇编")
     report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
     clock.lap("核查与自评报告")
     if on_done:
@@ -192,7 +196,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     clock.lap("写出")
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
     return BuildResult(out, tuple(documents), planned.reasons, binder.pages, planned.warnings,
-                       time.perf_counter() - started, notes, timings=clock.laps)
+                       time.perf_counter() - started, notes, timings=clock.laps, submission=dossier.submission.name)
 
 
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}

@@ -29,6 +29,7 @@ from typing import Callable
 from ..assessment.completeness import as_of_date
 from ..builders.issue import FIRST_VERSION, Edition, Issue
 from ..model import Dossier
+from ..model.editions import revised_after
 from ..model.records import Revision
 from ..model.tracking import Reads
 from .changes import DataChange, Reference
@@ -123,6 +124,21 @@ def _edition(unit: dict, by_name: str) -> Edition:
     return Edition(_version(unit), _rows(unit, by_name))
 
 
+def _reissue(dossier: Dossier, ident: str, version: str, revised: bool) -> tuple[str, tuple[Revision, ...]]:
+    """A document's first edition in this pack and the rows it starts with: in the rectification
+    submission, a document its findings name is re-issued at its next version (unless its own data already
+    holds a revision made after the application: ``revised``), with a row naming the findings."""
+    submission = dossier.submission
+    if submission is None or not submission.is_rectification or revised:
+        return version, ()
+    answered = [f.id for f in dossier.rectification.findings if ident in f.documents]
+    if not answered:
+        return version, ()
+    reissued = _next_version(version)
+    row = Revision(reissued, submission.date, f"依据整改项 {'、'.join(answered)} 修订后重新发布", "", "")
+    return reissued, (row,)
+
+
 def issue_editions(dossier: Dossier, state: RevisionState, codes: dict[str, str], contents: dict[str, str],
                    changes: dict[str, tuple[DataChange, ...]] | None = None,
                    references: dict[str, tuple[Reference, ...]] | None = None) -> tuple[Issue, dict]:
@@ -144,18 +160,22 @@ def issue_editions(dossier: Dossier, state: RevisionState, codes: dict[str, str]
     def answered(document: str, touched: tuple[DataChange, ...]) -> Callable[[set[str]], list[str]]:
         return lambda used: _findings_for(dossier, document, used, touched, references)
 
+    applied = dossier.company.application.date
     for ident, code in codes.items():
         if ident == PROCEDURES:
             continue
-        base = system.manual.control.version if ident == MANUAL else FIRST_VERSION
-        code = system.manual.control.code if ident == MANUAL else code
+        manual = system.manual.control
+        base, first_rows = _reissue(dossier, ident, manual.version if ident == MANUAL else FIRST_VERSION,
+                                    ident == MANUAL and revised_after(manual, applied))
+        code = manual.code if ident == MANUAL else code
         said = contents.get(ident) if compares_content(state, ident) else None
         unit = _revise(state.units.get(f"document:{ident}"), code, base, said and CONTENT + said,
                        answered(ident, changes.get(ident, ())), day)
         units[f"document:{ident}"] = unit
         if ident == MANUAL:
-            controls[code] = _edition(unit, system.manual.control.prepared_by)
-        documents[ident] = Edition(_version(unit), () if ident == MANUAL else _rows(unit, ""))
+            edition = _edition(unit, manual.prepared_by)
+            controls[code] = Edition(edition.version, first_rows + edition.rows)
+        documents[ident] = Edition(_version(unit), () if ident == MANUAL else first_rows + _rows(unit, ""))
     for index, procedure in enumerate(system.procedures):
         key = f"procedure:{procedure.id}"
         touched = _procedure_changes(changes.get(PROCEDURES, ()), index)

@@ -10,10 +10,11 @@ import pkgutil
 from pathlib import Path
 
 from ..model import Dossier
+from ..model.reporting import reissued_documents
 from ..standard import Standard
 from .base import Builder, DocInfo, Rendered
 
-__all__ = ["Builder", "DocInfo", "Rendered", "BUILDERS", "builders_for", "applicable_builders"]
+__all__ = ["Builder", "DocInfo", "Rendered", "BUILDERS", "builders_for", "applicable_builders", "in_pack"]
 
 
 def _discover() -> dict[str, type[Builder]]:
@@ -38,5 +39,15 @@ def builders_for(standard: Standard) -> list[Builder]:
     return [BUILDERS[spec.id]() for spec in standard.documents if spec.id in BUILDERS]
 
 
+def in_pack(dossier: Dossier, ident: str) -> bool:
+    """Whether the pack of the dossier's submission holds the document: one of its stage's documents, or,
+    in the rectification submission, one its findings name (re-issued)."""
+    submission = dossier.submission
+    if submission is None or submission.stage in dossier.standard.document(ident).stages:
+        return True
+    return submission.is_rectification and ident in reissued_documents(dossier.rectification)
+
+
 def applicable_builders(dossier: Dossier) -> list[Builder]:
-    return [b for b in builders_for(dossier.standard) if b.applies(dossier)]
+    """The documents of the dossier's pack, in binder order."""
+    return [b for b in builders_for(dossier.standard) if in_pack(dossier, b.id) and b.applies(dossier)]

@@ -9,7 +9,7 @@ Which indicators a document evidences and which binder section it belongs to are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, ClassVar, final
 
 from .. import __version__
@@ -42,10 +42,16 @@ class DocInfo:
     version: str = "A/0"
     revisions: tuple = ()
     issue: Issue = field(default_factory=Issue, compare=False, repr=False)
+    issued: date | None = None          # the date this edition is issued: its submission's
 
     @property
     def stem(self) -> str:
         return f"{self.number:02d}-{self.id}"
+
+
+def issued_on(dossier: Dossier) -> date:
+    """The date the documents of the dossier's pack are issued: its submission's."""
+    return dossier.submission.date if dossier.submission else dossier.company.application.date
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,9 @@ class Builder:
     #: the title printed on the document and in the binder
     title: ClassVar[str]
     #: the data files whose content the document shows. Rebuilds are decided by what a rendering actually
-    #: read (dossier.tracking); a test checks those reads stay within this declaration.
+    #: read (dossier.tracking); a test checks those reads stay within this declaration. Every document also
+    #: reads its submission (the issue date and reporting window: company.yaml's application and, for the
+    #: rectification, rectification.yaml), which is not declared document by document.
     reads: ClassVar[tuple[str, ...]]
     #: rough rendering cost, so the slowest documents start first
     weight: ClassVar[int] = 1
@@ -106,7 +114,7 @@ class Builder:
         keywords = "，".join([std.code, "售后服务认证", self.title] + [i.name for i in indicators])
         edition = issue.document(self.id)
         return DocInfo(self.id, number, self.title, self.code(dossier), std.section(spec.section).name,
-                       indicators, keywords, edition.version, tuple(edition.rows), issue)
+                       indicators, keywords, edition.version, tuple(edition.rows), issue, issued_on(dossier))
 
     def evidences(self, dossier: Dossier) -> tuple[str, ...]:
         """The ids of the indicators this document is evidence for (data of the standard)."""
@@ -147,7 +155,7 @@ class Builder:
 
         return document_docx(document, company=company, code=code, title=info.title,
                              subject=f"{dossier.standard.full_title} 认证申请材料", keywords=info.keywords,
-                             when=datetime.combine(dossier.company.application.date, time(9, 0)))
+                             when=datetime.combine(issued_on(dossier), time(9, 0)))
 
     @staticmethod
     def _pdf(document: Document, info: DocInfo, dossier: Dossier, company: str, code: str):

@@ -10,7 +10,7 @@ from typing import Iterable
 from ..render.content import Column, Heading, Paragraph, Section, kv_table, table, text
 from ..render.formatting import cn_date, dash, iso
 
-__all__ = ["doc_head", "control_cover", "revision_table", "joined", "sentence", "satisfaction_formula"]
+__all__ = ["doc_head", "window_text", "control_cover", "revision_table", "joined", "sentence", "satisfaction_formula"]
 
 #: marks a company's text may end with that give way to the mark the template puts after it
 _CLAUSE_ENDS = "。；，、：.;,:"
@@ -70,14 +70,21 @@ def satisfaction_formula(satisfaction) -> str:
 
 def doc_head(company: str, doc, meta: str = "", version: str = "版本") -> tuple:
     """The document's title, the line under it (company, ``meta``, the document's own version after the
-    word ``version``: 本表版本 where ``meta`` cites another document's), and its automatic revision rows if
-    it has any."""
-    line = "　".join(part for part in (company, meta, f"{version} {doc.version}") if part)
+    word ``version``: 本表版本 where ``meta`` cites another document's, the date it is issued), and its
+    automatic revision rows if it has any."""
+    issued = f"发布日期 {cn_date(doc.issued)}" if doc.issued else ""
+    line = "　".join(part for part in (company, meta, f"{version} {doc.version}", issued) if part)
     blocks = [Heading(doc.title, 1), Paragraph(text(line), "meta")]
     if doc.revisions:
         blocks.append(table((Column("版本", 12, "center"), Column("日期", 16, "center"), Column("修订内容")),
                             ((r.version, iso(r.date), r.description) for r in doc.revisions), size=8))
     return tuple(blocks)
+
+
+def window_text(d) -> str:
+    """The pack's reporting window, as the record documents state it."""
+    window = d.submission.window
+    return f"统计期 {cn_date(window.start)}至{cn_date(window.end)}"
 
 
 def control_cover(company: str, title: str, control, subtitle: str = "") -> Section:

@@ -11,7 +11,7 @@ from ..render.formatting import cn_date, dash, hours, iso, num, pct
 from ._customers import any_organisation, any_project, customer_cell, customer_line, masking_note
 from ._objectives import measured, objective_verdict, target_text, verdict
 from .base import Builder, DocInfo
-from .blocks import doc_head
+from .blocks import doc_head, window_text
 
 #: above this many complaints the log becomes a compact appendix (one line per complaint, no outcome text)
 COMPACT_ABOVE = 300
@@ -220,7 +220,7 @@ class ComplaintsBuilder(Builder):
         last = c.last_received.date() if c.last_received else None
         appendix = ([Paragraph(text(f"投诉共 {num(c.total)} 起，逐起登记见附录“投诉处理登记明细”（每起一行，处理结果详见投诉处理单）。"))]
                     if c.total > COMPACT_ABOVE else [])
-        summary = Section((*doc_head(company, doc, f"{cn_date(first)} 至 {cn_date(last)}" if first else ""),
+        summary = Section((*doc_head(company, doc, window_text(d)),
                            Heading("一、投诉处理概况"), *_overview(company, c, t, first, last), *_routine_visits(c),
                            _limits(c, t), *_objectives(d),
                            Heading("二、投诉统计分析"), *_analysis(c),

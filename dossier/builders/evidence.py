@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Dossier
+from ..model.reporting import bound_attachments
 
 __all__ = ["EvidenceRef", "evidence_map"]
 
@@ -28,7 +29,7 @@ def evidence_map(dossier: Dossier) -> dict[str, tuple[EvidenceRef, ...]]:
             found[ident].append(EvidenceRef("document", builder.id, builder.title,
                                             builder.evidence_anchor(dossier, ident)))
     records, scans = _training_records(dossier), _scans_of_sessions(dossier)
-    for attachment in dossier.attachments:
+    for attachment in bound_attachments(dossier):
         seen = set()
         for ident in (*attachment.indicators, *dossier.standard.attachment_evidence.get(attachment.kind, ()),
                       *(records if attachment.id in scans else ())):

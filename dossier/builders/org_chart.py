@@ -131,7 +131,7 @@ class OrgChartBuilder(Builder):
     def organisation_page(d: Dossier, doc: DocInfo, service: list[Department]) -> Section:
         company = d.company.name
         marked = f"，图中以浅橙色底色标示属于售后服务体系的部门：{joined(x.name for x in service)}" if service else ""
-        return Section((*doc_head(company, doc, f"截至 {cn_date(d.company.application.date)}"),
+        return Section((*doc_head(company, doc, f"截至 {cn_date(doc.issued)}"),
                         Paragraph(text(f"{company}依据{d.standard.full_title}建立售后服务体系，公司组织机构如图1所示"
                                        f"{marked}。各部门的职责见本文件第三部分，关键岗位及任职人员见第四部分。")),
                         Heading("一、公司组织机构图"), Figure(organisation_chart(d), f"图1　{company}组织机构图")),

@@ -29,7 +29,7 @@ class OutletsBuilder(Builder):
              Column("面积", 12, "right"), Column("服务项目")),
             ((i, o.name, iso(o.opened), f"{num(o.area_m2)} ㎡" if o.area_m2 else "—", joined(o.services))
              for i, o in enumerate(d.outlets, 1)), size=8)
-        blocks = [*doc_head(company.name, doc, f"截至 {cn_date(company.application.date)}"),
+        blocks = [*doc_head(company.name, doc, f"截至 {cn_date(doc.issued)}"),
                   Paragraph(text(f"{company.name}共设售后服务网点 {f.total} 个，其中自建网点 {f.own} 个、委托网点 "
                                  f"{f.entrusted} 个，分布于{joined(f.regions)}，网点服务人员合计 {f.staff} 人，"
                                  f"服务区域覆盖{joined(company.service_area)}。")),

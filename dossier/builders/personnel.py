@@ -13,7 +13,7 @@ from ..model import Dossier
 from ..render.content import Column, Document, Heading, Paragraph, Section, Span, cell, row, table, text
 from ..render.formatting import cn_date, dash, iso, num, pct
 from ..model.requirements import valid_qualification
-from .base import Builder, DocInfo
+from .base import Builder, DocInfo, issued_on
 from .blocks import doc_head, joined
 
 #: above this many staff the register and the certificate list go to appendices
@@ -68,7 +68,7 @@ class PersonnelBuilder(Builder):
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         large = self.large(d)
         company = d.company
-        summary = [*doc_head(company.name, doc, f"截至 {cn_date(company.application.date)}"),
+        summary = [*doc_head(company.name, doc, f"截至 {cn_date(doc.issued)}"),
                    *self._overview(d), *self._managers(d)]
         sections = []
         if large:
@@ -102,7 +102,7 @@ class PersonnelBuilder(Builder):
         rows.append(row("合计", num(f.total), *(num(n) for _, n in f.by_category), num(f.certified_count),
                         kind="total"))
         return (Heading("一、人员概况"),
-                Paragraph(text(f"截至{cn_date(company.application.date)}，{company.name}在册员工共 {num(f.total)} 人，"
+                Paragraph(text(f"截至{cn_date(issued_on(d))}，{company.name}在册员工共 {num(f.total)} 人，"
                                f"按人员类别分：{categories}。其中服务管理人员 {num(f.service_management)} 人，"
                                f"持有效售后服务管理师证书 {num(f.certified_count)} 人。各部门人员构成见表1。")),
                 table(columns, rows, size=8, caption="表1　各部门人员构成（人）。售后服务管理师指持有在有效期内证书的人员。"))
@@ -146,7 +146,7 @@ class PersonnelBuilder(Builder):
                      size=APPENDIX_SIZE if appendix else CERTIFICATES_SIZE, dense=appendix, fixed=True, empty=NO_ROWS)
 
     def _other_certificates(self, d: Dossier, large: bool) -> tuple:
-        f, company = d.figures.staff, d.company
+        f = d.figures.staff
         columns = (Column("证书类别"), Column("持证人数", 13, "right"), Column("有效", 13, "right"),
                    Column(f"其中 {f.expiry_window_days} 天内到期", 20, "right"), Column("已过期", 13, "right"))
         rows = ((q.kind, num(q.holders), num(q.valid), num(q.expiring),
@@ -157,7 +157,7 @@ class PersonnelBuilder(Builder):
         blocks = [Heading("四、其他资格证书"),
                   Paragraph(text(f"除售后服务管理师外，{held}。")),
                   table(columns, rows, size=8, empty=NO_ROWS,
-                        caption=f"表2　其他资格证书持证情况（人）。有效期按{cn_date(company.application.date)}判定。"),
+                        caption=f"表2　其他资格证书持证情况（人）。有效期按{cn_date(issued_on(d))}判定。"),
                   *_required_qualifications(d)]
         if not large:
             blocks.append(self._certificates(d, appendix=False))
@@ -165,8 +165,8 @@ class PersonnelBuilder(Builder):
 
 
 def _required_qualifications(d: Dossier) -> tuple:
-    """What the trade requires staff to hold, and who does not (yet) hold it valid on the application date."""
-    trade, day = d.company.trade, d.company.application.date
+    """What the trade requires staff to hold, and who does not (yet) hold it valid on the pack's date."""
+    trade, day = d.company.trade, issued_on(d)
     blocks = []
     for rule in trade.qualifications if trade else ():
         bound = [s for s in d.staff if rule.applies(s.category, s.position)]

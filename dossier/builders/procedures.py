@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import Dossier
 from ..model.records import Procedure
+from ..model.reporting import reissued_procedures
 from ..render.content import (Column, Document, Heading, Items, Paragraph, Section, kv_table, paragraphs, table,
                               text)
 from ..render.formatting import cn_date, dash, iso
@@ -28,17 +29,25 @@ class ProceduresBuilder(Builder):
     reads = ("company", "organisation", "personnel", "service_system")
     weight = 4
 
+    @staticmethod
+    def shown(dossier: Dossier) -> tuple[Procedure, ...]:
+        """The procedures the pack holds: all of them in the application; in the rectification submission,
+        those re-issued since the application."""
+        if dossier.submission is not None and dossier.submission.is_rectification:
+            return reissued_procedures(dossier)
+        return dossier.system.procedures
+
     def evidences(self, dossier: Dossier) -> tuple[str, ...]:
         """The indicators the procedures name, in the standard's order."""
-        named = {ident for p in dossier.system.procedures for ident in p.indicators}
+        named = {ident for p in self.shown(dossier) for ident in p.indicators}
         return tuple(ind.id for ind in dossier.standard.indicators if ind.id in named)
 
     def evidence_anchor(self, dossier: Dossier, indicator: str) -> str:
         """The first procedure that names the indicator."""
-        return procedure_anchor(next(p for p in dossier.system.procedures if indicator in p.indicators))
+        return procedure_anchor(next(p for p in self.shown(dossier) if indicator in p.indicators))
 
     def content(self, d: Dossier, doc: DocInfo) -> Document:
-        procedures = d.system.procedures
+        procedures = self.shown(d)
         return Document((self.cover(d, doc, len(procedures)), self.listing(d, procedures, doc.issue),
                          *(self.procedure(d, p, doc.issue) for p in procedures)))
 

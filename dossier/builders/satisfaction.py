@@ -14,7 +14,7 @@ from ..render.formatting import cn_date, dash, iso, num, pct
 from ._customers import any_organisation, any_project, customer_cell, masking_note
 from ._objectives import verdict
 from .base import Builder, DocInfo
-from .blocks import doc_head, satisfaction_formula
+from .blocks import doc_head, satisfaction_formula, window_text
 
 
 def _floor(values, target: float) -> float:
@@ -216,11 +216,10 @@ class SatisfactionBuilder(Builder):
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         company, sat, f = d.company.name, d.satisfaction, d.figures.satisfaction
         target = f"{num(sat.target, 1)}%"
-        period = f"{cn_date(f.surveys[0].survey.start)} 至 {cn_date(f.surveys[-1].survey.end)}" if f.surveys else ""
         trend, items = _charts(sat, f)
         findings = [block for index, x in enumerate(f.surveys, 1) for block in _survey_findings(index, x)]
         return Document.of(
-            *doc_head(company, doc, period),
+            *doc_head(company, doc, window_text(d)),
             Heading("一、调查目的"), _purpose(company, f, target),
             Heading("二、调查方法与计算公式"), *_method(sat, target),
             Heading("三、各次调查结果"), *_results(f), *trend,

@@ -187,7 +187,7 @@ class SelfAssessmentBuilder(Builder):
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         score, std = compute_score(d, evidence_map(d)), d.standard
         return Document.of(
-            *doc_head(d.company.name, doc, f"自评依据 {std.full_title}　自评日期 {cn_date(d.company.application.date)}"),
+            *doc_head(d.company.name, doc, f"自评依据 {std.full_title}　自评日期 {cn_date(doc.issued)}"),
             Paragraph(text("本报告为申请单位的自我评价（预评），供认证申请和认证机构审查参考，不代表认证机构的评价结论。"
                            + sentence("评分方法：", std.scoring.formula)), "note"),
             Heading("一、自评结论"), _verdict(d, score),

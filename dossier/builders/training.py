@@ -10,7 +10,7 @@ from ..render.content import (Cell, Column, Document, Figure, Heading, Paragraph
 from ..render.formatting import cn_date, dash, iso, num, pct
 from .base import Builder, DocInfo
 from ..render.links import attachment_link
-from .blocks import doc_head, sentence
+from .blocks import doc_head, sentence, window_text
 
 #: the technical and business training kind (5.1.3.2 a); the culture kind comes from the standard's rules
 TECHNICAL_KIND = "技术业务"
@@ -116,9 +116,8 @@ class TrainingBuilder(Builder):
 
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         t, company = d.figures.training, d.company
-        period = f"{cn_date(t.earliest)} 至 {cn_date(t.latest)}　" if t.sessions else ""
         compact = len(t.per_person) > COMPACT_ABOVE
-        blocks = [*doc_head(company.name, doc, f"{period}统计截至 {cn_date(company.application.date)}"),
+        blocks = [*doc_head(company.name, doc, window_text(d)),
                   *self._overview(d), *self._plan(d), *self._sessions(d), *self._signin(d),
                   *self._departments(d), *self._persons(d, compact),
                   Signatures((("编制", ""), ("审核", ""), ("日期", "")))]

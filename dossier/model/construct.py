@@ -213,7 +213,7 @@ class _Builder:
                 purpose=p["purpose"], scope=p["scope"],
                 responsibilities=tuple(R.Duty(d["department"], self.dept_name(d["department"]), d["duty"])
                                        for d in p["responsibilities"]),
-                steps=tuple(R.Step(st["title"], st["text"]) for st in p["steps"]),
+                steps=tuple(R.Step(st["title"], st["text"], st.get("since"), st.get("until")) for st in p["steps"]),
                 records=tuple(p["records"]), references=tuple(p["references"]),
                 loc=self.loc("service_system", "procedures", i))
             for i, p in enumerate(s["procedures"]))
@@ -360,4 +360,4 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
     submission = submission_of(parts["company"], parts["rectification"], stage)
     if windowed:
         parts = within_window(parts, submission)
-    return Dossier(**parts, figures=compute_figures(**parts), submission=submission)
+    return Dossier(**parts, figures=compute_figures(**parts, day=submission.date), submission=submission)

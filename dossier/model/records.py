@@ -300,6 +300,8 @@ class Practice:
 class Step:
     title: str
     text: str
+    since: str | None = None      # the first version that has the step (None: every version)
+    until: str | None = None      # the last version that has it (None: every later version)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ The data keeps every record the company has; a pack reports those of its window 
 document, figure and objective of a pack speaks of the same 12 months (or the window the data states).
 The application pack holds no rectification (the audit comes after it) and none of the evidence that
 answers the audit's findings; the rectification submission binds that evidence only (see the binder), the
-rest stays known to it (a licence its documents cite).
+rest stays known to it (a licence its documents cite). Controlled documents are in the edition in force on
+the pack's date (model.editions).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from dataclasses import replace
 from datetime import date
 
 from . import records as R
+from .editions import control_on, procedure_on, revised_after
 from .submission import Submission
 
-__all__ = ["period_bounds", "within_window", "rectification_evidence"]
+__all__ = ["period_bounds", "within_window", "rectification_evidence", "bound_attachments", "reissued_documents",
+           "reissued_procedures"]
 
 _YEAR = r"(\d{4})\s*年"
 
@@ -52,6 +55,34 @@ def rectification_evidence(rectification: R.Rectification | None) -> frozenset[s
     return frozenset(e for f in rectification.findings for e in f.evidence)
 
 
+def bound_attachments(dossier) -> tuple[R.Attachment, ...]:
+    """The attachments the pack binds: the application's all but the evidence answering the audit's
+    findings; the rectification submission's that evidence only."""
+    answering = rectification_evidence(dossier.rectification)
+    rectifying = dossier.submission is not None and dossier.submission.is_rectification
+    return tuple(a for a in dossier.attachments if (a.id in answering) == rectifying)
+
+
+def reissued_documents(rectification: R.Rectification | None) -> frozenset[str]:
+    """The ids of the documents the audit's findings name: re-issued in the rectification submission."""
+    if rectification is None:
+        return frozenset()
+    return frozenset(d for f in rectification.findings for d in f.documents)
+
+
+def _system_on(system: R.ServiceSystem, submission: Submission) -> R.ServiceSystem:
+    """The controlled documents in their editions in force on the pack's date."""
+    manual = replace(system.manual, control=control_on(system.manual.control, submission.date) or system.manual.control)
+    procedures = tuple(p for p in (procedure_on(p, submission.date) for p in system.procedures) if p is not None)
+    return replace(system, manual=manual, procedures=procedures)
+
+
+def reissued_procedures(dossier) -> tuple[R.Procedure, ...]:
+    """The procedures a rectification submission re-issues: those revised after the application."""
+    applied = dossier.company.application.date
+    return tuple(p for p in dossier.system.procedures if revised_after(p.control, applied))
+
+
 def within_window(parts: dict, submission: Submission) -> dict:
     """The dossier's parts as ``submission`` reports them (see the module's docstring)."""
     window = submission.window
@@ -74,4 +105,5 @@ def within_window(parts: dict, submission: Submission) -> dict:
                               complaints=tuple(c for c in complaints.complaints if c.received.date() in window)),
         "attachments": attachments,
         "rectification": rectification,
+        "system": _system_on(parts["system"], submission),
     }

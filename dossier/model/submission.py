@@ -18,7 +18,7 @@ __all__ = ["APPLICATION", "RECTIFICATION", "STAGES", "STAGE_NAMES", "Window", "S
 
 APPLICATION, RECTIFICATION = "application", "rectification"
 STAGES = (APPLICATION, RECTIFICATION)
-STAGE_NAMES = {APPLICATION: "认证申请材料", RECTIFICATION: "整改材料"}
+STAGE_NAMES = {APPLICATION: "认证申请材料", RECTIFICATION: "认证整改材料"}
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ class Material:
     document: str | None
     attachment_kinds: tuple[str, ...]
     required_by_trade: bool = False     # required where the company's trade requires licences (行政许可)
+    stages: tuple[str, ...] = ("application",)   # the submissions whose pack must hold it
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ class DocumentSpec:
     id: str
     section: str
     evidences: tuple[str, ...]
+    #: the submissions whose pack holds the document (model.submission); the rectification submission also
+    #: re-issues the documents its findings name
+    stages: tuple[str, ...] = ("application",)
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,10 @@ class Standard:
 
     def rule(self, name: str) -> Mapping:
         return self.rules[name]
+
+    def materials_of(self, stage: str) -> tuple[Material, ...]:
+        """The materials the pack of a submission (model.submission) must or may hold."""
+        return tuple(m for m in self.materials if stage in m.stages)
 
     def document(self, ident: str) -> DocumentSpec:
         for spec in self.documents:
@@ -222,9 +230,11 @@ def _build(raw: dict, path: Path) -> Standard:
         rules={k: dict(v) for k, v in raw["rules"].items()},
         sections=tuple(Section(**s) for s in raw["sections"]),
         attachments_section=raw["attachments_section"],
-        documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"])) for d in raw["documents"]),
+        documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"]), tuple(d.get("stages", ("application",))))
+                        for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
-                                 tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False))
+                                 tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False),
+                                 tuple(m.get("stages", ("application",))))
                         for m in raw["materials"]),
         path=path,
         attachment_evidence={kind: tuple(ids) for kind, ids in raw["attachment_evidence"].items()},

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Dossier, build_model
+from ..model.submission import RECTIFICATION
 from ..problems import ERROR, WARNING, Problem, dotted, sort_problems
 from ..schemas import load_schema
 from ..load.sources import Sources, load_sources
@@ -118,6 +119,11 @@ def load_dossier(root: Path, stage: str | None = None) -> Validation:
     left = placeholder_problems(sources)
     problems.extend(left)
     clean = not any(p.severity == ERROR for p in problems)
+    if stage == RECTIFICATION and "rectification" not in documents:
+        problems.append(Problem(sources.shown("rectification.yaml"), 1, "", "stage.no_findings",
+                                ERROR, "没有整改记录（rectification.yaml）：整改材料无法生成；认证机构提出整改项后，"
+                                       "请把审核信息和整改项写入 rectification.yaml，或生成申请材料（--stage application）。"))
+        return Validation(sources, standard, tuple(sort_problems(problems)), None)
     whole = _model(documents, sources, standard, stage, windowed=False)
     dossier = None
     if whole is not None:

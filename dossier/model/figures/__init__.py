@@ -31,8 +31,10 @@ class Figures:
 
 
 def compute_figures(*, standard, company, staff, outlets, training, satisfaction, complaints, system,
-                    **_ignored) -> Figures:
-    staff_f = staff_figures(staff, standard, company.application.date)
+                    day=None, **_ignored) -> Figures:
+    """The figures of the records given, certificates judged on ``day`` (the pack's date; by default the
+    application's)."""
+    staff_f = staff_figures(staff, standard, day or company.application.date)
     training_f = training_figures(training, staff)
     satisfaction_f = satisfaction_figures(satisfaction)
     complaints_f = complaint_figures(complaints)

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from ...load.sources import Sources
 from ...model import Dossier
 from ...problems import ERROR, Problem
-from . import consistency, of_standard, of_trade
+from . import consistency, of_standard, of_trade, timeline
 from .context import RuleContext
 
 __all__ = ["Rule", "RULES", "RuleContext", "run_rules"]
@@ -35,6 +35,9 @@ RULES: tuple[Rule, ...] = (
     Rule("attendance_unique", consistency.attendance_unique, ("training",), of_standard=False),
     Rule("complaint_visits", consistency.complaint_visits, ("complaints",), of_standard=False),
     Rule("findings_dates", consistency.findings_dates, ("rectification",), of_standard=False),
+    Rule("evidence_in_time", timeline.evidence_in_time, ("evidence", "rectification", "company"), of_standard=False),
+    Rule("controlled_text_in_time", timeline.controlled_text_in_time, ("service_system",), of_standard=False),
+    Rule("submissions_in_order", timeline.submissions_in_order, ("company", "rectification"), of_standard=False),
     Rule("licence_attachment", consistency.licence_attachment, ("company", "evidence"), of_standard=False),
     Rule("revision_trail", consistency.revision_trail, ("service_system",), of_standard=False),
     Rule("objective_measure", consistency.objective_measure, ("service_system",), of_standard=False),
