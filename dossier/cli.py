@@ -292,7 +292,7 @@ def check(target: Path, as_json: bool, as_of, stage: str | None) -> None:
 def score(data: Path, as_json: bool, stage: str | None) -> None:
     """自评得分（预评）：各指标得分与扣分原因、总分、星级，以及达到更高星级需消除的扣分。
 
-    这是申请单位的自我评价，不是认证机构的评价结论。
+    这是申请单位的自我评价，不是认证机构的评价结论；默认评价认证申请材料（--stage application）。
 
     \b
     Example:
@@ -302,7 +302,7 @@ def score(data: Path, as_json: bool, stage: str | None) -> None:
     from .build.report import score_of
     from .terminal import score_lines
 
-    dossier = _load_for_review(data, stage)
+    dossier = _load_for_review(data, stage or "application")     # the self-assessment is the application's
     result = score_of(dossier)
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,

@@ -21,7 +21,7 @@ from dossier.validation import load_dossier
 
 
 def _dossier(company):
-    validation = load_dossier(company.root)
+    validation = load_dossier(company.root, "application")
     assert validation.dossier is not None, validation.errors
     return validation.dossier
 
@@ -38,13 +38,14 @@ def _hours(start: str, end: str) -> float:
 
 def test_complaint_indicator_by_hand():
     """投诉处理: points − points × mean(share responded late, share resolved late)."""
-    rows = _example_complaints()
+    window = load_dossier(EXAMPLE, "application").dossier.submission.window    # the application's complaints
+    rows = [r for r in _example_complaints() if datetime.strptime(r["received"], "%Y-%m-%d %H:%M").date() in window]
     targets = yaml.safe_load((EXAMPLE / "complaints.yaml").read_text(encoding="utf-8"))["targets"]
     late_response = sum(1 for r in rows if not r["responded"] or _hours(r["received"], r["responded"]) > targets["response_hours"])
     late_resolution = sum(1 for r in rows if not r["resolved"] or _hours(r["received"], r["resolved"]) > targets["resolution_hours"])
     indicator = next(i for i in load_standard().indicators if "complaints_resolved_in_time" in i.samples)
     deducted = indicator.points * (Fraction(late_response, len(rows)) + Fraction(late_resolution, len(rows))) / 2
-    score = score_of(load_dossier(EXAMPLE).dossier)
+    score = score_of(load_dossier(EXAMPLE, "application").dossier)
     row = score.for_indicator(indicator.id)
     assert row.deducted == deducted
     assert row.awarded == round_points(indicator.points - deducted, score.places)
@@ -53,7 +54,7 @@ def test_complaint_indicator_by_hand():
 
 def test_improvement_indicator_by_hand():
     """改进: findings closed on time and survey actions done on time, each half of the points."""
-    d = load_dossier(EXAMPLE).dossier
+    d = load_dossier(EXAMPLE, "application").dossier
     rect = yaml.safe_load((EXAMPLE / "rectification.yaml").read_text(encoding="utf-8"))
     sat = yaml.safe_load((EXAMPLE / "satisfaction.yaml").read_text(encoding="utf-8"))
     day = as_of_date(d)
@@ -72,7 +73,7 @@ def test_improvement_indicator_by_hand():
 def test_total_follows_the_formula():
     """On the figures as printed: the indicators' rounded scores add up to the earned points, the base is
     rounded once, the special points are added to it."""
-    d = load_dossier(EXAMPLE).dossier
+    d = load_dossier(EXAMPLE, "application").dossier
     score = score_of(d)
     earned = sum(s.awarded for s in score.indicators)
     applicable = sum(s.points for s in score.indicators if s.applicable)
@@ -160,7 +161,7 @@ def test_score_cli(runner):
     assert set(data) >= {"total", "level_name", "target_level", "reaches_target", "indicators", "blockers",
                          "special_deductions", "next_level", "label"}
     assert len(data["indicators"]) == 15
-    assert data["total"] == float(score_of(load_dossier(EXAMPLE).dossier).total)
+    assert data["total"] == float(score_of(load_dossier(EXAMPLE, "application").dossier).total)
 
 
 def test_check_on_invalid_data_exits_1(runner, small_company):

@@ -72,7 +72,7 @@ def test_init_refuses_a_non_empty_directory(runner, tmp_path):
 def test_unexpected_exception_is_one_line(runner, small_company, monkeypatch):
     import dossier.validation
 
-    def boom(root):
+    def boom(root, stage=None):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(dossier.validation, "load_dossier", boom)

@@ -31,7 +31,7 @@ def test_exclusions_are_listed_with_their_reasons(example):
     from dossier.validation import load_dossier
 
     example.edit("company.yaml", "  exclusions: []", '  exclusions:\n    - {indicator: "5.2.3", reason: 不提供配送服务}\n  #')
-    d = load_dossier(example.root).dossier
+    d = load_dossier(example.root, "application").dossier
     rendered = BUILDERS["application_form"]().render(d)
     label = squeeze(d.standard.indicator("5.2.3").label)
     for text in (squeeze(pdf_text(rendered.pdf.data)), squeeze(docx_text(rendered.docx))):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from datetime import date
 
 from conftest import EXAMPLE
 from documents import dossier_of
@@ -11,15 +12,20 @@ from dossier.builders import BUILDERS, applicable_builders
 from dossier.build.scheduler import render_documents
 
 
-def _rows(relative: str) -> int:
+def _rows(relative: str) -> list[dict]:
     with (EXAMPLE / relative).open(encoding="utf-8", newline="") as fh:
-        return sum(1 for _ in csv.DictReader(fh))
+        return list(csv.DictReader(fh))
 
 
 def test_cost_counts_the_rows_of_long_documents():
     dossier = dossier_of(str(EXAMPLE))
-    assert BUILDERS["training"]().cost(dossier) == BUILDERS["training"].weight + _rows("training/attendance.csv") / 100
-    assert BUILDERS["complaints"]().cost(dossier) == BUILDERS["complaints"].weight + _rows("complaints/complaints.csv") / 100
+    window = dossier.submission.window            # the pack's rows: those of the sessions and complaints in its window
+    in_window = {s.id for s in dossier.training.sessions if s.date in window}
+    attended = sum(1 for row in _rows("training/attendance.csv") if row["session"] in in_window)
+    received = sum(1 for row in _rows("complaints/complaints.csv")
+                   if date.fromisoformat(row["received"][:10]) in window)
+    assert BUILDERS["training"]().cost(dossier) == BUILDERS["training"].weight + attended / 100
+    assert BUILDERS["complaints"]().cost(dossier) == BUILDERS["complaints"].weight + received / 100
     assert BUILDERS["personnel"]().cost(dossier) == BUILDERS["personnel"].weight + 63 / 100
     assert BUILDERS["outlets"]().cost(dossier) == BUILDERS["outlets"].weight
 

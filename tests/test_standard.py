@@ -78,7 +78,7 @@ def test_certificates_are_evidence_of_improvement(example):
     from dossier.builders.evidence import evidence_map
     from dossier.validation import load_dossier
 
-    d = load_dossier(example.root).dossier
+    d = load_dossier(example.root, "application").dossier
     certificates = {a.id for a in d.attachments if a.kind == "认证证书"}
     assert certificates
     assert certificates <= {ref.id for ref in evidence_map(d)["5.1.6"] if ref.kind == "attachment"}

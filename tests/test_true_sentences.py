@@ -278,7 +278,7 @@ def test_the_satisfaction_formula_prints_the_minimum_score():
 def test_the_matrix_says_whose_version_is_which():
     texts = [value for _running, style, value in paragraphs(documents("purifier")["responsibility_matrix"])
              if style == "Meta"]
-    assert texts == ["泉州清源净水设备服务有限公司　依据《售后服务手册》（QY/SC-01，A/0 版）　本表版本 A/0"]
+    assert texts == ["泉州清源净水设备服务有限公司　依据《售后服务手册》（QY/SC-01，A/0 版）　本表版本 A/0　发布日期 2026年12月1日"]
 
 
 def test_the_system_is_equipped_with_what_the_company_lists():
@@ -297,7 +297,7 @@ def test_improvement_cites_only_the_records_the_pack_holds():
 
 def test_declarations_are_numbered_as_made_and_trade_neutral(example):
     example.edit("self_assessment.yaml", "truthful: true", "truthful: false")
-    validation = load_dossier(example.root)
+    validation = load_dossier(example.root, "application")
     assert validation.ok, validation.errors
     from dossier.builders.self_assessment import SelfAssessmentBuilder
 
@@ -331,7 +331,7 @@ def test_the_company_words_its_declaration_itself(example):
 
     example.edit("self_assessment.yaml", "no_major_failure: true",
                  "no_major_failure: true\n  no_major_failure_text: 近三年内未发生重大服务质量事故。")
-    validation = load_dossier(example.root)
+    validation = load_dossier(example.root, "application")
     assert validation.ok, validation.errors
     texts = [value for _running, _style, value in paragraphs(SelfAssessmentBuilder().docx(validation.dossier))]
     assert "二、本单位声明：近三年内未发生重大服务质量事故。" in texts

@@ -139,7 +139,7 @@ def _application(path: Path) -> str:
 
 
 def test_the_sample_from_calc_workbooks_loads_as_the_same_model(calc_company):
-    ours, theirs = load_dossier(calc_company), load_dossier(EXAMPLE)
+    ours, theirs = load_dossier(calc_company, "application"), load_dossier(EXAMPLE, "application")
     assert [format_problem(p) for p in ours.problems] == []
     assert dataclasses.replace(ours.dossier, root=theirs.dossier.root) == theirs.dossier
 
