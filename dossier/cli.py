@@ -268,9 +268,8 @@ def check(target: Path, as_json: bool, as_of) -> None:
     validation = _validated_for_review(data)
     dossier = validation.dossier
     day = as_of.date() if as_of else _dt.date.today()
-    pages = pages_of_manifest(manifest) if manifest else None      # a build: binder pages; the data: file:line
-    result = completeness_of(dossier, documents, as_of=day,
-                             locate=locator(pages, None if pages else validation.sources))
+    pages = pages_of_manifest(manifest) if manifest else None      # a build: binder pages (and data lines)
+    result = completeness_of(dossier, documents, as_of=day, locate=locator(pages, validation.sources))
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
                     "standard": dossier.standard.code, **completeness_data(result)})
