@@ -219,8 +219,9 @@ def build(data: Path, out: Path | None, only: tuple[str, ...], jobs: int | None,
                f"用时 {result.seconds:.1f} 秒：{result.out.as_posix()}")
 
 
-def _load_for_review(data: Path, stage: str | None):
-    """The Dossier of DATA's pack of ``stage``, or exit 1 after printing why it cannot be assessed."""
+def _validated_for_review(data: Path, stage: str | None):
+    """The validation of DATA with the Dossier of its pack of ``stage``, or exit 1 after printing why it
+    cannot be assessed."""
     from .problems import format_problem
     from .validation import load_dossier
 
@@ -229,7 +230,12 @@ def _load_for_review(data: Path, stage: str | None):
         for problem in validation.errors:
             click.echo(format_problem(problem), err=True)
         raise DataError("数据有误，无法评估；请先运行 dossier validate 并修改。")
-    return validation.dossier
+    return validation
+
+
+def _load_for_review(data: Path, stage: str | None):
+    """The Dossier of DATA's pack of ``stage``, or exit 1 after printing why it cannot be assessed."""
+    return _validated_for_review(data, stage).dossier
 
 
 def _echo_json(data) -> None:
@@ -246,7 +252,8 @@ def check(target: Path, as_json: bool, as_of, stage: str | None) -> None:
     """核查申请材料是否齐全：TARGET 为公司数据目录，或 dossier build 的输出目录。
 
     列出缺少的材料、没有证明材料的指标、过期或即将到期的证书、过期的调查和培训、
-    逾期未关闭的整改项。有必须处理的问题时退出码为 1。
+    逾期未关闭的整改项，以及申请材料前后矛盾之处（核查输出目录时注明汇编页码，核查数据目录时注明
+    数据文件和行号）。有必须处理的问题时退出码为 1。
 
     \b
     Example:
@@ -255,6 +262,7 @@ def check(target: Path, as_json: bool, as_of, stage: str | None) -> None:
     """
     import datetime as _dt
 
+    from .assessment.consistency.places import locator, pages_of_manifest
     from .assessment.export import completeness_data
     from .build.manifest import read_manifest
     from .build.report import completeness_of
@@ -272,9 +280,11 @@ def check(target: Path, as_json: bool, as_of, stage: str | None) -> None:
         stage = stage or manifest.get("stage")
     else:
         data = target
-    dossier = _load_for_review(data, stage)
+    validation = _validated_for_review(data, stage)
+    dossier = validation.dossier
     day = as_of.date() if as_of else _dt.date.today()
-    result = completeness_of(dossier, documents, as_of=day)
+    pages = pages_of_manifest(manifest) if manifest else None      # a build: binder pages (and data lines)
+    result = completeness_of(dossier, documents, as_of=day, locate=locator(pages, validation.sources))
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
                     "standard": dossier.standard.code, **completeness_data(result)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from .assessment.completeness import Completeness
+from .assessment.consistency.places import places_text
 from .assessment.points import format_points
 from .assessment.score import Score
 from .build.diff import BuildDiff
@@ -54,6 +55,8 @@ def completeness_lines(company: str, standard: str, result: Completeness) -> lis
         lines += ["", f"发现 {len(result.findings)} 项（{summary}）："]
         for f in result.findings:
             lines.append(f"  [{_SEVERITY[f.severity]}] {f.message}")
+            if f.places:
+                lines.append(f"         {places_text(f.places)}")
             lines.append(f"         → {f.fix}")
     lines += ["", "结论：申请材料齐全，可以提交。" if result.complete else
               f"结论：有 {len(result.blocking)} 项必须处理后才能提交。"]

@@ -6,7 +6,7 @@ its materials, its indicators, its rule parameters (recency months, expiry warni
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Mapping
 
@@ -15,21 +15,10 @@ from ..model.dates import months_before
 from ..model.reporting import bound_attachments
 from ..model.requirements import breaches, dated_certificates, required_permits
 from ..validation.placeholders import PLACEHOLDER
+from .consistency import check_consistency
+from .findings import ERROR, INFO, WARNING, Finding, Locator
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
-
-ERROR, WARNING, INFO = "error", "warning", "info"
-
-
-@dataclass(frozen=True)
-class Finding:
-    category: str       # placeholder / material / evidence / staleness / requirement / expiry / responsibility /
-                        # rectification
-    severity: str       # error (blocks submission) / warning / info
-    subject: str
-    message: str
-    fix: str
-
 
 @dataclass(frozen=True)
 class MaterialStatus:
@@ -196,15 +185,25 @@ def _rectification(dossier: Dossier, as_of: date) -> list[Finding]:
     return findings
 
 
+def _consistency(dossier: Dossier, locate: Locator | None) -> list[Finding]:
+    """The contradictions within the pack, each place located by ``locate`` (on binder pages, in the data)."""
+    found = check_consistency(dossier)
+    if locate is None:
+        return found
+    return [replace(f, places=tuple(locate(p) for p in f.places)) for f in found]
+
+
 def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence: Mapping[str, tuple],
-                       as_of: date | None = None) -> Completeness:
+                       as_of: date | None = None, locate: Locator | None = None) -> Completeness:
     """``documents``: id → title of the documents present; ``evidence``: each indicator's evidence
-    (``builders.evidence.evidence_map``)."""
+    (``builders.evidence.evidence_map``); ``locate``: where the places of consistency findings are
+    (``consistency.places.locator``)."""
     as_of = as_of or as_of_date(dossier)
     materials = _materials(dossier, documents)
     counts, missing = _evidence_findings(dossier, evidence)
     findings = (_placeholders(dossier) + _material_findings(materials) + missing + _staleness(dossier) + _requirements(dossier)
-                + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of))
+                + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of)
+                + _consistency(dossier, locate))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: order[f.severity])
     return Completeness(as_of, tuple(materials), counts, tuple(findings))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .completeness import Completeness
+from .consistency.places import places_text
+from .findings import Place
 from .points import round_points
 from .score import Score
 
@@ -52,6 +54,14 @@ def score_data(score: Score) -> dict:
     }
 
 
+def _place(place: Place) -> dict:
+    """A statement a finding rests on: what states it, the document (and anchor), the binder pages when the
+    check ran on a build, the data file and line when it ran on the data."""
+    return {"label": place.label, "document": place.document, "anchor": place.anchor,
+            "pages": list(place.pages) if place.pages else None, "file": place.file or None,
+            "line": place.line or None}
+
+
 def completeness_data(result: Completeness) -> dict:
     return {
         "as_of": result.as_of.isoformat(),
@@ -60,5 +70,6 @@ def completeness_data(result: Completeness) -> dict:
                        "satisfied_by": list(m.satisfied_by)} for m in result.materials],
         "evidence_counts": result.evidence_counts,
         "findings": [{"category": f.category, "severity": f.severity, "subject": f.subject, "message": f.message,
-                      "fix": f.fix} for f in result.findings],
+                      "fix": f.fix, "see": places_text(f.places), "places": [_place(p) for p in f.places]}
+                     for f in result.findings],
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..assessment.completeness import Completeness, check_completeness
+from ..assessment.consistency.places import locator, pages_of_binder, see_parts
 from ..assessment.export import completeness_data, score_data
 from ..assessment.points import format_points
 from ..assessment.score import Score, compute_score
@@ -61,19 +62,21 @@ def score_of(dossier: Dossier) -> Score:
     return compute_score(dossier, evidence_map(dossier))
 
 
-def completeness_of(dossier: Dossier, documents: dict[str, str] | None = None, as_of=None) -> Completeness:
+def completeness_of(dossier: Dossier, documents: dict[str, str] | None = None, as_of=None,
+                    locate=None) -> Completeness:
     """The completeness check of a company; ``documents``: those present (id → title), by default every
-    document the company's data gives."""
+    document the company's data gives; ``locate``: where findings' places are (binder pages, data lines)."""
     if documents is None:
         documents = {b.id: b.title for b in applicable_builders(dossier)}
-    return check_completeness(dossier, documents, evidence_map(dossier), as_of=as_of)
+    return check_completeness(dossier, documents, evidence_map(dossier), as_of=as_of, locate=locate)
 
 
 def make_report(dossier: Dossier, binder: Binder, documents: dict[str, str]) -> Report:
-    score, completeness = score_of(dossier), completeness_of(dossier, documents)
+    score = score_of(dossier)
+    completeness = completeness_of(dossier, documents, locate=locator(pages_of_binder(binder)))
     data = _data(dossier, score, completeness, binder)
     html = render_html("report.html", {
         "d": dossier, "company": dossier.company, "standard": dossier.standard, "score": score,
         "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "bars": _bars(score),
-        "chart_label": SCORE_CHART, "version": __version__, "points": format_points})
+        "chart_label": SCORE_CHART, "version": __version__, "points": format_points, "see": see_parts})
     return Report(html.encode("utf-8"), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -121,7 +121,7 @@ def _major(x, c, outlets: dict) -> list:
             ("响应", text(_late(f"{iso(x.responded)}（{hours(x.response_hours, 2)}", x.id in c.late_response), "）")),
             ("处理完毕", text(_late(f"{iso(x.resolved)}（{hours(x.resolution_hours, 1)}", x.id in c.late_resolution),
                            "）")),
-            ("处理人", dash(x.handler_name)), ("处理结果", dash(x.outcome)), ("回访", visit))
+            ("处理人", dash(x.handler_name)), ("处理结果", outcome_text(x)), ("回访", visit))
     return [Heading(f"{x.id}　{x.category}　{iso(x.received)}", 3),
             kv_table(rows, columns=1, widths=(16.0, 84.0), keep=True)]
 
@@ -172,6 +172,15 @@ def _compact_log(complaints, c, outlets: dict):
                  rows, size=7, dense=True, fixed=True)
 
 
+def outcome_text(x) -> str:
+    """The outcome, and for a complaint handled again after a dissatisfied visit, when and how, and the visit
+    after that."""
+    if x.reprocessed is None:
+        return dash(x.outcome)
+    again = "；".join(v for v in (x.reprocess_outcome, f"再次回访：{x.revisit_result}" if x.revisit_result else "") if v)
+    return f"{dash(x.outcome)}\n重新处理（{iso(x.reprocessed)}）{f'：{again}' if again else ''}"
+
+
 def _visit(x) -> str:
     return f"{iso(x.visit_date)}\n{dash(x.visit_method)} {dash(x.visit_result)}" if x.visit_date else "未回访"
 
@@ -183,7 +192,7 @@ def _full_log(complaints, c, outlets: dict):
              x.channel, customer_cell(x), dash(x.product), *((dash(x.project),) if projects else ()),
              dash(outlets.get(x.outlet, x.outlet)), x.category, x.issue,
              _hours_cell(x.response_hours, x.id in c.late_response),
-             _hours_cell(x.resolution_hours, x.id in c.late_resolution), dash(x.handler_name), dash(x.outcome),
+             _hours_cell(x.resolution_hours, x.id in c.late_resolution), dash(x.handler_name), outcome_text(x),
              cell(f"{_visit(x)}*", mark="bad") if x.id in c.late_visit else _visit(x)) for x in complaints)
     customer_width = 7 if any_organisation(complaints) else 3.5
     return table((Column("编号", 7, nowrap=True), Column("受理时间", 6.5), Column("渠道", 5),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Dossier
-from ..model.records import Department, Outlet
+from ..model.records import Department, Outlet, Role
 from ..render.charts import Chart
 from ..render.content import Column, Document, Figure, Heading, Paragraph, Section, Table, table, text
 from ..render.formatting import cn_date, dash, iso
@@ -18,8 +18,12 @@ from .blocks import doc_head, joined
 CHART_WIDTH = 250.0
 ORG_HEIGHT = 112.0
 SERVICE_HEIGHT = 125.0
-SERVICE_LEGEND = (("department", "售后服务部门"), ("own", "自建服务网点"), ("entrusted", "委托服务网点"))
-ORG_LEGEND = (("after_sales", "售后服务相关部门"), ("department", "其他部门"))
+SERVICE_LEGEND = (("department", "售后服务部门"), ("role", "分管岗位"), ("own", "自建服务网点"),
+                  ("entrusted", "委托服务网点"))
+ORG_LEGEND = (("after_sales", "售后服务相关部门"), ("department", "其他部门"), ("role", "分管岗位"))
+#: where each part of the document starts (what check's page references point at)
+CHART_ANCHORS = {"organisation": "org-chart", "service": "org-service", "departments": "org-departments",
+                 "roles": "org-roles"}
 
 
 def _head(department: Department) -> str:
@@ -54,17 +58,58 @@ def _nearest(dossier: Dossier, ident: str | None, keep: set[str]) -> str | None:
     return ident if ident in keep else None
 
 
+def _directors(dossier: Dossier) -> dict[str, Role]:
+    """department id → the key role that directs it (分管: the first role naming it in its departments)."""
+    found: dict[str, Role] = {}
+    for role in dossier.roles:
+        for ident in role.departments:
+            found.setdefault(ident, role)
+    return found
+
+
+def _under_roles(dossier: Dossier, boxes: list[tuple[Department, OrgNode]]) -> tuple[OrgNode, ...]:
+    """Sibling departments' boxes, those a role directs gathered under one box of that role, standing where
+    the first of them stood."""
+    directors = _directors(dossier)
+    order: list = []
+    below: dict[tuple[str, str], list[OrgNode]] = {}
+    for dept, box in boxes:
+        role = directors.get(dept.id)
+        if role is None:
+            order.append(box)
+            continue
+        key = (role.role, role.staff)
+        if key not in below:
+            below[key] = []
+            order.append((key, role))
+        below[key].append(box)
+    return tuple(x if isinstance(x, OrgNode) else
+                 OrgNode(f"role/{x[0][1]}/{x[0][0]}", x[1].role, x[1].staff_name, "role", tuple(below[x[0]]))
+                 for x in order)
+
+
+def charted_staff(dossier: Dossier) -> frozenset[str]:
+    """The staff the two charts name: every department's head (figure 1 draws every department), the holder
+    of each role that directs a department (drawn above it), and the manager of each own outlet (figure 2)."""
+    heads = {d.head for d in dossier.departments if d.head}
+    directors = {r.staff for r in _directors(dossier).values()}
+    managers = {o.manager for o in dossier.outlets if o.manager}
+    return frozenset(heads | directors | managers)
+
+
 def organisation_chart(dossier: Dossier) -> Chart:
-    """Every department under its parent, the after-sales ones marked."""
+    """Every department under its parent (under the role that directs it, where one does), the after-sales
+    ones marked."""
     forest = _tree(dossier.departments, {d.id: d.parent for d in dossier.departments})
 
     def node(entry) -> OrgNode:
         dept, kids = entry
         return OrgNode(dept.id, dept.name, _head(dept), "after_sales" if dept.after_sales else "department",
-                       tuple(node(k) for k in kids))
+                       _under_roles(dossier, [(k[0], node(k)) for k in kids]))
 
-    legend = ORG_LEGEND if any(d.after_sales for d in dossier.departments) else ()
-    layout = layout_tree([node(e) for e in forest], CHART_WIDTH, ORG_HEIGHT - (9 if legend else 0))
+    legend = ORG_LEGEND if any(d.after_sales for d in dossier.departments) or _directors(dossier) else ()
+    layout = layout_tree(list(_under_roles(dossier, [(e[0], node(e)) for e in forest])), CHART_WIDTH,
+                         ORG_HEIGHT - (9 if legend else 0))
     return draw_chart(layout, max_width=CHART_WIDTH, max_height=ORG_HEIGHT, legend=legend)
 
 
@@ -103,7 +148,7 @@ def service_chart(dossier: Dossier) -> Chart | None:
 
     def node(entry) -> OrgNode:
         dept, kids = entry
-        below = [node(k) for k in kids]
+        below = list(_under_roles(dossier, [(k[0], node(k)) for k in kids]))
         outlets = [o for o in dossier.outlets if homes[o.id] == dept.id]
         if outlets:
             below.append(OrgNode(f"{dept.id}/outlets", "服务网点", "", "group", tuple(
@@ -111,7 +156,8 @@ def service_chart(dossier: Dossier) -> Chart | None:
                         "entrusted" if o.kind == "委托" else "own") for o in outlets)))
         return OrgNode(dept.id, dept.name, _head(dept), "department", tuple(below))
 
-    layout = layout_tree([node(e) for e in forest], CHART_WIDTH, SERVICE_HEIGHT - 9)
+    layout = layout_tree(list(_under_roles(dossier, [(e[0], node(e)) for e in forest])), CHART_WIDTH,
+                         SERVICE_HEIGHT - 9)
     return draw_chart(layout, max_width=CHART_WIDTH, max_height=SERVICE_HEIGHT, legend=SERVICE_LEGEND)
 
 
@@ -124,8 +170,8 @@ class OrgChartBuilder(Builder):
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         service = [x for x in d.departments if x.after_sales]
         return Document((self.organisation_page(d, doc, service), self.service_page(d, service),
-                         Section((Heading("三、部门设置及职责"), departments_table(d),
-                                  Heading("四、关键岗位及任职人员"), roles_table(d)))))
+                         Section((Heading("三、部门设置及职责", anchor=CHART_ANCHORS["departments"]), departments_table(d),
+                                  Heading("四、关键岗位及任职人员", anchor=CHART_ANCHORS["roles"]), roles_table(d)))))
 
     @staticmethod
     def organisation_page(d: Dossier, doc: DocInfo, service: list[Department]) -> Section:
@@ -135,7 +181,7 @@ class OrgChartBuilder(Builder):
                         Paragraph(text(f"{company}依据{d.standard.full_title}建立售后服务体系，公司组织机构如图1所示"
                                        f"{marked}。各部门的职责见本文件第三部分，关键岗位及任职人员见第四部分。")),
                         Heading("一、公司组织机构图"), Figure(organisation_chart(d), f"图1　{company}组织机构图")),
-                       page="landscape")
+                       page="landscape", anchor=CHART_ANCHORS["organisation"])
 
     @staticmethod
     def service_page(d: Dossier, service: list[Department]) -> Section:
@@ -147,7 +193,7 @@ class OrgChartBuilder(Builder):
                                      f"{f.total} 个，其中自建网点 {f.own} 个、委托网点 {f.entrusted} 个，图2将各网点列于"
                                      "管理网点的部门之下，自建网点以实线框、委托网点以虚线框表示。")),
                       Figure(chart, "图2　售后服务组织机构图"))
-        return Section((Heading("二、售后服务组织机构图"), *blocks), page="landscape")
+        return Section((Heading("二、售后服务组织机构图"), *blocks), page="landscape", anchor=CHART_ANCHORS["service"])
 
 
 def departments_table(d: Dossier) -> Table:

@@ -578,7 +578,19 @@ def _system(d: Dossier, m: Manual) -> tuple:
                  f"{joined_and(['人员', '经费', *dict.fromkeys(r.kind for r in d.system.resources)])}，"
                  "按程序文件实施和控制，通过服务监督、顾客满意度调查、回访和投诉分析评价体系的运行，并持续改进。"),
             heading(sec["documents"]), body("公司售后服务体系文件分为四个层次："),
-            Items(tuple(text(layer) for layer in layers), ordered=True))
+            Items(tuple(text(layer) for layer in layers), ordered=True), *_other_documents(d))
+
+
+def _other_documents(d: Dossier) -> tuple:
+    """The documents the system refers to that the pack does not contain (none: nothing said)."""
+    def shown(x) -> str:
+        facts = "，".join(v for v in (x.number, x.kind, f"{x.holder}保存" if x.holder else "") if v)
+        return f"《{x.name}》（{facts}）"
+
+    others = d.system.other_documents
+    if not others:
+        return ()
+    return (body(f"体系文件引用的下列文件未编入本申请材料，由保存部门受控管理，现场审核时提供：{joined(map(shown, others))}。"),)
 
 
 # -- the indicators --------------------------------------------------------------------------------------------

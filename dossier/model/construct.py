@@ -135,7 +135,7 @@ class _Builder:
     def roles(self):
         return tuple(
             R.Role(r["role"], r["staff"], self.staff_name(r["staff"]), r.get("appointed"), _text(r, "duties"),
-                   loc=self.loc("organisation", "roles", i))
+                   loc=self.loc("organisation", "roles", i), departments=tuple(r["departments"]))
             for i, r in enumerate(self.docs["organisation"]["roles"]))
 
     def responsibilities(self):
@@ -184,7 +184,8 @@ class _Builder:
         return R.DocControl(
             code=c["code"], version=c["version"], prepared_by=self.staff_name(c["prepared_by"]),
             reviewed_by=self.staff_name(c["reviewed_by"]), approved_by=self.staff_name(c["approved_by"]),
-            issued=c["issued"], effective=c["effective"], status=c["status"], copy_number=_text(c, "copy_number"),
+            issued=c["issued"], effective=c["effective"], status=c["status"],
+            copy_number=_text(c, "copy_number") or _text(self.docs["service_system"]["distribution"], "copy_number"),
             revisions=tuple(R.Revision(r["version"], r["date"], r["description"], r["by"], self.staff_name(r["by"]))
                             for r in c["revisions"]),
             loc=self.loc("service_system", *path))
@@ -231,6 +232,9 @@ class _Builder:
                             _text(s["manual"], "promulgation"),
                             tuple(R.Term(t["term"], t["definition"]) for t in s["manual"]["terms"])),
             procedures=procedures,
+            other_documents=tuple(R.OtherDocument(x["name"], _text(x, "number"), x["kind"],
+                                                  self.dept_name(x["holder"]) if x.get("holder") else "")
+                                  for x in s["other_documents"]),
         )
 
     # -- records ----------------------------------------------------------------------------
@@ -276,7 +280,8 @@ class _Builder:
             surveys.append(R.Survey(
                 sv["id"], sv["period"], sv["start"], sv["end"], sv["method"], sv["issued"], sv["returned"],
                 sv.get("conducted_by"), tuple(sv["findings"]),
-                tuple(R.SurveyAction(a["action"], a["owner"], self.dept_name(a["owner"]), a.get("due"), a["done"])
+                tuple(R.SurveyAction(a["action"], a["owner"], self.dept_name(a["owner"]), a.get("due"), a["done"],
+                                     tuple(a["items"]))
                       for a in sv["actions"]),
                 responses, loc=self.loc("satisfaction", "surveys", i)))
         return R.Satisfaction(sat["scale"], sat["satisfied_min"], sat["target"], sat["formula"],
@@ -295,7 +300,9 @@ class _Builder:
                             x.get("responded"), x.get("resolved"), x.get("handler"), self.staff_name(x.get("handler")),
                             _text(x, "outcome"), x.get("visit_date"), x.get("visit_method"), x.get("visit_result"),
                             loc=self.loc("complaints", "complaints", i), customer_type=x["customer_type"],
-                            contact=mask_name(x.get("contact")), project=_text(x, "project"))
+                            contact=mask_name(x.get("contact")), project=_text(x, "project"),
+                            reprocessed=x.get("reprocessed"), reprocess_outcome=_text(x, "reprocess_outcome"),
+                            revisit_result=x.get("revisit_result"))
                 for i, x in enumerate(c["complaints"])), key=lambda x: (x.received, x.id))),
             visits=tuple(R.VisitStat(v["period"], v["services"], v["visited"], v["satisfied"], _text(v, "method"))
                          for v in c["visits"]),

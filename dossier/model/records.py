@@ -85,6 +85,7 @@ class Role:
     appointed: date | None
     duties: str
     loc: Location = _loc()
+    departments: tuple[str, ...] = ()       # the departments it directs (分管), drawn under it in the chart
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,17 @@ class Law:
 
 
 @dataclass(frozen=True)
+class OtherDocument:
+    """A document the system refers to that the pack does not contain: an internal one (a work instruction,
+    an appraisal rule) or an external one (a brand's service policy)."""
+
+    name: str
+    number: str
+    kind: str           # 内部文件 / 外来文件
+    holder: str         # the department keeping it (its name)
+
+
+@dataclass(frozen=True)
 class WarrantyTerm:
     product: str
     whole_years: float
@@ -354,6 +366,7 @@ class ServiceSystem:
     practices: tuple[Practice, ...]
     manual: Manual
     procedures: tuple[Procedure, ...]
+    other_documents: tuple[OtherDocument, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -461,6 +474,7 @@ class SurveyAction:
     owner_name: str
     due: date | None
     done: bool
+    items: tuple[str, ...] = ()      # the survey items it is to improve
 
 
 @dataclass(frozen=True)
@@ -513,6 +527,9 @@ class Complaint:
     customer_type: str = "个人"
     contact: str = ""      # masked: an organisation's contact person
     project: str = ""      # the project or equipment concerned
+    reprocessed: datetime | None = None     # handled again after a dissatisfied visit: when it was done
+    reprocess_outcome: str = ""
+    revisit_result: str | None = None       # the visit after that
 
     @property
     def response_hours(self) -> float | None:

@@ -50,6 +50,7 @@ STYLES: dict[str, Style] = {
     "department": Style("#eef2f7", "#2f5d8a"),
     "after_sales": Style("#fbefd9", "#b0711c"),
     "group": Style("#ffffff", "#555555", linewidth=0.6),
+    "role": Style("#ffffff", "#2f5d8a", linewidth=1.2),
     "own": Style("#e6f1e2", "#4a7f3e"),
     "entrusted": Style("#ffffff", "#4a7f3e", dashed=True),
 }

@@ -17,7 +17,7 @@ from cerberus import Validator
 from ..errors import StandardError
 
 __all__ = ["Item", "Indicator", "Group", "Level", "Material", "DocumentSpec", "Section", "Scoring",
-           "Standard", "StandardError", "load_standard", "available_standards"]
+           "Standard", "ConsistencyRules", "StandardError", "load_standard", "available_standards"]
 
 _DIR = Path(__file__).parent
 
@@ -107,6 +107,15 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class ConsistencyRules:
+    """What check compares across the pack: the roles the organisation chart must show; how many consecutive
+    surveys below the target call for a recorded corrective action."""
+
+    key_roles: tuple[str, ...] = ()
+    missed_target_surveys: int = 3
+
+
+@dataclass(frozen=True)
 class Standard:
     id: str
     code: str
@@ -125,6 +134,8 @@ class Standard:
     #: attachment kind → the indicators or items an attachment of that kind is evidence for, whatever the
     #: company declares (an 认证证书 evidences 5.1.6.3)
     attachment_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: what check compares across the pack
+    consistency: "ConsistencyRules" = field(default_factory=lambda: ConsistencyRules())
 
     @property
     def full_title(self) -> str:
@@ -238,6 +249,8 @@ def _build(raw: dict, path: Path) -> Standard:
                         for m in raw["materials"]),
         path=path,
         attachment_evidence={kind: tuple(ids) for kind, ids in raw["attachment_evidence"].items()},
+        consistency=ConsistencyRules(tuple(raw["consistency"].get("key_roles", ())),
+                                     raw["consistency"].get("missed_target_surveys", 3)),
     )
 
 

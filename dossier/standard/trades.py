@@ -19,7 +19,7 @@ from cerberus import Validator
 
 from ..errors import StandardError
 
-__all__ = ["PermitRule", "QualificationRule", "TradeProfile", "GENERIC", "trade_profiles", "trade_profile",
+__all__ = ["PermitRule", "QualificationRule", "ProductRule", "TradeProfile", "GENERIC", "trade_profiles", "trade_profile",
            "permit_rule", "qualification_rule"]
 
 _DIR = Path(__file__).parent / "profiles"
@@ -73,6 +73,23 @@ class QualificationRule:
 
 
 @dataclass(frozen=True)
+class ProductRule:
+    """What the law requires of a company serving a regulated product (its category or description names
+    ``match``): a regulation in its legal register naming each of ``laws``, the licences ``permits``, and at
+    each of its own outlets a technician holding each of ``qualifications``."""
+
+    match: str
+    name: str
+    laws: tuple[str, ...]
+    law: str
+    permits: tuple[PermitRule, ...]
+    qualifications: tuple[QualificationRule, ...]
+
+    def covers(self, *texts: str) -> bool:
+        return any(self.match in (t or "") for t in texts)
+
+
+@dataclass(frozen=True)
 class TradeProfile:
     name: str
     title: str
@@ -80,6 +97,8 @@ class TradeProfile:
     permits: tuple[PermitRule, ...]
     qualifications: tuple[QualificationRule, ...]
     vocabularies: Mapping[str, tuple[str, ...]]
+    key_roles: tuple[str, ...] = ()
+    products: tuple[ProductRule, ...] = ()
 
 
 def _load(path: Path, validator: Validator) -> TradeProfile:
@@ -90,7 +109,14 @@ def _load(path: Path, validator: Validator) -> TradeProfile:
     raw = validator.document
     return TradeProfile(raw["name"], raw["title"], raw["description"], tuple(permit_rule(p) for p in raw["permits"]),
                         tuple(qualification_rule(q) for q in raw["qualifications"]),
-                        {name: tuple(values) for name, values in raw["vocabularies"].items()})
+                        {name: tuple(values) for name, values in raw["vocabularies"].items()},
+                        tuple(raw["key_roles"]), tuple(_product_rule(p) for p in raw["products"]))
+
+
+def _product_rule(raw: Mapping) -> ProductRule:
+    return ProductRule(raw["match"], raw["name"], tuple(raw["laws"]), raw.get("law", ""),
+                       tuple(permit_rule(p) for p in raw["permits"]),
+                       tuple(qualification_rule(q) for q in raw["qualifications"]))
 
 
 @lru_cache(maxsize=None)

@@ -9,6 +9,9 @@ from datetime import datetime
 from .. import records as R
 from .common import mean, percent
 
+#: the visit results (a closed vocabulary, visit_results) that count a customer as satisfied
+SATISFIED_RESULTS = ("满意", "基本满意")
+
 
 @dataclass(frozen=True)
 class VisitPeriod:
@@ -78,7 +81,7 @@ def complaint_figures(c: R.Complaints) -> ComplaintFigures:
     resolved = [x for x in items if x.resolved is not None]
     visited = [x for x in resolved if x.visit_date is not None]
     in_time_visit = [x for x in visited if (x.visit_date - x.resolved.date()).days <= c.targets.visit_days]
-    satisfied = [x for x in visited if x.visit_result in ("满意", "基本满意")]
+    satisfied = [x for x in visited if x.visit_result in SATISFIED_RESULTS]
     resp_ok = sum(1 for x in responded if x.response_hours <= c.targets.response_hours)
     reso_ok = sum(1 for x in resolved if x.resolution_hours <= c.targets.resolution_hours)
     services = sum(v.services for v in c.visits)
