@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from datetime import timedelta
 
 import pytest
 
@@ -113,8 +114,9 @@ def test_staff_who_lack_the_required_certificate_are_counted_not_claimed(small_c
     assert ("按《特种作业人员安全技术培训考核管理规定》，服务技术人员须持“制冷与空调作业证”上岗；现有 2 人，"
             "其中 1 人持有效证书。") in lines
     assert "均持有效" not in "".join(lines)
-    # a certificate lapsed by the day the letter is issued does not count
-    staff = tuple(dataclasses.replace(s, qualifications=tuple(dataclasses.replace(q, valid_until=d.submission.date.replace(year=2025))
+    # a certificate that lapsed the day before the letter is issued does not count
+    lapsed = d.submission.date - timedelta(days=1)
+    staff = tuple(dataclasses.replace(s, qualifications=tuple(dataclasses.replace(q, valid_until=lapsed)
                                                                for q in s.qualifications)) for s in d.staff)
     lines = body_paragraphs(BUILDERS["service_commitment"]().docx(dataclasses.replace(d, staff=staff)))
     assert "现有 2 人，其中 0 人持有效证书。" in "".join(lines)

@@ -20,7 +20,7 @@ from dossier.builders import BUILDERS
 from dossier.builders.service_flow import FLOW_HEIGHT, FLOW_WIDTH, flow_chart
 from dossier.builders._service_flow import flow_steps
 from dossier.render.html_writer import Meta, document_html
-from dossier.render.orgchart import PAD, DETAIL_PT, TITLE_PT, OrgNode, _char_width, draw_chart, layout_flow
+from dossier.render.orgchart import PAD, DETAIL_PT, TITLE_PT, OrgNode, _char_width, draw_chart, layout_flow, wrap_text
 from dossier.validation import load_dossier
 
 AUTO4S = ROOT / "company_data" / "auto4s"
@@ -128,6 +128,15 @@ def test_the_company_s_own_steps_limits_and_procedures(stated):
     assert docx_picture(rendered.docx) == flow_chart(flow_steps(d)).png
 
 
+def test_the_company_words_the_flow_s_opening_itself(small_company):
+    small_company.append("service_system.yaml", "\nservice_flow:\n  intro: 本公司的服务流程如下。\n  steps:\n"
+                                                "    - {name: 报修受理, department: SVC}\n")
+    d = load_dossier(small_company.root).dossier
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(BUILDERS["service_flow"]().docx(d))).paragraphs]
+    assert "本公司的服务流程如下。" in paragraphs and not any("见表1" in p for p in paragraphs)
+    assert docx_rows(BUILDERS["service_flow"]().docx(d), "环节") == [["序号", "环节", "负责部门"], ["1", "报修受理", "售后服务部"]]
+
+
 def test_a_long_department_name_wraps_inside_its_box(stated):
     d, _rendered = stated
     layout = flow_chart(flow_steps(d)).args[0]                 # the layout the chart draws
@@ -188,7 +197,8 @@ def test_steps_stand_in_even_rows_with_an_arrow_to_the_next(count):
             assert not a.overlaps(b), (a.key, b.key)
     rows = sorted({b.y for b in boxes})
     sizes = [sum(b.y == y for b in boxes) for y in rows]
-    assert len(set(sizes[:-1])) <= 1 and 0 < sizes[-1] <= sizes[0] == -(-count // len(rows))   # even rows, the last shorter
+    # even rows, the last one shorter where the steps do not fill it
+    assert len(set(sizes[:-1])) <= 1 and 0 < sizes[-1] <= sizes[0] == -(-count // len(rows))
     assert len(layout.arrows) == count - 1
     for path, a, b in zip(layout.arrows, boxes, boxes[1:]):
         assert path[0] in ((a.right, a.y + a.height / 2), (a.x, a.bottom))
@@ -207,3 +217,15 @@ def test_same_flow_same_bytes():
     second = draw_chart(layout_flow(_steps(7), FLOW_WIDTH, FLOW_HEIGHT), max_width=FLOW_WIDTH, max_height=FLOW_HEIGHT)
     again = flow_chart(flow_steps(dossier_of(str(AUTO4S))))
     assert first.svg == again.svg and first.png == again.png and first.png != second.png
+
+
+@pytest.mark.parametrize("value, width, lines", [
+    # no line begins with a mark: the character before it goes down with it
+    ("负责：客户服务中心、售后服务部", 10, ("负责：客", "户服务中", "心、售后", "服务部")),
+    # a number or a code stays whole, also before a mark
+    ("依据：MA/CX-06、MA/ZD-01", 20, ("依据：", "MA/CX-06、", "MA/ZD-01")),
+    # a text that just fills two lines takes three even ones rather than leave one character alone
+    (f"时限：{COMPLAINTS}", 42.8, ("时限：受理后 1 小时内响", "应，48 小时内处理完毕，", "处理完毕后 3 日内回访")),
+])
+def test_box_text_breaks_where_a_reader_expects(value, width, lines):
+    assert wrap_text(value, width, DETAIL_PT) == lines
