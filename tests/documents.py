@@ -179,3 +179,19 @@ def docx_fonts(data: bytes) -> set[str]:
         if value and element.tag.endswith("rFonts"):
             names.add(value)
     return names
+
+
+def body_paragraphs(data: bytes, line_break: str = "\n") -> list[str]:
+    """The non-empty paragraphs of a DOCX body outside its tables (headings included), in order; a line break
+    inside one as ``line_break``."""
+    body = docx.Document(io.BytesIO(data)).element.body
+    return [t for t in (element_text(p, line_break) for p in body.iterchildren(f"{{{_W}}}p")) if t]
+
+
+def docx_rows(data: bytes, header: str) -> list[list[str]]:
+    """The rows (header row first) of the DOCX's first table whose first row holds the cell ``header``."""
+    for table in docx.Document(io.BytesIO(data)).tables:
+        rows = [[cell.text.replace("\u00a0", " ") for cell in row.cells] for row in table.rows]
+        if header in rows[0]:
+            return rows
+    raise AssertionError(f"no table with the column {header}")

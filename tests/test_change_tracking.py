@@ -160,7 +160,7 @@ def test_one_field_renders_exactly_the_document_that_prints_it(steps):
     _data, _out, done = steps
     assert done["field"].reasons == {"personnel": "数据变化：personnel.yaml:41: staff[3].qualifications[0].valid_until"}
     changed = {name for name, data in done["field"].documents.items() if done["attachment"].documents[name] != data}
-    assert changed == {"docx/07-personnel.docx", "pdf/07-personnel.pdf"}
+    assert changed == {"docx/09-personnel.docx", "pdf/09-personnel.pdf"}
 
 
 def test_a_revision_of_the_application_says_why_without_an_audit_s_finding(steps):
@@ -169,7 +169,7 @@ def test_a_revision_of_the_application_says_why_without_an_audit_s_finding(steps
     _data, out, done = steps
     revised = {unit: rows for unit, rows in done["field"].versions.items() if rows}
     assert revised == {"document:personnel": [("A/1", "根据运行情况更新相关内容")]}
-    text = docx_text((out / "docx" / "07-personnel.docx").read_bytes(), headers=False)
+    text = docx_text((out / "docx" / "09-personnel.docx").read_bytes(), headers=False)
     assert "版本 A/1" in text and "根据运行情况更新相关内容" in text
 
 
@@ -224,7 +224,7 @@ def test_the_binder_links_each_scan_name_to_its_first_page(steps):
 
 def test_the_document_s_own_pdf_has_no_link_into_the_binder(steps):
     _data, out, _done = steps
-    reader = PdfReader(out / "pdf" / "09-training.pdf")
+    reader = PdfReader(out / "pdf" / "11-training.pdf")
     assert [uri for _page, uri in _links(reader) if isinstance(uri, str) and uri.startswith("binder:")] == []
 
 

@@ -62,7 +62,7 @@ def test_the_dealer_builds_every_document_of_its_application():
     result, out = dealer_build()
     assert [r.info.id for r in result.documents] == [
         "application_form", "self_assessment", "service_manual", "procedures", "org_chart", "responsibility_matrix",
-        "personnel", "outlets", "training", "satisfaction", "complaints"]
+        "service_commitment", "service_flow", "personnel", "outlets", "training", "satisfaction", "complaints"]
     assert (out / "binder.pdf").is_file()
 
 

@@ -17,7 +17,8 @@ from documents import docx_text, example_build, example_rectification_build, pdf
 from validation_helpers import find
 
 APPLICATION_DOCUMENTS = ["application_form", "self_assessment", "service_manual", "procedures", "org_chart",
-                         "responsibility_matrix", "personnel", "outlets", "training", "satisfaction", "complaints"]
+                         "responsibility_matrix", "service_commitment", "service_flow", "personnel", "outlets",
+                         "training", "satisfaction", "complaints"]
 REISSUED = ["procedures", "responsibility_matrix", "personnel", "outlets", "training", "complaints"]
 
 
@@ -38,7 +39,7 @@ def test_the_application_pack_holds_the_application_and_no_rectification():
     assert "申请日期2026年10月15日" in cover and "记录统计期2025年10月1日至2026年9月30日" in cover
 
 
-@pytest.mark.parametrize("ident", APPLICATION_DOCUMENTS[4:])    # the manual and procedures: their own control
+@pytest.mark.parametrize("ident", APPLICATION_DOCUMENTS[:2] + APPLICATION_DOCUMENTS[4:])   # manual, procedures: own control
 def test_every_document_of_the_application_says_when_it_is_issued(ident):
     result, _ = example_build()
     rendered = _document(result, ident)

@@ -221,7 +221,8 @@ class _Builder:
         return R.ServiceSystem(
             culture=culture, funds=funds,
             resources=tuple(R.Resource(r["name"], r["kind"], r.get("quantity"), _text(r, "unit"),
-                                       _text(r, "location"), _text(r, "note")) for r in s["resources"]),
+                                       _text(r, "location"), _text(r, "note"), _text(r, "hours"))
+                            for r in s["resources"]),
             laws=tuple(R.Law(x["name"], _text(x, "number")) for x in s["laws"]),
             warranty=warranty, recycling=recycling,
             supervision=R.Supervision(sup["department"], self.dept_name(sup["department"]), tuple(sup["methods"]),
@@ -235,7 +236,19 @@ class _Builder:
             other_documents=tuple(R.OtherDocument(x["name"], _text(x, "number"), x["kind"],
                                                   self.dept_name(x["holder"]) if x.get("holder") else "")
                                   for x in s["other_documents"]),
+            flow=self.flow(s.get("service_flow")),
+            commitment_letter=R.CommitmentLetter(*(_text(s.get("commitment_letter") or {}, key)
+                                                   for key in ("preamble", "charges", "closing"))),
         )
+
+    def flow(self, f: dict | None) -> R.ServiceFlow | None:
+        if f is None:
+            return None
+        return R.ServiceFlow(tuple(
+            R.FlowStep(st["name"], st["department"], self.dept_name(st["department"]), _text(st, "limit"),
+                       st.get("within"), _text(st, "unit"), st.get("limit_from"), st.get("procedure"),
+                       _text(st, "text"), loc=self.loc("service_system", "service_flow", "steps", i))
+            for i, st in enumerate(f["steps"])), _text(f, "intro"))
 
     # -- records ----------------------------------------------------------------------------
     def training(self) -> R.Training:

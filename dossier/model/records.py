@@ -235,6 +235,7 @@ class Resource:
     unit: str
     location: str
     note: str
+    hours: str = ""          # when customers can reach it (a hotline's, an online channel's service hours)
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,38 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+class FlowStep:
+    """A step of the service flow as the data states it: who does it, its time limit (as text, as a number
+    and a unit, or ``limit_from`` ``complaints``: complaints.yaml's targets), the procedure it follows."""
+
+    name: str
+    department: str
+    department_name: str
+    limit: str
+    within: float | None
+    unit: str
+    limit_from: str | None
+    procedure: str | None
+    text: str
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class ServiceFlow:
+    steps: tuple[FlowStep, ...]
+    intro: str = ""          # the company's own words for the flow chart's opening sentence
+
+
+@dataclass(frozen=True)
+class CommitmentLetter:
+    """The company's own words in its 售后服务承诺书."""
+
+    preamble: str = ""       # replaces the opening composed from the data
+    charges: str = ""        # its charging principles (收费原则)
+    closing: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
     term: str
     definition: str
@@ -367,6 +400,8 @@ class ServiceSystem:
     manual: Manual
     procedures: tuple[Procedure, ...]
     other_documents: tuple[OtherDocument, ...] = ()
+    flow: ServiceFlow | None = None                    # None: the flow is drawn from the practices
+    commitment_letter: CommitmentLetter = field(default_factory=CommitmentLetter)
 
 
 @dataclass(frozen=True)

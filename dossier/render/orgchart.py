@@ -9,17 +9,21 @@ column under their parent (a "comb": a spine on the left, a stub to each box), w
 that grows too tall into several; what still does not fit is drawn smaller. The choice among these
 arrangements is made by trying them in a fixed order and keeping the one drawn largest, so the same
 tree always gives the same picture.
+
+A flow (a service process) is drawn with the same boxes: its steps left to right in even rows, an arrow
+from each step to the next (:func:`layout_flow`).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .charts import Chart, Drawing, figure_drawing, new_figure
 
-__all__ = ["OrgNode", "Box", "Layout", "STYLES", "layout_tree", "draw_chart", "wrap_text"]
+__all__ = ["OrgNode", "Box", "Layout", "FlowLayout", "STYLES", "layout_tree", "layout_flow", "draw_chart", "wrap_text"]
 
 PT = 25.4 / 72           # millimetres per point
 
@@ -34,6 +38,9 @@ LINE = 1.32              # line height, in font sizes
 ROW_CAPS = (None, 16, 12, 10, 8, 7, 6, 5, 4, 3, 2)   # rows per column, tried in this order
 LEGEND_H = 9.0
 MAX_ENLARGE = 1.3        # a small chart may be drawn this much larger than its natural size
+FLOW_GAP = 9.0           # between two steps of a flow's row: room for the arrow
+FLOW_ROW_GAP = 10.0      # between the rows of a flow
+FLOW_BOX_W = (BOX_W, 46.0)   # the narrowest and widest box of a flow
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,16 @@ class Layout:
         return min(1.0, max_width / self.width, max_height / self.height)
 
 
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class FlowLayout(Layout):
+    """A flow's boxes in reading order, and an arrow (a path of orthogonal segments) from each to the next."""
+
+    arrows: tuple[tuple[Point, ...], ...] = ()
+
+
 # -- text ----------------------------------------------------------------------------------------
 def _char_width(char: str, size_pt: float) -> float:
     wide = unicodedata.east_asian_width(char) in ("W", "F")
@@ -130,15 +147,37 @@ def wrap_text(text: str, width_mm: float, size_pt: float) -> tuple[str, ...]:
     if not text:
         return ("",)
     total = sum(_char_width(c, size_pt) for c in text)
-    count = max(1, math.ceil(total / width_mm - 1e-9))
+    fewest = max(1, math.ceil(total / width_mm - 1e-9))
     step = size_pt * PT * 0.5
-    target = total / count
-    while target < width_mm:
-        lines = _greedy(text, target, size_pt)
-        if len(lines) <= count:
-            return lines
-        target += step
+    for count in (fewest, fewest + 1):          # a text that just fills its lines: one line more, all even
+        target = total / count
+        while target < width_mm:
+            lines = _greedy(text, target, size_pt)
+            if len(lines) <= count:
+                return lines
+            target += step
     return _greedy(text, width_mm, size_pt)
+
+
+def _wrap_lines(text: str, width_mm: float, size_pt: float) -> tuple[str, ...]:
+    """``text`` wrapped line by line: a line break in it always stays one."""
+    return tuple(line for part in text.split("\n") for line in wrap_text(part, width_mm, size_pt))
+
+
+#: marks a line may not begin with: the character before one goes down with it
+_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+#: a run of these (a number, a code such as MA/CX-06) is not broken across lines
+_WORD = re.compile(r"[A-Za-z0-9/._-]+$")
+
+
+def _carried(current: str, char: str) -> str:
+    """What of the line ``current`` goes down to the next when ``char`` does not fit: the start of a number
+    or code that ``char`` continues, or that a mark no line may begin with follows (unless that is the whole
+    line); else the character before such a mark."""
+    run = _WORD.search(current)
+    if run and (_WORD.match(char) or char in _NO_LINE_START) and len(run.group()) < len(current):
+        return run.group()
+    return current[-1] if char in _NO_LINE_START and len(current) > 1 else ""
 
 
 def _greedy(text: str, width_mm: float, size_pt: float) -> tuple[str, ...]:
@@ -146,8 +185,11 @@ def _greedy(text: str, width_mm: float, size_pt: float) -> tuple[str, ...]:
     for char in text:
         w = _char_width(char, size_pt)
         if current and used + w > width_mm + 1e-9:
-            lines.append(current)
-            current, used = "", 0.0
+            carried = _carried(current, char)
+            lines.append(current[: len(current) - len(carried)].rstrip() or current)
+            current, used = carried, sum(_char_width(c, size_pt) for c in carried)
+            if not current and char == " ":
+                continue                        # no line begins with a space
         current += char
         used += w
     if current:
@@ -185,10 +227,10 @@ def _stackable(roots: tuple[OrgNode, ...]) -> list[OrgNode]:
     return sorted(found, key=lambda n: (-len(n.children), order[n.key]))
 
 
-def _texts(node: OrgNode) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    inner = BOX_W - 2 * PAD
-    title = wrap_text(node.title, inner, TITLE_PT)
-    detail = wrap_text(node.detail, inner, DETAIL_PT) if node.detail else ()
+def _texts(node: OrgNode, width: float = BOX_W) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    inner = width - 2 * PAD
+    title = _wrap_lines(node.title, inner, TITLE_PT)
+    detail = _wrap_lines(node.detail, inner, DETAIL_PT) if node.detail else ()
     return title, detail
 
 
@@ -313,6 +355,54 @@ def layout_tree(roots: tuple[OrgNode, ...] | list[OrgNode], max_width: float, ma
     return best
 
 
+def layout_flow(steps, max_width: float, max_height: float) -> FlowLayout:
+    """The steps of a flow left to right, in as few rows as draw them largest within the given box.
+
+    All boxes are as wide and as tall as the widest the row count allows (within ``FLOW_BOX_W``); the rows
+    are as even as they can be (seven steps in two rows: four and three). An arrow joins each step to the
+    next: across the gap in a row, and from the foot of a row's last box down and back to the top of the
+    next row's first.
+    """
+    steps = tuple(steps)
+    if not steps:
+        raise ValueError("a flow needs at least one step")
+    best, best_scale = None, -1.0
+    for rows in range(1, len(steps) + 1):
+        per_row = math.ceil(len(steps) / rows)
+        if rows > 1 and math.ceil(len(steps) / (rows - 1)) == per_row:
+            continue                                  # the same rows as one row fewer
+        narrow, wide = FLOW_BOX_W
+        width = max(narrow, min(wide, (max_width - (per_row - 1) * FLOW_GAP) / per_row))
+        candidate = _place_flow(steps, per_row, width)
+        scale = candidate.scale_to(max_width, max_height)
+        if scale > best_scale + 1e-9:
+            best, best_scale = candidate, scale
+        if best_scale >= 1.0:
+            break
+    return best
+
+
+def _place_flow(steps: tuple[OrgNode, ...], per_row: int, width: float) -> FlowLayout:
+    texts = [_texts(step, width) for step in steps]
+    height = max(_height(*t) for t in texts)
+    boxes = []
+    for index, (step, (title, detail)) in enumerate(zip(steps, texts)):
+        row, column = divmod(index, per_row)
+        boxes.append(Box(step.key, None, column * (width + FLOW_GAP) + width / 2, row * (height + FLOW_ROW_GAP),
+                         width, height, step.style, title, detail))
+    arrows = []
+    for a, b in zip(boxes, boxes[1:]):
+        if b.y == a.y:
+            middle = a.y + height / 2
+            arrows.append(((a.right, middle), (b.left, middle)))
+        else:
+            turn = a.bottom + FLOW_ROW_GAP / 2
+            arrows.append(((a.x, a.bottom), (a.x, turn), (b.x, turn), (b.x, b.y)))
+    rows = math.ceil(len(steps) / per_row)
+    return FlowLayout(tuple(boxes), (), min(per_row, len(steps)) * (width + FLOW_GAP) - FLOW_GAP,
+                      rows * (height + FLOW_ROW_GAP) - FLOW_ROW_GAP, arrows=tuple(arrows))
+
+
 # -- drawing -------------------------------------------------------------------------------------
 def draw_chart(layout: Layout, *, max_width: float, max_height: float,
                legend: tuple[tuple[str, str], ...] = ()) -> Chart:
@@ -342,6 +432,13 @@ def _draw_layout(layout: Layout, max_width: float, max_height: float, legend: tu
 
     for (x0, y0), (x1, y1) in layout.lines:
         ax.plot([x0 + shift, x1 + shift], [y0, y1], color="#333333", linewidth=0.8, solid_capstyle="projecting")
+    for path in getattr(layout, "arrows", ()):
+        points = [(x + shift, y) for x, y in path]
+        for (x0, y0), (x1, y1) in zip(points, points[1:-1]):
+            ax.plot([x0, x1], [y0, y1], color="#333333", linewidth=0.8, solid_capstyle="projecting")
+        ax.annotate("", xy=points[-1], xytext=points[-2],
+                    arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": 0.8, "shrinkA": 0,
+                                "shrinkB": 0, "mutation_scale": 8})
     for box in layout.boxes:
         _draw_box(ax, Rectangle, replace(box, x=box.x + shift))
 

@@ -231,6 +231,17 @@ class DossierValidator(Validator):
             self._error_at((field, present[1]), "one_of", fields, value[present[1]],
                            f"{'和'.join(named)}只能填写其中一项。")
 
+    def _validate_at_most_one(self, fields, field, value):
+        """{'type': 'list'}"""
+        if not isinstance(value, dict):
+            return
+        present = [name for name in fields if value.get(name) is not None]
+        if len(present) > 1:
+            labels = self._field_labels(field)
+            named = [f"“{labels(name)}”（{name}）" for name in fields]
+            self._error_at((field, present[1]), "at_most_one", fields, value[present[1]],
+                           f"{'、'.join(named)}最多填写其中一项。")
+
     def _field_labels(self, field):
         """The label of a field of the dict ``field``, by name."""
         fields = (self.schema.get(field) or {}).get("schema") or {}
