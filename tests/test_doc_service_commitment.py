@@ -57,7 +57,7 @@ def bare(tmp_path_factory):
 
 def test_every_line_of_the_letter_from_the_data(full):
     expected = [
-        "售后服务承诺书", f"{COMPANY}　版本 A/0", PREAMBLE,
+        "售后服务承诺书", f"{COMPANY}　版本 A/0　发布日期 2026年12月1日", PREAMBLE,
         "一、服务承诺", "接到报修后 1 小时内响应，市区 24 小时内上门。",
         "二、三包与保修期限", "严格执行国家三包规定，在保修期内免费维修。", "包退期：7 天；包换期：15 天。",
         "三、服务时限", COMPLAINTS,
