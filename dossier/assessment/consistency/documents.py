@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ...builders import applicable_builders
+from ...builders import builders_for
 from ...builders.blocks import joined
 from ...model import Dossier
 from ..findings import ERROR, WARNING, Finding, Place
@@ -27,11 +27,11 @@ def _clean(name: str) -> str:
 
 def known_documents(d: Dossier) -> tuple[frozenset[str], frozenset[str]]:
     """(names, numbers) of every document the pack holds or lists: the manual, the procedures and the record
-    forms they name, the documents of the pack and its attachments, the standard, the legal register and
+    forms they name, the documents the company issues (in either submission) and its attachments, the standard, the legal register and
     the other documents the company lists (service_system.yaml other_documents)."""
     system = d.system
     names = [system.manual.title, *(p.title for p in system.procedures),
-             *(r for p in system.procedures for r in p.records), *(b.title for b in applicable_builders(d)),
+             *(r for p in system.procedures for r in p.records), *(b.title for b in builders_for(d.standard) if b.applies(d)),
              *(a.title for a in d.attachments), d.standard.title, *(law.name for law in system.laws),
              *(x.name for x in system.other_documents)]
     numbers = [system.manual.control.code, *(p.control.code for p in system.procedures), d.standard.code,
