@@ -511,6 +511,7 @@ class Complaint:
     customer_type: str = "个人"
     contact: str = ""      # masked: an organisation's contact person
     project: str = ""      # the project or equipment concerned
+    purchased: date | None = None    # when the product was bought (its warranty counts from then)
 
     @property
     def response_hours(self) -> float | None:
@@ -714,6 +715,25 @@ class Judgement:
 class SpecialItem:
     indicator: str | None
     reason: str
+    complaint: str | None = None       # the complaint the special deduction rests on
+
+
+@dataclass(frozen=True)
+class Bonus:
+    """A special bonus the applicant claims: its reason, and what shows it (attachments or a benchmark)."""
+    reason: str
+    evidence: tuple[str, ...] = ()     # evidence.yaml ids
+    benchmark: str = ""                # the data and its source it is judged above the trade against
+
+
+@dataclass(frozen=True)
+class ScreenedAnswer:
+    """The applicant's answer to one hit of the special-deduction screening."""
+    complaint: str
+    rule: str                          # the screening rule's name
+    special_deduction: bool
+    reason: str
+    loc: Location = _loc()
 
 
 @dataclass(frozen=True)
@@ -732,5 +752,6 @@ class Declarations:
 class SelfAssessment:
     judgements: tuple[Judgement, ...]
     special_deductions: tuple[SpecialItem, ...]
-    special_bonus: SpecialItem | None
+    special_bonus: Bonus | None
     declarations: Declarations | None
+    screened: tuple[ScreenedAnswer, ...] = ()
