@@ -15,7 +15,7 @@ SOURCES = {
     "outlets": {"outlets", "personnel"}, "system": {"service_system"}, "training": {"training"},
     "satisfaction": {"satisfaction"}, "complaints": {"complaints"}, "attachments": {"evidence"},
     "rectification": {"rectification"}, "self_assessment": {"self_assessment"},
-    "standard": set(), "root": set(), "document_revisions": set(),
+    "standard": set(), "root": set(), "document_revisions": set(), "submission": {"company", "rectification"},
     "problems": {"company", "organisation", "personnel", "outlets", "service_system", "training", "satisfaction",
                  "complaints", "evidence", "rectification"},
 }

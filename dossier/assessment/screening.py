@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 from ..model import Dossier
@@ -89,8 +89,9 @@ class Screening:
         return tuple(h for h in self.hits if h.answer is None)
 
 
-def _day(value) -> str:
-    return value.date().isoformat() if hasattr(value, "date") and callable(value.date) else value.isoformat()
+def _day(value: date | datetime) -> str:
+    """The day of a date or a time: 2026-07-29."""
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
 def _names(values) -> str:

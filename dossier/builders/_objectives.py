@@ -127,10 +127,10 @@ def objective_verdict(result: ObjectiveResult) -> Text:
 
 
 def period_values(result: ObjectiveResult) -> str:
-    """Each period's value, in order: 2025年10月 0.4 小时、2025年11月 0.3 小时、…（无数据的期间写“无数据”）."""
+    """Each period's value, in order: 2025年10月 0.4 小时、2025年11月 无数据、2026-10-01～2026-11-27 周期未满."""
     o = result.objective
     return "、".join(f"{p.period.label} {_value(p.value, o)}" if p.value is not None
-                    else f"{p.period.label} {NO_DATA if p.judged else CUT}" for p in result.periods)
+                    else f"{p.period.label} {NO_DATA if p.judged else '周期未满'}" for p in result.periods)
 
 
 def judgement_basis(results) -> str:

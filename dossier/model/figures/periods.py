@@ -57,9 +57,11 @@ def _month_end(day: date) -> date:
 
 
 def window_label(start: date, end: date) -> str:
-    """How a span of whole months prints: 2026年, 2026年3月, 2025年10月～2026年9月 (dates otherwise)."""
+    """How a span prints: 2026年, 2026年3月, 2025年10月～2026年9月 for whole months, and by its days
+    otherwise (2026年10月1日～11月27日)."""
     if start.day != 1 or end != _month_end(end):
-        return f"{start.isoformat()}～{end.isoformat()}"
+        last = f"{end.month}月{end.day}日" if end.year == start.year else f"{end.year}年{end.month}月{end.day}日"
+        return f"{start.year}年{start.month}月{start.day}日～{last}"
     if (start.month, end.month) == (1, 12) and start.year == end.year:
         return f"{start.year}年"
     if (start.year, start.month) == (end.year, end.month):
