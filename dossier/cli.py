@@ -316,9 +316,11 @@ def score(data: Path, as_json: bool, stage: str | None) -> None:
     result = score_of(dossier)
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
-                    "standard": dossier.standard.code, **score_data(result)})
+                    "standard": dossier.standard.code, **score_data(result, dossier.standard.scoring)})
     else:
-        for line in score_lines(dossier.company.name, result):
+        scoring = dossier.standard.scoring
+        for line in score_lines(dossier.company.name, result, scoring.points_label, scoring.score_label,
+                                scoring.points_note):
             click.echo(line)
 
 

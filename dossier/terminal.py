@@ -63,32 +63,45 @@ def completeness_lines(company: str, standard: str, result: Completeness) -> lis
     return lines
 
 
-def score_lines(company: str, score: Score) -> list[str]:
+def score_lines(company: str, score: Score, points_label: str = "分值", score_label: str = "得分",
+                points_note: str = "") -> list[str]:
+    """The self-assessment as the terminal prints it; the labels are the standard's (暂定分值, 预评得分)."""
     def shown(value) -> str:
         return format_points(value, score.places)
 
     def deduction(value) -> str:
         return format_points(value, score.deduction_places)
 
-    lines = [f"自评得分（预评，非认证机构评价结论）：{company}", "",
-             f"{pad('指标', 22)}{rpad('分值', 8)}{rpad('得分', 8)}  扣分原因"]
+    lines = [f"自评得分（预评，非认证机构评价结论；正式评分由认证机构按其评分表进行）：{company}", "",
+             f"{pad('指标', 22)}{rpad(points_label, 10)}{rpad(score_label, 10)}{rpad('待证实', 8)}  扣分原因"]
     for s in score.indicators:
         got = shown(s.awarded) if s.applicable else "删减"
-        reasons = "；".join(f"−{deduction(d.points)} {d.reason}" for d in s.deductions)
+        reasons = "；".join([f"−{deduction(d.points)} {d.reason}" for d in s.lost]
+                           + ([s.pending_reason] if s.pending_reason else []))
         if not s.applicable:
             reasons = s.exclusion_reason
-        lines.append(f"{pad(_clip(s.indicator.label, 22), 22)}{rpad(shown(s.points), 8)}{rpad(got, 8)}  "
-                     f"{_clip(reasons, 70)}")
-    specials = len(score.special_deductions)
+        lines.append(f"{pad(_clip(s.indicator.label, 22), 22)}{rpad(shown(s.points), 10)}{rpad(got, 10)}"
+                     f"{rpad(shown(s.pending) if s.applicable else '—', 8)}  {_clip(reasons, 70)}")
+    specials, waiting = len(score.special_deductions), score.screening.open
     lines += ["", f"涉及项分值 {shown(score.applicable_points)}，实得 {shown(score.earned)}，折算 {shown(score.base)}；"
-                  f"特别扣分 {specials} 项，特别加分 {len(score.special_bonus)} 项"]
+                  f"特别扣分 {specials} 项" + (f"（另有筛查结果待确认 {len(waiting)} 项）" if waiting else "")
+                  + f"，特别加分 {len(score.special_bonus)} 项"]
+    if score.hypothetical:
+        lines.append(f"待证实分值 {shown(score.pending_points)}：" + "、".join(s.indicator.id for s in score.hypothetical)
+                     + " 在统计期内没有运行证据，按假设（待证实）计，不计入得分")
     for x in score.special_deductions:
         lines.append(f"  特别扣分：{x.reason}")
+    for hit in waiting:
+        lines.append(f"  待确认：{hit.summary}")
+    if score.bonus_claim and not score.bonus_claim.counted:
+        lines.append(f"  特别加分未计入：{score.bonus_claim.reason.rstrip('。')}；{score.bonus_claim.why_not}")
+    if points_note:
+        lines.append(f"注：{points_note}")
     target = score.target.name if score.target else "—"
     reached = "已达到" if score.reaches_target else "未达到"
-    lines.append(f"自评得分 {shown(score.total)} 分：{score.level_name}（申请星级 {target}：{reached}）")
+    lines.append(f"自评（预评）得分 {shown(score.total)} 分：{score.level_name}（申请星级 {target}：{reached}）")
     if score.gated:
-        lines.append("  特别扣分项过多，不予评定星级。")
+        lines.append("  特别扣分项过多，评价为不合格，不予评定星级。")
     if score.next_level:
         lines.append(f"距{score.next_level.name}（{score.next_level.min} 分）尚差 {shown(score.gap)} 分，优先消除：")
         lines += [f"  {d.indicator}  −{deduction(d.points)}  {d.reason}" for d in score.blockers]

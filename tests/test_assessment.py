@@ -77,7 +77,9 @@ def test_total_follows_the_formula():
     score = score_of(d)
     earned = sum(s.awarded for s in score.indicators)
     applicable = sum(s.points for s in score.indicators if s.applicable)
-    assert score.earned == earned and str(earned) == "98.8"       # 12.8 + 11.0 (10.95) + 75
+    # 5.1: 40 less 2.0 (5.1.7: 3 of 6 objectives missed in some period); 5.2: 5.2.4's 7 (the others hold no
+    # operating evidence: 待证实); 5.3: 12.8 + 11.0 (10.95)
+    assert score.earned == earned and str(earned) == "68.8"
     base = round_points(100 * Fraction(earned) / Fraction(applicable), 1)
     assert score.base == base
     assert score.total == min(100, base - len(score.special_deductions) + len(score.special_bonus))
@@ -156,10 +158,13 @@ def test_check_cli_exit_codes_and_json(runner, example):
 def test_score_cli(runner):
     result = runner.invoke(main, ["score", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
-    assert "自评得分（预评，非认证机构评价结论）" in result.output
+    assert result.output.startswith("自评得分（预评，非认证机构评价结论；正式评分由认证机构按其评分表进行）")
+    assert "暂定分值  预评得分  待证实" in result.output
     data = json.loads(runner.invoke(main, ["score", str(EXAMPLE), "--json"]).output)
     assert set(data) >= {"total", "level_name", "target_level", "reaches_target", "indicators", "blockers",
-                         "special_deductions", "next_level", "label"}
+                         "special_deductions", "next_level", "label", "points_label", "pending_points",
+                         "screening", "bonus_claim"}
+    assert (data["points_label"], data["score_label"]) == ("暂定分值", "预评得分")
     assert len(data["indicators"]) == 15
     assert data["total"] == float(score_of(load_dossier(EXAMPLE, "application").dossier).total)
 

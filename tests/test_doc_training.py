@@ -10,6 +10,8 @@ import io
 import docx
 
 from conftest import EXAMPLE
+from dossier.builders._objectives import objective_verdict
+from dossier.render.content import plain_text
 from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
 from dossier.builders import BUILDERS
 from dossier.builders.training import COMPACT_ABOVE
@@ -46,7 +48,11 @@ def test_both_required_kinds_are_stated_from_the_data():
             assert f"{kind}类培训{k.sessions}次、课时{k.hours:.1f}学时、参训{k.attendances}人次" in text
         assert f"技术业务培训和{culture}培训均已开展" in text
         objective = next(o for o in d.figures.objectives if o.objective.metric == "training_hours_per_person")
-        assert f"实际人均{objective.actual:.1f}学时，已达成" in text
+        first = objective.periods[0]        # the sample's first year of the window: 16 hours a person are met
+        assert squeeze(f"服务目标“{objective.objective.text}”（每年）：人均培训学时 {first.period.label} "
+                       f"{first.value:.1f} 学时") in text
+        verdict = plain_text(objective_verdict(objective))
+        assert verdict.startswith("已达成") and f"结论：{squeeze(verdict)}。" in text
 
 
 def test_plan_sessions_and_signin_in_both_formats():

@@ -12,6 +12,7 @@ from validation_helpers import find
 
 from dossier.assessment.samples import take_sample
 from dossier.builders._objectives import objective_verdict
+from dossier.render.formatting import cn_date
 
 PURIFIER = Path(__file__).resolve().parent / "roots" / "purifier"
 
@@ -53,6 +54,18 @@ def _row(text: str, objective: str) -> tuple[str, ...]:
     lines = text.split("\n")
     at = lines.index(objective)
     return tuple(lines[at - 1:at + 5])
+
+
+#: how the self-assessment says the objectives are judged (before the notes particular to a company's objectives)
+BASIS = ("按各目标的考核周期逐期判定：每一个有数据的期间均达到目标值才为“已达成”，未达到的期间及其数值逐一列出，"
+         "没有数据的期间注明“无数据”，不计为达成")
+
+
+def _basis(root, *notes: str) -> str:
+    """The line above the objectives table: the reporting window of the company's pack, and the notes."""
+    window = dossier_of(str(root)).submission.window
+    return (f"服务目标的实际完成情况依据统计期（{cn_date(window.start)}至{cn_date(window.end)}）的运行记录统计"
+            f"（{'；'.join((BASIS, *notes))}）：")
 
 
 def _verdicts(root) -> dict[str, str]:
@@ -97,8 +110,8 @@ def test_self_assessment_prints_the_measured_value_with_its_period_and_source(ex
     _with_elevator_objectives(example)
     rendered = render(str(example.root), "self_assessment")
     text = docx_text(rendered.docx)
-    assert ("服务目标的实际完成情况依据公司运行记录统计（顾客满意率取最近一次调查；公司自行统计的目标在实际值后注明统计期间"
-            "和数据来源；“未统计”表示该目标既没有对应的统计指标，也没有填写实际值）：") in text.split("\n")
+    assert _basis(example.root, "公司自行统计的目标在实际值后注明统计期间和数据来源",
+                  "“未统计”表示该目标既没有对应的统计指标，也没有填写实际值") in text.split("\n")
     assert _row(text, "困人救援平均到达时间不超过30分钟") == (
         "7", "困人救援平均到达时间不超过30分钟", "每月", "≤ 30 分钟", "21.5 分钟（2026-01~10，工单系统）", "已达成")
     assert _row(text, "半月维保计划完成率100%") == (
@@ -117,8 +130,7 @@ def test_self_assessment_prints_the_measured_value_with_its_period_and_source(ex
 def test_self_assessment_of_the_purifier(tmp_path):
     company = _purifier(tmp_path)
     text = docx_text(render(str(company.root), "self_assessment").docx)
-    assert ("服务目标的实际完成情况依据公司运行记录统计（顾客满意率取最近一次调查；公司自行统计的目标在实际值后注明统计期间"
-            "和数据来源）：") in text.split("\n")
+    assert _basis(company.root, "公司自行统计的目标在实际值后注明统计期间和数据来源") in text.split("\n")
     assert _row(text, "安装后水质检测合格率不低于99%") == (
         "3", "安装后水质检测合格率不低于99%", "每季度", "≥ 99%", "99.4%（2026-01~09，安装工单系统）", "已达成")
     assert _row(text, "滤芯到期提醒送达率不低于95%") == (
@@ -129,7 +141,7 @@ def test_self_assessment_of_the_purifier(tmp_path):
 def test_sample_self_assessment_has_no_unmeasured_note():
     """Every objective of the sample has a value: the note on “未统计” is not printed."""
     text = docx_text(render(str(EXAMPLE), "self_assessment").docx)
-    assert "服务目标的实际完成情况依据公司运行记录统计（顾客满意率取最近一次调查）：" in text.split("\n")
+    assert _basis(EXAMPLE) in text.split("\n")
     assert "未统计" not in text
 
 

@@ -98,11 +98,17 @@ def test_check_of_the_purifier_does_not_ask_for_its_excluded_indicators_either()
     assert [f.subject for f in completeness_of(purifier).findings if f.category == "responsibility"] == []
 
 
-def test_the_dealer_scores_four_stars_with_its_deductions():
-    """Its application: the records of the window 2025-10 to 2026-09 (before, it pooled records up to the audit)."""
+def test_the_dealer_scores_with_its_deductions_and_its_unproven_indicators():
+    """Its pack (the rectification's) proves every indicator but three: their 17 points are 待证实; it
+    confirms three special deductions of its screened and declared complaints."""
     score = score_of(dealer().dossier)
-    assert (score.applicable_points, str(score.total), score.level_name) == (90, "90.8", "四星级")
-    assert {i.indicator.id for i in score.indicators if i.deductions} == {"5.1.7", "5.3.1", "5.3.2"}
+    assert (score.applicable_points, str(score.base), str(score.total), score.level_name) == (
+        90, "75.2", "72.2", "达标级")
+    assert {i.indicator.id for i in score.indicators if i.lost} == {"5.1.7", "5.3.1", "5.3.2"}
+    assert ({i.indicator.id for i in score.hypothetical}, str(score.pending_points)) == (
+        {"5.1.4", "5.1.5", "5.2.2"}, "17.0")
+    assert [h.complaint.id for h in score.screening.confirmed] == ["TS2026-008", "TS2026-017"]
+    assert len(score.special_deductions) == 3 and not score.screening.open
 
 
 def test_the_sample_pack_does_not_print_the_dealer_or_its_trade():

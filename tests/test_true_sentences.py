@@ -303,7 +303,7 @@ def test_declarations_are_numbered_as_made_and_trade_neutral(example):
 
     rendered = SelfAssessmentBuilder().render(validation.dossier)
     texts = [value for _running, _style, value in paragraphs(rendered.docx)]
-    start = texts.index("七、申请单位声明")
+    start = texts.index("八、申请单位声明")
     assert texts[start + 1:start + 4] == [
         "一、本单位声明：近三年内未发生重大售后服务失误，未发生重大质量安全事故。",
         "二、本单位承诺：设立并保障售后服务专项资金，2026 年度专项资金为 50 万元。",

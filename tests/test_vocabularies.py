@@ -13,6 +13,7 @@ from documents import docx_text, pdf_text, squeeze
 from dossier.builders import BUILDERS
 from dossier.builders.training import TECHNICAL_KIND
 from dossier.problems import format_problem
+from dossier.model.figures.periods import PERIOD_MONTHS
 from dossier.standard import load_standard
 from dossier.standard.vocabularies import Vocabulary, compose, standard_vocabularies
 from dossier.validation import load_dossier
@@ -66,7 +67,10 @@ def test_the_defaults_hold_every_value_the_code_and_the_standard_rely_on():
     assert {TECHNICAL_KIND, standard.rule("culture_training")["kind"]} <= set(vocabularies["training_kinds"].values)
     assert "无" in vocabularies["assessment_methods"].values
     assert vocabularies["visit_results"] == Vocabulary("visit_results", "回访结果", False, ("满意", "基本满意", "不满意"))
-    assert {name for name, v in vocabularies.items() if not v.open} == {"visit_results"}
+    assert {name for name, v in vocabularies.items() if not v.open} == {"visit_results", "objective_periods"}
+    # the objective periods the code judges by, and no other: each word maps to the months it spans
+    assert vocabularies["objective_periods"].values == tuple(PERIOD_MONTHS)
+    assert set(vocabularies["visit_results"].values) >= {r for rule in standard.screening for r in rule.results}
 
 
 # -- validation -----------------------------------------------------------------------------------

@@ -17,8 +17,10 @@ from ..model.requirements import breaches, dated_certificates, required_permits
 from ..validation.placeholders import PLACEHOLDER
 from .consistency import check_consistency
 from .findings import ERROR, INFO, WARNING, Finding, Locator
+from .review import assessment_findings
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
+
 
 @dataclass(frozen=True)
 class MaterialStatus:
@@ -95,10 +97,6 @@ def _evidence_findings(dossier: Dossier, evidence: Mapping[str, tuple]) -> tuple
         if not refs:
             findings.append(Finding("evidence", ERROR, indicator.label, f"指标“{indicator.label}”没有任何证明材料。",
                                     "补充证明该指标的文件或附件（在 evidence.yaml 的 indicators 中注明指标编号）。"))
-        elif all(r.kind == "document" for r in refs):
-            findings.append(Finding("evidence", INFO, indicator.label,
-                                    f"指标“{indicator.label}”只有本公司编制的文件作证明，没有记录或照片等附件。",
-                                    "可补充该指标的运行记录、照片或证书扫描件，便于现场审核核实。"))
     return counts, findings
 
 
@@ -203,7 +201,7 @@ def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence:
     counts, missing = _evidence_findings(dossier, evidence)
     findings = (_placeholders(dossier) + _material_findings(materials) + missing + _staleness(dossier) + _requirements(dossier)
                 + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of)
-                + _consistency(dossier, locate))
+                + _consistency(dossier, locate) + assessment_findings(dossier, evidence))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: order[f.severity])
     return Completeness(as_of, tuple(materials), counts, tuple(findings))

@@ -18,15 +18,22 @@ def _number(value, places: int) -> int | float:
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
-def score_data(score: Score) -> dict:
+def score_data(score: Score, scoring=None) -> dict:
+    """The score as data, with how ``scoring`` (the standard's) labels the points (暂定分值: a provisional
+    split, not the standard's) and the indicators' scores (预评得分)."""
     def points(value) -> int | float:
         return _number(value, score.places)
 
     def deduction(value) -> int | float:
         return _number(value, score.deduction_places)
 
+    screening = score.screening
+    claim = score.bonus_claim
     return {
-        "label": "自评（预评），非认证机构评价结论",
+        "label": "自评（预评），非认证机构评价结论；正式评分由认证机构按其评分表进行",
+        "points_label": scoring.points_label if scoring else "分值",
+        "score_label": scoring.score_label if scoring else "得分",
+        "points_note": scoring.points_note or None if scoring else None,
         "total": points(score.total),
         "level": score.level.name if score.level else None,
         "level_name": score.level_name,
@@ -39,6 +46,17 @@ def score_data(score: Score) -> dict:
         "special_deductions": [{"reason": s.reason, "source": s.source, "indicator": s.indicator}
                                for s in score.special_deductions],
         "special_bonus": [{"reason": s.reason, "source": s.source} for s in score.special_bonus],
+        "bonus_claim": None if claim is None else {
+            "reason": claim.reason, "counted": claim.counted, "evidence": list(claim.evidence),
+            "benchmark": claim.benchmark or None, "why_not": claim.why_not or None},
+        "pending_points": points(score.pending_points),
+        "screening": {
+            "rules": [{"id": r.rule.id, "name": r.rule.name, "looks_for": r.looks_for,
+                       "unscreened": r.unscreened or None} for r in screening.rules],
+            "hits": [{"rule": h.rule.name, "complaint": h.complaint.id, "basis": h.basis or None,
+                      "finding": h.finding, "status": h.status,
+                      "reason": h.answer.reason if h.answer else None} for h in screening.hits],
+            "unconfirmed": len(screening.open)},
         "next_level": ({"name": score.next_level.name, "min": score.next_level.min,
                         "gap": points(score.gap)} if score.next_level else None),
         "blockers": [{"indicator": d.indicator, "points": deduction(d.points), "reason": d.reason,
@@ -46,7 +64,9 @@ def score_data(score: Score) -> dict:
         "indicators": [{
             "id": s.indicator.id, "name": s.indicator.name, "points": points(s.points), "applicable": s.applicable,
             "exclusion_reason": s.exclusion_reason or None, "awarded": points(s.awarded),
-            "deducted": deduction(s.deducted),
+            "deducted": deduction(s.deducted), "pending": points(s.pending), "hypothetical": s.hypothetical,
+            "operating_evidence": list(s.operating.entries) if s.operating else [],
+            "evidence_needed": list(s.operating.needed) if s.hypothetical else [],
             "deductions": [{"points": deduction(d.points), "reason": d.reason, "source": d.source}
                            for d in s.deductions],
             "evidence": [{"kind": e.kind, "id": e.id, "title": e.title} for e in s.evidence],

@@ -2,13 +2,17 @@
 
 Per second-level indicator: its points, minus deductions for
   * rules of the standard that failed (each rule names the indicator or item whose points it costs),
-  * missing evidence (no document or attachment proves the indicator: it loses all its points),
   * samples checked by proportion (the nonconforming share of the indicator's points),
   * the applicant's own declared deductions (self_assessment.yaml);
-or excluded (删减) with its reason. Then, as clause 6 is quoted:
+or excluded (删减) with its reason. An indicator without operating evidence in the pack (:mod:`.operating`)
+is a hypothesis (假设（待证实）): what it would score is its 待证实分值, not earned until the evidence is
+added. Then, as clause 6 is quoted:
   total = earned ÷ applicable × 100 − special deductions + special bonus (at most one),
-capped, mapped onto the standard's levels (inclusive minimums).
-This is the applicant's self-assessment, not the certification body's score.
+capped, mapped onto the standard's levels (inclusive minimums). The special deductions are those the rules
+raise, the audit's open findings marked so, the applicant's own, and the screening's hits it confirmed
+(:mod:`.screening`; an unanswered hit is 待确认 and not counted). A bonus counts only with its evidence
+(attachments of the pack, or a benchmark and its source).
+This is the applicant's self-assessment (预评), not the certification body's score.
 
 Values are exact (see :mod:`.points`) and rounded as GB/T 8170 rounds, to the standard's ``decimals``, at
 one place each: an indicator's score is rounded from its exact value, and every figure above it is made
@@ -28,10 +32,16 @@ from typing import Mapping, Sequence
 from ..model import Dossier
 from ..problems import Problem
 from ..standard import Indicator, Level
+from .bonus import BonusClaim, bonus_claim
+from .operating import OperatingEvidence, operating_evidence
 from .points import as_decimal, exact, round_points
 from .samples import Sample, take_sample
+from .screening import Screening, screen
 
-__all__ = ["Deduction", "IndicatorScore", "Special", "Score", "compute_score"]
+__all__ = ["Deduction", "IndicatorScore", "Special", "BonusClaim", "Score", "compute_score", "PENDING"]
+
+#: the source of the "deduction" that holds back the points of an indicator without operating evidence
+PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ class Deduction:
     indicator: str
     points: Fraction      # exact (a sample's share of the points need not be a terminating decimal)
     reason: str
-    source: str           # rule / evidence / sample / declared
+    source: str           # rule / sample / declared / pending (待证实: not lost, not yet proven)
 
 
 @dataclass(frozen=True)
@@ -51,22 +61,50 @@ class IndicatorScore:
     evidence: tuple            # the EvidenceRef values of builders/evidence.py
     samples: tuple[Sample, ...]
     places: int                # the decimals the standard rounds scores to
+    operating: OperatingEvidence | None = None
 
     @property
     def points(self) -> Decimal:
         return as_decimal(self.indicator.points)
 
     @property
+    def lost(self) -> tuple[Deduction, ...]:
+        """The deductions proper (not the points held back for want of operating evidence)."""
+        return tuple(d for d in self.deductions if d.source != PENDING)
+
+    @property
     def deducted(self) -> Fraction:
-        """The points lost, exact: the sum of the deductions, at most the indicator's points."""
-        return min(exact(self.points), sum((d.points for d in self.deductions), Fraction(0))) \
+        """The points lost, exact: the sum of the deductions proper, at most the indicator's points."""
+        return min(exact(self.points), sum((d.points for d in self.lost), Fraction(0))) \
             if self.applicable else Fraction(0)
 
     @property
+    def pending(self) -> Fraction:
+        """The points held back as 待证实 (what operating evidence would add), exact."""
+        return sum((d.points for d in self.deductions if d.source == PENDING), Fraction(0)) \
+            if self.applicable else Fraction(0)
+
+    @property
+    def pending_reason(self) -> str:
+        """Why its points are held back and what evidence would prove it ("" when none are)."""
+        return next((d.reason for d in self.deductions if d.source == PENDING), "")
+
+    @property
+    def hypothetical(self) -> bool:
+        """Scored as 假设（待证实）: applicable, without operating evidence."""
+        return self.applicable and self.operating is not None and not self.operating.held
+
+    @property
     def awarded(self) -> Decimal:
-        """The indicator's score as it counts and is printed: its exact points less the deductions,
-        rounded (GB/T 8170) to the standard's decimals; 0 when excluded."""
-        return round_points(exact(self.points) - self.deducted if self.applicable else 0, self.places)
+        """The indicator's score as it counts and is printed: its exact points less the deductions and the
+        points still to be proven, rounded (GB/T 8170) to the standard's decimals; 0 when excluded."""
+        return round_points(exact(self.points) - self.deducted - self.pending if self.applicable else 0,
+                            self.places)
+
+    @property
+    def pending_shown(self) -> Decimal:
+        """The 待证实分值 as printed."""
+        return round_points(self.pending, self.places)
 
 
 @dataclass(frozen=True)
@@ -92,6 +130,17 @@ class Score:
     blockers: tuple[Deduction, ...]      # the deductions that, removed, would reach the next level
     fail_name: str
     places: int                          # the decimals scores are rounded to and printed with
+    screening: Screening = Screening(())
+    bonus_claim: BonusClaim | None = None
+
+    @property
+    def pending_points(self) -> Decimal:
+        """The 待证实分值 of all indicators, as printed: the sum of each indicator's printed figure."""
+        return sum((s.pending_shown for s in self.indicators), Decimal(0))
+
+    @property
+    def hypothetical(self) -> tuple[IndicatorScore, ...]:
+        return tuple(s for s in self.indicators if s.hypothetical)
 
     @property
     def deduction_places(self) -> int:
@@ -138,11 +187,19 @@ def _rule_deductions(dossier: Dossier, problems: Sequence[Problem]):
     return deductions, specials
 
 
+def _pending(indicator: Indicator, operating: OperatingEvidence, deductions: list[Deduction]) -> Deduction:
+    """What an indicator without operating evidence holds back: the points its deductions leave."""
+    left = max(Fraction(0), exact(indicator.points) - sum((d.points for d in deductions), Fraction(0)))
+    needed = "、".join(operating.needed) or "该指标的运行记录"
+    return Deduction(indicator.id, left, f"假设（待证实）：统计期内没有该指标的运行证据，需补充{needed}", PENDING)
+
+
 def _indicator_scores(dossier: Dossier, rule_deductions: list[Deduction], evidence: Mapping[str, tuple]
                       ) -> tuple[IndicatorScore, ...]:
     places = dossier.standard.scoring.decimals
     exclusions = dossier.exclusions
     declared = {j.indicator: j for j in dossier.self_assessment.judgements if j.status == "扣分"}
+    operating = operating_evidence(dossier, evidence)
     scores = []
     for indicator in dossier.standard.indicators:
         if indicator.id in exclusions:
@@ -150,9 +207,6 @@ def _indicator_scores(dossier: Dossier, rule_deductions: list[Deduction], eviden
                                          places))
             continue
         deductions = [d for d in rule_deductions if d.indicator == indicator.id]
-        if not evidence[indicator.id]:
-            deductions.append(Deduction(indicator.id, exact(indicator.points), "没有任何文件或证明材料证明该指标",
-                                        "evidence"))
         samples = tuple(take_sample(kind, dossier) for kind in indicator.samples)
         for sample in samples:
             if sample.nonconforming:
@@ -164,8 +218,10 @@ def _indicator_scores(dossier: Dossier, rule_deductions: list[Deduction], eviden
         if indicator.id in declared:
             judgement = declared[indicator.id]
             deductions.append(Deduction(indicator.id, exact(judgement.deduction), judgement.reason, "declared"))
+        if not operating[indicator.id].held:
+            deductions.append(_pending(indicator, operating[indicator.id], deductions))
         scores.append(IndicatorScore(indicator, True, "", tuple(deductions), evidence[indicator.id], samples,
-                                     places))
+                                     places, operating[indicator.id]))
     return tuple(scores)
 
 
@@ -179,9 +235,13 @@ def compute_score(dossier: Dossier, evidence: Mapping[str, tuple], problems: Seq
     if dossier.rectification:
         specials += [Special(f"整改项 {f.id}：{f.description}", "finding", f.indicator)
                      for f in dossier.rectification.findings if f.special_deduction and f.closed is None]
-    specials += [Special(x.reason, "declared", x.indicator) for x in dossier.self_assessment.special_deductions]
-    bonus = ([Special(dossier.self_assessment.special_bonus.reason, "declared")]
-             if dossier.self_assessment.special_bonus else [])[:scoring.special_bonus_max]
+    specials += [Special(x.reason if not x.complaint else f"投诉 {x.complaint}：{x.reason}", "declared",
+                         x.indicator) for x in dossier.self_assessment.special_deductions]
+    screening = screen(dossier)
+    specials += [Special(f"{hit.summary}：{hit.answer.reason}", "screening")
+                 for hit in screening.confirmed if not hit.answer.declared]
+    claim = bonus_claim(dossier)
+    bonus = ([Special(claim.reason, "declared")] if claim and claim.counted else [])[:scoring.special_bonus_max]
 
     places = scoring.decimals
     indicators = _indicator_scores(dossier, rule_deductions, evidence)
@@ -202,7 +262,7 @@ def compute_score(dossier: Dossier, evidence: Mapping[str, tuple], problems: Seq
     next_level = min(higher, key=lambda lv: lv.min) if higher else None
     return Score(indicators, applicable, earned, base, tuple(specials), tuple(bonus), total, level, gated,
                  target, next_level, _blockers(indicators, applicable, total, next_level), std.fail_name,
-                 places)
+                 places, screening, claim)
 
 
 def _blockers(indicators, applicable: Decimal, total: Decimal, next_level: Level | None

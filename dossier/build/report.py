@@ -49,7 +49,7 @@ def _data(dossier: Dossier, score: Score, completeness: Completeness, binder: Bi
     return {
         "tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
         "standard": dossier.standard.code, "target_level": dossier.company.application.target_level,
-        "score": score_data(score), "completeness": completeness_data(completeness),
+        "score": score_data(score, dossier.standard.scoring), "completeness": completeness_data(completeness),
         "binder": {"file": "binder.pdf", "pages": binder.pages, "evidence_index": [
             {"indicator": e.indicator.id, "name": e.indicator.name, "excluded": e.excluded,
              "evidence": [{"kind": x.kind, "id": x.id, "title": x.title, "pages": [x.first, x.last]}

@@ -79,8 +79,8 @@ def _objectives(d: Dossier) -> list:
     results = [r for r in d.figures.objectives if r.objective.metric in METRICS]
     if not results:
         return []
-    return [table((Column("服务目标"), Column("目标值", 16, "center"), Column("实际", 16, "center"),
-                   Column("结论", 14, "center")),
+    return [table((Column("服务目标", 32), Column("目标值", 12, "center"), Column("实际", 16, "center"),
+                   Column("结论")),
                   ((f"{r.objective.text}（{dash(r.objective.period)}）", target_text(r.objective), measured(r),
                     objective_verdict(r)) for r in results), size=8)]
 

@@ -1,4 +1,6 @@
-"""自评报告: the applicant's self-assessed score by indicator, what blocks the next level, and its declarations."""
+"""自评报告: the applicant's self-assessed (预评) score by indicator with the operating evidence behind it, the
+objectives judged in their periods, the special-deduction screening and the applicant's answers, what blocks
+the next level, and its declarations."""
 
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ from ..render.charts import bar_chart
 from ..render.content import (Box, Column, Document, Figure, Heading, Items, Paragraph, Row, Signatures, Span,
                               cell, table, text)
 from ..render.formatting import cn_date, dash, money
-from ._objectives import UNMEASURED, measured, objective_verdict, target_text
+from ._assessment import operating_text, pending_sentence, screening_blocks, special_blocks
+from ._objectives import UNMEASURED, judgement_basis, measured, objective_verdict, target_text
 from .base import Builder, DocInfo
-from .blocks import doc_head, joined, sentence
+from .blocks import doc_head, sentence
 from .evidence import evidence_map
 
 #: what the chart of the scores shows (the reviewer's report draws the same chart)
-SCORE_CHART = "各二级指标分值与自评得分"
+SCORE_CHART = "各二级指标暂定分值与自评（预评）得分"
 #: the ordinals of the declarations made, in order
 ORDINALS = "一二三四五六七八九十"
 #: what the declaration of no major failure says unless the company words it itself (any trade: a service
@@ -36,6 +39,7 @@ class GroupTotal:
     points: Decimal
     applicable: Decimal
     earned: Decimal
+    pending: Decimal
 
 
 def _printed_sum(values, places: int) -> Decimal:
@@ -48,7 +52,8 @@ def group_totals(score: Score, dossier: Dossier) -> list[GroupTotal]:
         rows = [s for s in score.indicators if s.indicator.group == group.id]
         totals.append(GroupTotal(group.id, group.name, _printed_sum((s.points for s in rows), score.places),
                                  _printed_sum((s.points for s in rows if s.applicable), score.places),
-                                 _printed_sum((s.awarded for s in rows), score.places)))
+                                 _printed_sum((s.awarded for s in rows), score.places),
+                                 _printed_sum((s.pending_shown for s in rows), score.places)))
     return totals
 
 
@@ -61,85 +66,92 @@ def _verdict(d: Dossier, score: Score) -> Box:
         against = f"自评结果未达到申请星级（{score.target.name}需 {score.target.min} 分）。"
     else:
         against = ""
-    gated = f"特别扣分项超过 {scoring.max_special_deductions_for_level} 项，不予评定星级。" if score.gated else ""
+    gated = (f"特别扣分项达到 {scoring.max_special_deductions_for_level + 1} 项，评价为不合格，不予评定星级。"
+             if score.gated else "")
     groups = group_totals(score, d)
     shown = (sum((g.applicable for g in groups), Decimal(0)), score.earned, score.base)
     applicable, earned, base = (format_points(v, score.places) for v in shown)
-    return Box((Paragraph(text(Span(f"自评得分 {format_points(score.total, score.places)} 分，{level}。", bold=True)),
-                          "plain"),
+    waiting = len(score.screening.open)
+    waiting = f"（另有特别扣分筛查结果待确认 {waiting} 项）" if waiting else ""
+    return Box((Paragraph(text(Span(f"自评（预评）得分 {format_points(score.total, score.places)} 分，{level}。",
+                                    bold=True)), "plain"),
                 Paragraph(text(sentence(f"申请星级：{applied}；", against)), "plain"),
                 Paragraph(text(f"涉及项分值 {applicable} 分，实得 {earned} 分，折算 {base} 分；特别扣分 "
-                               f"{len(score.special_deductions)} 项，特别加分 {len(score.special_bonus)} 项。{gated}"),
-                          "plain")), style="verdict")
+                               f"{len(score.special_deductions)} 项{waiting}，特别加分 {len(score.special_bonus)} 项。"
+                               f"{gated}"), "plain"),
+                *((Paragraph(text(pending), "plain"),) if (pending := pending_sentence(score)) else ())),
+               style="verdict")
+
+
+_GROUP_COLUMNS = ("points", "applicable", "earned", "pending")
 
 
 def _groups(d: Dossier, score: Score):
-    groups = group_totals(score, d)
+    groups, scoring = group_totals(score, d), d.standard.scoring
 
     def shown(value) -> str:
         return format_points(value, score.places)
 
     total = Row((cell("合计"), *(cell(shown(sum((getattr(g, column) for g in groups), Decimal(0))))
-                                 for column in ("points", "applicable", "earned"))), "total")
-    return table((Column("一级指标"), Column("分值", 16, "right"), Column("涉及项分值", 18, "right"),
-                  Column("实得分", 16, "right")),
-                 [*((f"{g.id} {g.name}", shown(g.points), shown(g.applicable), shown(g.earned)) for g in groups),
-                  total])
+                                 for column in _GROUP_COLUMNS)), "total")
+    return table((Column("一级指标"), Column(scoring.points_label, 15, "right"), Column("涉及项分值", 15, "right"),
+                  Column(scoring.score_label, 15, "right"), Column("待证实分值", 15, "right")),
+                 [*((f"{g.id} {g.name}", *(shown(getattr(g, column)) for column in _GROUP_COLUMNS))
+                    for g in groups), total])
 
 
 def _reasons(s, places: int) -> str:
-    """删减 and its reason, each deduction and its reason, or 无扣分."""
+    """删减 and its reason, each deduction and its reason, the evidence still needed, or 无扣分."""
     lines = [] if s.applicable else [f"删减：{s.exclusion_reason}"]
-    lines += [sentence(f"−{format_points(x.points, places)}：", x.reason, end="") for x in s.deductions]
+    lines += [sentence(f"−{format_points(x.points, places)}：", x.reason, end="") for x in s.lost]
+    lines += [s.pending_reason] if s.pending_reason else []
     return "\n".join(lines or ["无扣分"])
 
 
-def _indicators(score: Score) -> tuple:
-    applicable = [s for s in score.indicators if s.applicable]
+def _indicators(d: Dossier, score: Score) -> tuple:
+    applicable, scoring = [s for s in score.indicators if s.applicable], d.standard.scoring
     chart = bar_chart([s.indicator.label for s in applicable],
-                      {"分值": [float(s.points) for s in applicable], "自评得分": [float(s.awarded) for s in applicable]},
+                      {scoring.points_label: [float(s.points) for s in applicable],
+                       scoring.score_label: [float(s.awarded) for s in applicable]},
                       value_format=PointsFormat(score.places), horizontal=True, width_mm=165,
                       height_mm=8 + 7 * len(applicable))
+    note = (Paragraph(text(sentence("注：", scoring.points_note)), "note"),) if scoring.points_note else ()
     return (Figure(chart, f"图 1　{SCORE_CHART}"),
-            table((Column("指标", 16), Column("分值", 6, "right"), Column("得分", 6, "right"), Column("证据", 30),
-                   Column("扣分及原因")),
+            Paragraph(text("“运行证据”为统计期内证明该指标实际运行的记录或证明材料；没有运行证据的指标按“假设（待证实）”计，"
+                           "其分值列为“待证实”，不计入得分。")),
+            table((Column("指标", 14), Column(scoring.points_label, 7, "right"), Column(scoring.score_label, 7, "right"),
+                   Column("待证实", 7, "right"), Column("运行证据", 27), Column("扣分及原因")),
                   ((s.indicator.label, format_points(s.points, score.places),
                     format_points(s.awarded, score.places) if s.applicable else "删减",
-                    joined((e.title for e in s.evidence), "；"), _reasons(s, score.deduction_places))
-                   for s in score.indicators), size=8))
+                    format_points(s.pending, score.places) if s.applicable else "—",
+                    operating_text(s), _reasons(s, score.deduction_places))
+                   for s in score.indicators), size=8),
+            *note)
 
 
-def _objectives_basis(results) -> str:
-    """Where the values of the objectives come from, with a note for each kind of value the table shows."""
-    notes = []
-    if any(r.objective.metric == "satisfaction_rate" for r in results):
-        notes.append("顾客满意率取最近一次调查")
+def _objectives_basis(d: Dossier, results) -> str:
+    """Where the values of the objectives come from and how they are judged, with a note for each kind of
+    value the table shows."""
+    window = d.submission.window
+    notes = [judgement_basis(results)]
     if any(r.objective.measured_by_company for r in results):
         notes.append("公司自行统计的目标在实际值后注明统计期间和数据来源")
     if any(r.objective.unmeasured for r in results):
         notes.append(f"“{UNMEASURED}”表示该目标既没有对应的统计指标，也没有填写实际值")
-    return "服务目标的实际完成情况依据公司运行记录统计" + (f"（{'；'.join(notes)}）" if notes else "") + "："
+    notes = [n for n in notes if n]
+    return (f"服务目标的实际完成情况依据统计期（{cn_date(window.start)}至{cn_date(window.end)}）的运行记录统计"
+            + (f"（{'；'.join(notes)}）" if notes else "") + "：")
 
 
 def _objectives(d: Dossier) -> tuple:
     results = d.figures.objectives
-    actual_width = 26 if any(r.objective.measured_by_company for r in results) else 13   # room for period, source
-    return (Paragraph(text(_objectives_basis(results))),
-            table((Column("序号", 6, "center"), Column("服务目标"), Column("考核周期", 11, "center"),
-                   Column("目标值", 13, "center"), Column("实际", actual_width, "center"),
-                   Column("完成情况", 11, "center")),
+    actual_width = 22 if any(r.objective.measured_by_company for r in results) else 19   # room for period, source
+    return (Paragraph(text(_objectives_basis(d, results))),
+            table((Column("序号", 5, "center"), Column("服务目标", 21), Column("考核周期", 9, "center"),
+                   Column("目标值", 10, "center"), Column("实际", actual_width, "center"),
+                   Column("完成情况")),
                   ((i, r.objective.text, dash(r.objective.period), target_text(r.objective), measured(r),
                     objective_verdict(r)) for i, r in enumerate(results, 1)), size=8))
-
-
-def _specials(d: Dossier, score: Score) -> tuple:
-    scoring = d.standard.scoring
-    if not (score.special_deductions or score.special_bonus):
-        return (Paragraph(text("无特别扣分项和特别加分项。")),)
-    return (Items(tuple(text(sentence(f"特别扣分（−{scoring.special_deduction_points}）：", x.reason))
-                        for x in score.special_deductions) +
-                  tuple(text(sentence(f"特别加分（+{scoring.special_bonus_points}）：", x.reason))
-                        for x in score.special_bonus)),)
 
 
 def _gap(score: Score) -> tuple:
@@ -188,12 +200,13 @@ class SelfAssessmentBuilder(Builder):
         score, std = compute_score(d, evidence_map(d)), d.standard
         return Document.of(
             *doc_head(d.company.name, doc, f"自评依据 {std.full_title}　自评日期 {cn_date(doc.issued)}"),
-            Paragraph(text("本报告为申请单位的自我评价（预评），供认证申请和认证机构审查参考，不代表认证机构的评价结论。"
-                           + sentence("评分方法：", std.scoring.formula)), "note"),
+            Paragraph(text("本报告为申请单位的自我评价（预评），供认证申请和认证机构审查参考，不代表认证机构的评价结论；"
+                           "正式评分由认证机构按其评分表进行。" + sentence("评分方法：", std.scoring.formula)), "note"),
             Heading("一、自评结论"), _verdict(d, score),
             Heading("二、评分汇总"), _groups(d, score),
-            Heading("三、各项指标自评"), *_indicators(score),
+            Heading("三、各项指标自评"), *_indicators(d, score),
             Heading("四、服务目标完成情况"), *_objectives(d),
-            Heading("五、特别扣分与加分"), *_specials(d, score),
-            Heading("六、距更高星级的差距"), *_gap(score),
-            Heading("七、申请单位声明"), *_declarations(d))
+            Heading("五、特别扣分筛查"), *screening_blocks(d, score.screening),
+            Heading("六、特别扣分与加分"), *special_blocks(d, score),
+            Heading("七、距更高星级的差距"), *_gap(score),
+            Heading("八、申请单位声明"), *_declarations(d))

@@ -8,6 +8,7 @@ from ..render.charts import bar_chart
 from ..render.content import (Cell, Column, Document, Figure, Heading, Paragraph, Row, Signatures, Span, Table, cell,
                               row, table, text)
 from ..render.formatting import cn_date, dash, iso, num, pct
+from ._objectives import measured, objective_verdict, period_values
 from .base import Builder, DocInfo
 from ..render.links import attachment_link
 from .blocks import doc_head, sentence, window_text
@@ -170,14 +171,14 @@ class TrainingBuilder(Builder):
 
     @staticmethod
     def _objectives(d: Dossier) -> list:
+        """Each objective on training hours per person: its periods' values and the one judgement every
+        document prints."""
         blocks = []
         for o in _hours_objectives(d):
-            if o.actual is None:
-                blocks.append(Paragraph(text(sentence("服务目标“", o.objective.text, "”：尚无培训记录，无法判定"))))
-                continue
-            verdict = "已达成" if o.met else "无法判定" if o.met is None else Span("未达成", mark="bad")
-            blocks.append(Paragraph(text(sentence("服务目标“", o.objective.text, f"”：实际人均 {num(o.actual, 1)} 学时，",
-                                                  end=""), verdict, "。")))
+            period = f"（{o.objective.period}）" if o.objective.period else ""
+            values = period_values(o) if o.periods else measured(o)
+            blocks.append(Paragraph(text(sentence("服务目标“", o.objective.text, f"”{period}：人均培训学时 ", values,
+                                                  "；结论：", end=""), objective_verdict(o), "。")))
         return blocks
 
     @staticmethod

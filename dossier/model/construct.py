@@ -315,7 +315,7 @@ class _Builder:
                             loc=self.loc("complaints", "complaints", i), customer_type=x["customer_type"],
                             contact=mask_name(x.get("contact")), project=_text(x, "project"),
                             reprocessed=x.get("reprocessed"), reprocess_outcome=_text(x, "reprocess_outcome"),
-                            revisit_result=x.get("revisit_result"))
+                            revisit_result=x.get("revisit_result"), purchased=x.get("purchased"))
                 for i, x in enumerate(c["complaints"])), key=lambda x: (x.received, x.id))),
             visits=tuple(R.VisitStat(v["period"], v["services"], v["visited"], v["satisfied"], _text(v, "method"))
                          for v in c["visits"]),
@@ -351,11 +351,19 @@ def _self_assessment(b: _Builder):
         judgements=tuple(R.Judgement(j["indicator"], j["status"], j.get("deduction"), _text(j, "reason"),
                                      loc=b.loc("self_assessment", "judgements", i))
                          for i, j in enumerate(sa["judgements"])),
-        special_deductions=tuple(R.SpecialItem(x.get("indicator"), x["reason"]) for x in sa["special_deductions"]),
-        special_bonus=None if sa["special_bonus"] is None else R.SpecialItem(None, sa["special_bonus"]["reason"]),
+        special_deductions=tuple(R.SpecialItem(x.get("indicator"), x["reason"], x.get("complaint"))
+                                 for x in sa["special_deductions"]),
+        special_bonus=_bonus(sa["special_bonus"]),
+        screened=tuple(R.ScreenedAnswer(x["complaint"], x["rule"], x["special_deduction"], x["reason"],
+                                        loc=b.loc("self_assessment", "screened", i))
+                       for i, x in enumerate(sa["screened"])),
         declarations=None if dec is None else R.Declarations(
             dec["signatory"], b.staff_name(dec["signatory"]), dec["date"], dec["truthful"], dec["no_major_failure"],
             dec["special_fund"], dec["compliance"], dec.get("no_major_failure_text")))
+
+
+def _bonus(bonus: dict | None) -> R.Bonus | None:
+    return None if bonus is None else R.Bonus(bonus["reason"], tuple(bonus["evidence"]), _text(bonus, "benchmark"))
 
 
 def _window(stated: dict | None) -> Window | None:
@@ -380,4 +388,5 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
     submission = submission_of(parts["company"], parts["rectification"], stage)
     if windowed:
         parts = within_window(parts, submission)
-    return Dossier(**parts, figures=compute_figures(**parts, day=submission.date), submission=submission)
+    return Dossier(**parts, figures=compute_figures(**parts, day=submission.date, window=submission.window),
+                   submission=submission)

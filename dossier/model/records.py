@@ -565,6 +565,7 @@ class Complaint:
     reprocessed: datetime | None = None     # handled again after a dissatisfied visit: when it was done
     reprocess_outcome: str = ""
     revisit_result: str | None = None       # the visit after that
+    purchased: date | None = None    # when the product was bought (its warranty counts from then)
 
     @property
     def response_hours(self) -> float | None:
@@ -768,6 +769,25 @@ class Judgement:
 class SpecialItem:
     indicator: str | None
     reason: str
+    complaint: str | None = None       # the complaint the special deduction rests on
+
+
+@dataclass(frozen=True)
+class Bonus:
+    """A special bonus the applicant claims: its reason, and what shows it (attachments or a benchmark)."""
+    reason: str
+    evidence: tuple[str, ...] = ()     # evidence.yaml ids
+    benchmark: str = ""                # the data and its source it is judged above the trade against
+
+
+@dataclass(frozen=True)
+class ScreenedAnswer:
+    """The applicant's answer to one hit of the special-deduction screening."""
+    complaint: str
+    rule: str                          # the screening rule's name
+    special_deduction: bool
+    reason: str
+    loc: Location = _loc()
 
 
 @dataclass(frozen=True)
@@ -786,5 +806,6 @@ class Declarations:
 class SelfAssessment:
     judgements: tuple[Judgement, ...]
     special_deductions: tuple[SpecialItem, ...]
-    special_bonus: SpecialItem | None
+    special_bonus: Bonus | None
     declarations: Declarations | None
+    screened: tuple[ScreenedAnswer, ...] = ()

@@ -17,7 +17,8 @@ from cerberus import Validator
 from ..errors import StandardError
 
 __all__ = ["Item", "Indicator", "Group", "Level", "Material", "DocumentSpec", "Section", "Scoring",
-           "Standard", "ConsistencyRules", "StandardError", "load_standard", "available_standards"]
+           "OperatingEvidence", "ScreeningRule", "Standard", "ConsistencyRules", "StandardError", "load_standard",
+           "available_standards"]
 
 _DIR = Path(__file__).parent
 
@@ -93,6 +94,7 @@ class DocumentSpec:
     #: the submissions whose pack holds the document (model.submission); the rectification submission also
     #: re-issues the documents its findings name
     stages: tuple[str, ...] = ("application",)
+    rows: tuple[str, ...] = ()      # the dated records it reports (operating evidence when in the window)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,28 @@ class Scoring:
     max_special_deductions_for_level: int | None
     cap: float
     decimals: int
+    points_label: str = "分值"      # how an indicator's points print (暂定分值 where they are provisional)
+    score_label: str = "得分"       # how a self-assessed indicator score prints (预评得分)
+    points_note: str = ""           # what the points are, where they are provisional (printed with them)
+
+
+@dataclass(frozen=True)
+class OperatingEvidence:
+    """What counts as operating evidence of an indicator, beside record documents with rows in the window."""
+
+    not_attachment_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScreeningRule:
+    """A rule screening the records for what may be a special deduction (``id`` names what it reads)."""
+
+    id: str
+    name: str
+    basis: str | None               # a key of Standard.special_bases; None: given per hit (trade_category)
+    categories: tuple[str, ...] = ()
+    results: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +160,10 @@ class Standard:
     attachment_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: what check compares across the pack
     consistency: "ConsistencyRules" = field(default_factory=lambda: ConsistencyRules())
+    operating_evidence: OperatingEvidence = OperatingEvidence()
+    #: the grounds of a special deduction (law, own_rules, trade, system) → how documents name them
+    special_bases: Mapping[str, str] = field(default_factory=dict)
+    screening: tuple[ScreeningRule, ...] = ()
 
     @property
     def full_title(self) -> str:
@@ -241,7 +269,8 @@ def _build(raw: dict, path: Path) -> Standard:
         rules={k: dict(v) for k, v in raw["rules"].items()},
         sections=tuple(Section(**s) for s in raw["sections"]),
         attachments_section=raw["attachments_section"],
-        documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"]), tuple(d.get("stages", ("application",))))
+        documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"]),
+                                     stages=tuple(d.get("stages", ("application",))), rows=tuple(d["rows"]))
                         for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
                                  tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False),
@@ -251,6 +280,10 @@ def _build(raw: dict, path: Path) -> Standard:
         attachment_evidence={kind: tuple(ids) for kind, ids in raw["attachment_evidence"].items()},
         consistency=ConsistencyRules(tuple(raw["consistency"].get("key_roles", ())),
                                      raw["consistency"].get("missed_target_surveys", 3)),
+        operating_evidence=OperatingEvidence(tuple(raw["operating_evidence"].get("not_attachment_kinds", ()))),
+        special_bases=dict(raw["special_bases"]),
+        screening=tuple(ScreeningRule(r["id"], r["name"], r.get("basis"), tuple(r["categories"]),
+                                      tuple(r["results"]), tuple(r["severities"])) for r in raw["screening"]),
     )
 
 
@@ -284,5 +317,10 @@ def _check_consistency(std: Standard) -> None:
     documents = {d.id for d in std.documents}
     problems.extend(f"材料 {m.id} 引用了不存在的文件 {m.document}"
                     for m in std.materials if m.document and m.document not in documents)
+    names = [r.name for r in std.screening]
+    if len(names) != len(set(names)):
+        problems.append("特别扣分筛查规则的名称重复")
+    problems.extend(f"筛查规则 {r.name} 的依据 {r.basis} 未在 special_bases 中定义"
+                    for r in std.screening if r.basis and r.basis not in std.special_bases)
     if problems:
         raise StandardError(f"{std.path.name}: " + "；".join(problems))

@@ -3,13 +3,14 @@
 A profile names the licences (行政许可、备案) a company of the trade must hold, and those its entrusted
 outlets' partners must hold; the qualifications that staff of a category or position must hold, each with
 the law that requires it; and the values the trade adds to the open vocabularies (its complaint channels
-and categories). A company picks a profile in ``company.yaml`` (``trade.profile``) and may add its own
+and categories), with the complaint categories the trade treats as a possible special deduction (screened
+by the self-assessment). A company picks a profile in ``company.yaml`` (``trade.profile``) and may add its own
 requirements there; the generic profile requires nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -18,6 +19,7 @@ import yaml
 from cerberus import Validator
 
 from ..errors import StandardError
+from .vocabularies import standard_vocabularies
 
 __all__ = ["PermitRule", "QualificationRule", "ProductRule", "TradeProfile", "GENERIC", "trade_profiles", "trade_profile",
            "permit_rule", "qualification_rule"]
@@ -99,6 +101,9 @@ class TradeProfile:
     vocabularies: Mapping[str, tuple[str, ...]]
     key_roles: tuple[str, ...] = ()
     products: tuple[ProductRule, ...] = ()
+    #: complaint category → the ground of a special deduction (the standard's special_bases key) its
+    #: complaints may fall under
+    screening_categories: Mapping[str, str] = field(default_factory=dict)
 
 
 def _load(path: Path, validator: Validator) -> TradeProfile:
@@ -107,10 +112,16 @@ def _load(path: Path, validator: Validator) -> TradeProfile:
     if not validator.validate(raw):
         raise StandardError(f"{path.name} 不符合行业模板的格式：{validator.errors}")
     raw = validator.document
+    offered = set(standard_vocabularies()["complaint_categories"].values)
+    offered.update(raw["vocabularies"].get("complaint_categories", ()))
+    unknown = [c for c in raw["screening_categories"] if c not in offered]
+    if unknown:
+        raise StandardError(f"{path.name}: screening_categories 中的投诉类别 {'、'.join(unknown)} 不在投诉类别的可选值中")
     return TradeProfile(raw["name"], raw["title"], raw["description"], tuple(permit_rule(p) for p in raw["permits"]),
                         tuple(qualification_rule(q) for q in raw["qualifications"]),
                         {name: tuple(values) for name, values in raw["vocabularies"].items()},
-                        tuple(raw["key_roles"]), tuple(_product_rule(p) for p in raw["products"]))
+                        tuple(raw["key_roles"]), tuple(_product_rule(p) for p in raw["products"]),
+                        dict(raw["screening_categories"]))
 
 
 def _product_rule(raw: Mapping) -> ProductRule:

@@ -47,6 +47,8 @@ def collect_ids(sources: Sources, standard: Standard) -> dict[str, IdSet]:
                            "申请星级（" + "、".join(level.name for level in standard.levels) + "）")
     found["document"] = IdSet(frozenset(d.id for d in standard.documents),
                               "文件清单（" + "、".join(d.id for d in standard.documents) + "）")
+    found["screening_rule"] = IdSet(frozenset(r.name for r in standard.screening),
+                                    "特别扣分筛查规则（" + "、".join(r.name for r in standard.screening) + "）")
     trades = trade_profiles()
     found["trade"] = IdSet(frozenset(trades), "可用的行业模板（" + "、".join(trades) + "）")
     found["standard"] = IdSet(frozenset(available_standards()),

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from .common import mean, percent
 from .complaints import ComplaintFigures, complaint_figures
-from .objectives import ObjectiveResult, objective_results
+from .objectives import ObjectiveResult, PeriodResult, Records, objective_results
 from .satisfaction import ItemFigures, SatisfactionFigures, SurveyFigures, satisfaction_figures
 from .staff import OutletFigures, StaffFigures, outlet_figures, staff_figures
 from .training import DepartmentTraining, PersonTraining, TrainingFigures, training_figures
 
 __all__ = ["Figures", "StaffFigures", "OutletFigures", "TrainingFigures", "PersonTraining", "DepartmentTraining",
-           "SurveyFigures", "ItemFigures", "SatisfactionFigures", "ComplaintFigures", "ObjectiveResult",
+           "SurveyFigures", "ItemFigures", "SatisfactionFigures", "ComplaintFigures", "ObjectiveResult", "PeriodResult",
            "compute_figures", "percent", "mean"]
 
 
@@ -30,13 +30,13 @@ class Figures:
     objectives: tuple[ObjectiveResult, ...]
 
 
-def compute_figures(*, standard, company, staff, outlets, training, satisfaction, complaints, system,
+def compute_figures(*, standard, company, staff, outlets, training, satisfaction, complaints, system, window,
                     day=None, **_ignored) -> Figures:
     """The figures of the records given, certificates judged on ``day`` (the pack's date; by default the
-    application's)."""
+    application's); the objectives judged in their periods inside ``window`` (the submission's reporting
+    window)."""
     staff_f = staff_figures(staff, standard, day or company.application.date)
-    training_f = training_figures(training, staff)
-    satisfaction_f = satisfaction_figures(satisfaction)
-    complaints_f = complaint_figures(complaints)
-    return Figures(staff_f, outlet_figures(outlets), training_f, satisfaction_f, complaints_f,
-                   objective_results(system.culture, staff_f, training_f, satisfaction_f, complaints_f))
+    records = Records(staff, training, satisfaction, complaints, staff_f)
+    return Figures(staff_f, outlet_figures(outlets), training_figures(training, staff),
+                   satisfaction_figures(satisfaction), complaint_figures(complaints),
+                   objective_results(system.culture, records, window.start, window.end))
