@@ -141,8 +141,9 @@ def _warranty_fee(rule: ScreeningRule, d: Dossier):
 def _unsatisfied_closed(rule: ScreeningRule, d: Dossier):
     hits = [(c, f"{_day(c.resolved)} 处理完毕，{c.visit_date.isoformat()} 回访结果为“{c.visit_result}”")
             for c in d.complaints.complaints
-            if c.resolved is not None and c.visit_date is not None and c.visit_result in rule.results]
-    return hits, f"已处理完毕、回访结果为{_names(rule.results)}的投诉", ""
+            if c.resolved is not None and c.visit_date is not None and c.visit_result in rule.results
+            and not (c.reprocessed is not None and c.revisit_result not in (None, *rule.results))]
+    return hits, f"已处理完毕、回访结果为{_names(rule.results)}且未重新处理至顾客满意的投诉", ""
 
 
 def _late_visit(rule: ScreeningRule, d: Dossier):
