@@ -89,6 +89,9 @@ class DocumentSpec:
     id: str
     section: str
     evidences: tuple[str, ...]
+    #: whether the document carries its own document control in the company's data (the manual and the
+    #: procedures: service_system.yaml ``control``), rather than organisation.yaml's ``document_control``
+    controlled: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,8 @@ def _build(raw: dict, path: Path) -> Standard:
         rules={k: dict(v) for k, v in raw["rules"].items()},
         sections=tuple(Section(**s) for s in raw["sections"]),
         attachments_section=raw["attachments_section"],
-        documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"])) for d in raw["documents"]),
+        documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"]), d.get("controlled", False))
+                        for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
                                  tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False))
                         for m in raw["materials"]),
