@@ -244,7 +244,7 @@ def check(target: Path, as_json: bool, as_of) -> None:
 
     from .assessment.export import completeness_data
     from .build.manifest import read_manifest
-    from .build.report import completeness_of
+    from .build.report import completeness_of, places_of_build
     from .terminal import completeness_lines
 
     manifest = read_manifest(target)
@@ -260,7 +260,8 @@ def check(target: Path, as_json: bool, as_of) -> None:
         data = target
     dossier = _load_for_review(data)
     day = as_of.date() if as_of else _dt.date.today()
-    result = completeness_of(dossier, documents, as_of=day)
+    result = completeness_of(dossier, documents, as_of=day,
+                             places=places_of_build(dossier, manifest) if manifest else None)
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
                     "standard": dossier.standard.code, **completeness_data(result)})

@@ -88,7 +88,10 @@ def test_departments_and_every_person_in_both_formats():
 def test_fonts_and_charts():
     rendered = render(str(EXAMPLE), "training")
     assert_cjk_pdf(rendered.pdf.data)
-    assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2
+    d = dossier_of(str(EXAMPLE))
+    signed = [s for s in d.approval("training").sign_offs if d.company.signing.signature(s.staff)]
+    assert len(signed) == 1           # the general manager approves, with his signature image
+    assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2 + len(signed)
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from ..model import Dossier
 from ..model.dates import months_before
 from ..model.requirements import breaches, dated_certificates, required_permits
 from ..validation.placeholders import PLACEHOLDER
+from .signing import Place, signing_findings
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
 
@@ -23,7 +24,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 @dataclass(frozen=True)
 class Finding:
     category: str       # placeholder / material / evidence / staleness / requirement / expiry / responsibility /
-                        # rectification
+                        # rectification / signing
     severity: str       # error (blocks submission) / warning / info
     subject: str
     message: str
@@ -185,14 +186,15 @@ def _rectification(dossier: Dossier, as_of: date) -> list[Finding]:
 
 
 def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence: Mapping[str, tuple],
-                       as_of: date | None = None) -> Completeness:
+                       as_of: date | None = None, places: tuple[Place, ...] = ()) -> Completeness:
     """``documents``: id → title of the documents present; ``evidence``: each indicator's evidence
-    (``builders.evidence.evidence_map``)."""
+    (``builders.evidence.evidence_map``); ``places``: the places to seal or sign (see :mod:`.signing`)."""
     as_of = as_of or as_of_date(dossier)
     materials = _materials(dossier, documents)
     counts, missing = _evidence_findings(dossier, evidence)
     findings = (_placeholders(dossier) + _material_findings(materials) + missing + _staleness(dossier) + _requirements(dossier)
-                + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of))
+                + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of)
+                + signing_findings(places, Finding))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: order[f.severity])
     return Completeness(as_of, tuple(materials), counts, tuple(findings))
