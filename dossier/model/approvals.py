@@ -7,8 +7,8 @@ own entry may name its owner, other people and the dates. What the data does not
 defaults: prepared by the head of the owning department (the top department unless stated), reviewed by the
 管理者代表, approved by the 总经理. A date not given is that of the next duty given, or the submission's.
 
-The same resolution gives the model its approvals and the validation its problems (one per unresolvable
-name or misplaced date, at the line that states it).
+The same resolution gives the model its approvals and what the validation reports (one problem per
+unresolvable name or misplaced date, at the line that states it).
 """
 
 from __future__ import annotations

@@ -205,9 +205,10 @@ class _Builder:
             loc=self.loc("service_system", *path),
             sign_offs=tuple(R.SignOff(duty, c[field], self.staff_name(c[field])) for field, _dated, duty in DUTIES))
 
-    def approvals(self, standard: Standard, submitted) -> tuple[R.Approval, ...]:
+    def approvals(self, standard: Standard, submitted) -> tuple[tuple[R.Approval, ...], tuple]:
+        """Each document's approval, and what of ``document_control`` could not be used (for the rules)."""
         documents = tuple(spec.id for spec in standard.documents if not spec.controlled)
-        return resolve_approvals(self.docs["organisation"], self.staff_names, documents, submitted)[0]
+        return resolve_approvals(self.docs["organisation"], self.staff_names, documents, submitted)
 
     def system(self) -> R.ServiceSystem:
         s = self.docs["service_system"]
@@ -380,5 +381,6 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
     submission = submission_of(parts["company"], parts["rectification"], stage)
     if windowed:
         parts = within_window(parts, submission)
-    return Dossier(**parts, figures=compute_figures(**parts), submission=submission,
-                   approvals=b.approvals(standard, submission.date))
+    approvals, unresolved = b.approvals(standard, submission.date)
+    return Dossier(**parts, figures=compute_figures(**parts), submission=submission, approvals=approvals,
+                   unresolved_approvals=unresolved)

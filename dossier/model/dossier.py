@@ -39,6 +39,8 @@ class Dossier:
     submission: Submission | None = None
     #: who prepared, reviewed and approved each document without a control of its own (model.approvals)
     approvals: tuple[R.Approval, ...] = ()
+    #: what of organisation.yaml's ``document_control`` names nobody or misplaces a date (model.approvals)
+    unresolved_approvals: tuple = ()
 
     @cached_property
     def _departments(self) -> dict[str, R.Department]:

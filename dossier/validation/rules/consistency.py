@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ...model.approvals import resolve_approvals
 from ..validator import parse_boolean
 from .context import RuleContext
 
@@ -240,7 +239,5 @@ def document_control(ctx: RuleContext):
             yield ctx.problem(ctx.at("organisation", *path), path,
                               f"“{entry['document']}”的编制、审核和批准写在 service_system.yaml 的 control 中，"
                               "不在这里写。")
-    documents = tuple(spec.id for spec in d.standard.documents if not spec.controlled)
-    staff = {s.id: s.name for s in d.staff}
-    for unresolved in resolve_approvals(organisation, staff, documents, d.submission.date)[1]:
+    for unresolved in d.unresolved_approvals:
         yield ctx.problem(ctx.at("organisation", *unresolved.path), unresolved.path, unresolved.message)
