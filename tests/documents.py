@@ -143,6 +143,11 @@ def approval_text(approval) -> str:
                    + "".join(cn_date(s.date) for s in offs))
 
 
+def signed_sign_offs(dossier, ident: str) -> list:
+    """The sign-offs of a document whose signer's signature image the company gives (each an inline picture)."""
+    return [s for s in dossier.approval(ident).sign_offs if dossier.company.signing.signature(s.staff)]
+
+
 def pdf_fonts(data: bytes) -> set[str]:
     reader = PdfReader(io.BytesIO(data))
     fonts = set()

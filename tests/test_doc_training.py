@@ -10,7 +10,7 @@ import io
 import docx
 
 from conftest import EXAMPLE
-from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
+from documents import assert_cjk_pdf, signed_sign_offs, docx_text, dossier_of, pdf_text, render, squeeze
 from dossier.builders import BUILDERS
 from dossier.builders.training import COMPACT_ABOVE
 from dossier.model.figures.training import training_figures
@@ -88,8 +88,7 @@ def test_departments_and_every_person_in_both_formats():
 def test_fonts_and_charts():
     rendered = render(str(EXAMPLE), "training")
     assert_cjk_pdf(rendered.pdf.data)
-    d = dossier_of(str(EXAMPLE))
-    signed = [s for s in d.approval("training").sign_offs if d.company.signing.signature(s.staff)]
+    signed = signed_sign_offs(dossier_of(str(EXAMPLE)), "training")
     assert len(signed) == 1           # the general manager approves, with his signature image
     assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2 + len(signed)
 

@@ -168,9 +168,8 @@ def _declarations(d: Dossier) -> tuple:
     if declarations.compliance:
         made.append("本单位承诺：遵守认证机构的认证规则，配合认证审核和获证后的监督，对审核发现的问题按期整改。")
     return (*(Paragraph(text(f"{ORDINALS[i]}、{words}")) for i, words in enumerate(made)),
-            Signatures((("声明人", declarations.signatory_name),
-                        signature_field(d, "签字", declarations.signatory), seal_field(d),
-                        ("日期", cn_date(declarations.date)))))
+            Signatures((("声明人", declarations.signatory_name), signature_field(d, "签字", declarations.signatory))),
+            Signatures((seal_field(d), ("日期", cn_date(declarations.date)))))
 
 
 def no_major_failure_wording(declarations) -> str:
