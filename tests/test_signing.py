@@ -284,3 +284,32 @@ def test_the_sign_off_date_is_the_submission_date_in_words(small_company):
     d = _dossier(small_company)
     rendered = BUILDERS["outlets"]().render(d)
     assert squeeze(f"日期{cn_date(APPLIED) * 3}") in squeeze(pdf_text(rendered.pdf.data))
+
+
+def test_the_sample_pack_is_sealed_and_signed_by_its_images(example_build):
+    _result, out = example_build
+    binder = (out / "binder.pdf").read_bytes()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    checklist = _checklist(binder)
+    assert "须加盖公章" not in checklist and "须签字" not in checklist
+    assert "认证申请书（加盖公章）必备有01商品售后服务评价体系认证申请书第" in checklist
+    assert checklist.split("认证申请书（加盖公章）", 1)[1].split("2营业执照复印件", 1)[0].endswith("已盖章已签字")
+    reader = PdfReader(io.BytesIO(binder))
+    licence = next(a for a in manifest["attachments"] if a["id"] == "E01")["binder_pages"][0]
+    page = reader.pages[licence - 1]
+    assert "与原件一致" in page.extract_text() and "/XDossierSeal" in page["/Resources"]["/XObject"]
+
+
+def test_a_new_seal_image_is_a_change_to_the_documents_that_print_it(small_company):
+    from dossier.model.tracking import describe_path, replay
+
+    small_company.path("attachments/seal.png").write_bytes(_seal_png())
+    small_company.append("company.yaml", "\nsigning:\n  seal: attachments/seal.png\n")
+    form, outlets = (BUILDERS[ident]().render(_dossier(small_company)) for ident in ("application_form", "outlets"))
+    image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse([5, 5, 195, 195], outline=(180, 20, 20, 255), width=9)
+    image.save(small_company.path("attachments/seal.png"))
+    again = _dossier(small_company)
+    assert {describe_path(p) for p in replay(again, form.reads).changed} == {
+        "company.signing.seal.image.digest", "company.signing.seal.image.width", "company.signing.seal.image.height"}
+    assert replay(again, outlets.reads).changed == ()
