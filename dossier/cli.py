@@ -265,7 +265,7 @@ def check(target: Path, as_json: bool, as_of, stage: str | None) -> None:
     from .assessment.consistency.places import locator, pages_of_manifest
     from .assessment.export import completeness_data
     from .build.manifest import read_manifest
-    from .build.report import completeness_of
+    from .build.report import completeness_of, places_of_build
     from .terminal import completeness_lines
 
     manifest = read_manifest(target)
@@ -284,7 +284,8 @@ def check(target: Path, as_json: bool, as_of, stage: str | None) -> None:
     dossier = validation.dossier
     day = as_of.date() if as_of else _dt.date.today()
     pages = pages_of_manifest(manifest) if manifest else None      # a build: binder pages (and data lines)
-    result = completeness_of(dossier, documents, as_of=day, locate=locator(pages, validation.sources))
+    result = completeness_of(dossier, documents, as_of=day, locate=locator(pages, validation.sources),
+                             places=places_of_build(dossier, manifest) if manifest else None)
     if as_json:
         _echo_json({"company": dossier.company.name, "uscc": dossier.company.uscc,
                     "standard": dossier.standard.code, **completeness_data(result)})

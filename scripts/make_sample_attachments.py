@@ -635,6 +635,43 @@ def onboarding_assessment(staff: dict) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# The company's seal and the general manager's signature (company.yaml signing) — transparent PNGs
+# --------------------------------------------------------------------------------------------
+
+def company_seal(company: dict) -> None:
+    """The company's round seal, marked 样例 where a real seal carries its number."""
+    save_png(seal(480, company["name"], "样　例", seed=51), "seal.png")
+
+
+def signature(name: str, seed: int) -> Image.Image:
+    """A person's name as a quick pen signature (RGBA, dark blue ink): the characters slanted and run
+    together, a seeded flourish under them, and a small 样例 to say it is not a real signature."""
+    ink = (28, 40, 110, 255)
+    fs = 120
+    fnt = font(SERIF_BOLD, fs)
+    rng = random.Random(seed)
+    width = int(fs * (0.92 * len(name) + 1.2))
+    layer = Image.new("RGBA", (width, int(fs * 2.2)), (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    x = fs * 0.3
+    for ch in name:
+        d.text((x, fs * 0.5 + rng.uniform(-8, 8)), ch, font=fnt, fill=ink)
+        x += fs * rng.uniform(0.86, 0.94)
+    points = [(fs * 0.2 + t * (x - fs * 0.1) / 24, fs * 1.63 + 14 * math.sin(t / 3.1) + rng.uniform(-2, 2))
+              for t in range(25)]
+    d.line(points, fill=ink, width=5, joint="curve")
+    d.text((width - fs * 0.15, fs * 2.15), "样例", font=font(SANS, 26), fill=(120, 120, 130, 255), anchor="rd")
+    slanted = layer.transform(layer.size, Image.AFFINE, (1, 0.22, -fs * 0.3, 0, 1, 0), resample=Image.BICUBIC)
+    slanted = slanted.filter(ImageFilter.GaussianBlur(0.7))
+    return slanted.crop(slanted.getbbox())
+
+
+def general_manager_signature(company: dict, staff: dict) -> None:
+    who = company["signing"]["legal_representative"]
+    save_png(signature(staff[who]["name"], seed=53), f"sign_{who}.png")
+
+
+# --------------------------------------------------------------------------------------------
 
 def main() -> int:
     for path in (SANS, SANS_BOLD, SERIF, SERIF_BOLD):
@@ -657,6 +694,8 @@ def main() -> int:
     agreement(company, outlets["O08"], "MA-WT-2025-02", date(2025, 12, 26), "agreement_jinjiang.pdf", seed=43)
     complaint_training_signin(staff)
     onboarding_assessment(staff)
+    company_seal(company)
+    general_manager_signature(company, staff)
     for path in sorted(OUT.iterdir()):
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KB")
     return 0

@@ -152,6 +152,20 @@ def docx_text(data: bytes, headers: bool = True) -> str:
     return "\n".join(parts)
 
 
+def approval_text(approval) -> str:
+    """The 编制/审核/批准 table of a document (a records.Approval) as its text reads, without whitespace."""
+    from dossier.render.formatting import cn_date
+
+    offs = approval.sign_offs
+    return squeeze("".join(s.duty for s in offs) + "签名" + "".join(s.name for s in offs) + "日期"
+                   + "".join(cn_date(s.date) for s in offs))
+
+
+def signed_sign_offs(dossier, ident: str) -> list:
+    """The sign-offs of a document whose signer's signature image the company gives (each an inline picture)."""
+    return [s for s in dossier.approval(ident).sign_offs if dossier.company.signing.signature(s.staff)]
+
+
 def pdf_fonts(data: bytes) -> set[str]:
     reader = PdfReader(io.BytesIO(data))
     fonts = set()

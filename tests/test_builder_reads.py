@@ -16,6 +16,7 @@ SOURCES = {
     "satisfaction": {"satisfaction"}, "complaints": {"complaints"}, "attachments": {"evidence"},
     "rectification": {"rectification"}, "self_assessment": {"self_assessment"},
     "standard": set(), "root": set(), "document_revisions": set(), "submission": {"company", "rectification"},
+    "approvals": {"organisation", "personnel", "company", "rectification"},
     "problems": {"company", "organisation", "personnel", "outlets", "service_system", "training", "satisfaction",
                  "complaints", "evidence", "rectification"},
 }
@@ -27,7 +28,7 @@ FIGURES = {
 }
 LOOKUPS = {"department": {"organisation"}, "person": {"personnel"}, "outlet": {"outlets", "personnel"},
            "attachment": {"evidence"}, "holders_of": {"organisation"}, "exclusions": {"company", "self_assessment"},
-           "excluded": {"company", "self_assessment"}}
+           "excluded": {"company", "self_assessment"}, "approval": {"organisation", "personnel", "company", "rectification"}}
 
 
 def _files_read(reads) -> set[str]:

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLE
-from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
+from documents import assert_cjk_pdf, signed_sign_offs, docx_text, dossier_of, pdf_text, render, squeeze
 from dossier.builders import BUILDERS
 from dossier.builders.complaints import COMPACT_ABOVE
 from dossier.model import records as R
@@ -110,7 +110,9 @@ def test_no_customer_name_or_phone_from_the_csv_is_printed():
 def test_fonts_and_charts():
     rendered = render(str(EXAMPLE), "complaints")
     assert_cjk_pdf(rendered.pdf.data)
-    assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2
+    signed = signed_sign_offs(dossier_of(str(EXAMPLE)), "complaints")
+    assert len(signed) == 1           # the general manager approves, with his signature image
+    assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2 + len(signed)
 
 
 # -- a big company: 1,000 complaints, laid out in parts ------------------------------------------------------------

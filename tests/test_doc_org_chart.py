@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLE
-from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
+from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, signed_sign_offs, squeeze
 from dossier.builders.org_chart import OrgChartBuilder, organisation_chart, outlet_homes, service_chart
 from dossier.render.html_writer import Meta, document_html
 from dossier.render.orgchart import STYLES, OrgNode, draw_chart, layout_tree
@@ -55,9 +55,11 @@ def test_drawings_are_images_in_the_docx_and_vector_drawings_in_the_pdf():
     d = dossier_of(str(EXAMPLE))
     rendered = render(str(EXAMPLE), "org_chart")
     document = docx.Document(io.BytesIO(rendered.docx))
-    assert len(document.inline_shapes) == 2
+    signed = signed_sign_offs(d, "org_chart")          # the approver's signature, a PNG of the sample's
+    assert len(signed) == 1
+    assert len(document.inline_shapes) == 2 + len(signed)
     pngs = [p for p in document.part.package.parts if p.content_type == "image/png"]
-    assert len(pngs) == 2 and all(p.blob.startswith(b"\x89PNG") for p in pngs)
+    assert len(pngs) == 2 + len(signed) and all(p.blob.startswith(b"\x89PNG") for p in pngs)
 
     builder = OrgChartBuilder()
     html = document_html(builder.content(d, builder.info(d)), Meta(*[""] * 6))

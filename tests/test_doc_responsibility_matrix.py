@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT
 from pypdf import PdfReader
 
 from conftest import EXAMPLE
-from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
+from documents import approval_text, assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
 from dossier.builders.responsibility_matrix import FIRST_COLUMN, ResponsibilityMatrixBuilder, build_matrix
 from dossier.model.records import Exclusion
 
@@ -51,7 +51,7 @@ def test_matrix_in_both_formats():
     d = dossier_of(str(EXAMPLE))
     rendered = render(str(EXAMPLE), "responsibility_matrix")
     pdf, word = squeeze(pdf_text(rendered.pdf.data)), squeeze(docx_text(rendered.docx))
-    control = d.system.manual.control
+    approval = d.approval("responsibility_matrix")
     for text in (pdf, word):
         assert squeeze(d.company.name) in text
         for indicator in d.standard.indicators:
@@ -59,8 +59,7 @@ def test_matrix_in_both_formats():
         for group in d.standard.groups:
             assert squeeze(f"{group.id} {group.name}") in text
         assert "●主责部门；○配合部门" in text
-        assert f"编制：{control.prepared_by}" in text and f"审核：{control.reviewed_by}" in text
-        assert f"批准：{control.approved_by}" in text
+        assert approval_text(approval) in text
     assert_cjk_pdf(rendered.pdf.data)
     assert not rendered.pdf.warnings
 

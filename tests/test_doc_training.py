@@ -12,7 +12,7 @@ import docx
 from conftest import EXAMPLE
 from dossier.builders._objectives import objective_verdict
 from dossier.render.content import plain_text
-from documents import assert_cjk_pdf, docx_text, dossier_of, pdf_text, render, squeeze
+from documents import assert_cjk_pdf, signed_sign_offs, docx_text, dossier_of, pdf_text, render, squeeze
 from dossier.builders import BUILDERS
 from dossier.builders.training import COMPACT_ABOVE
 from dossier.model.figures.training import training_figures
@@ -94,7 +94,9 @@ def test_departments_and_every_person_in_both_formats():
 def test_fonts_and_charts():
     rendered = render(str(EXAMPLE), "training")
     assert_cjk_pdf(rendered.pdf.data)
-    assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2
+    signed = signed_sign_offs(dossier_of(str(EXAMPLE)), "training")
+    assert len(signed) == 1           # the general manager approves, with his signature image
+    assert len(docx.Document(io.BytesIO(rendered.docx)).inline_shapes) == 2 + len(signed)
 
 
 @pytest.mark.slow

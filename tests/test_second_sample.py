@@ -126,3 +126,25 @@ def test_the_dealer_states_its_trade_licences_and_business_customer():
     log = docx_text(_document(dealer_build()[0], "complaints").docx, headers=False)
     assert ("嘉兴顺捷物流有限公司" in log, "吴文斌" in log, "联系人 吴**" in log) == (True, False, True)
     assert "主机厂客服转办" in log
+
+
+def test_the_dealer_gives_no_seal_so_its_pack_names_every_page_to_seal_and_sign_by_hand():
+    import json
+
+    from pypdf import PdfReader
+
+    _result, out = dealer_build()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    reader = PdfReader(out / "binder.pdf")
+    copies = [a for a in manifest["attachments"] if a["watermark"]]
+    assert [a["id"] for a in copies] == ["E01", "E02", "E03", "E04"]
+    for copy in copies:
+        first, last = copy["binder_pages"]
+        for number in range(first, last + 1):
+            page = reader.pages[number - 1]
+            assert "与原件一致（盖章）" in page.extract_text()
+            assert "/XDossierSeal" not in page["/Resources"].get("/XObject", {})
+    checklist = next(squeeze(p.extract_text()) for p in reader.pages[:4] if "申请材料核查表" in p.extract_text())
+    licence = next(a for a in copies if a["id"] == "E01")["binder_pages"][0]
+    assert f"营业执照复印件（加盖公章）必备有附件E01营业执照（副本）第{licence}页须加盖公章：第{licence}页" in checklist
+    assert "已盖章" not in checklist.split("在本汇编中的位置签字盖章", 1)[1]

@@ -18,8 +18,10 @@ from ..validation.placeholders import PLACEHOLDER
 from .consistency import check_consistency
 from .findings import ERROR, INFO, WARNING, Finding, Locator
 from .review import assessment_findings
+from .signing import Place as SigningPlace, signing_findings
 
 __all__ = ["Finding", "MaterialStatus", "Completeness", "check_completeness", "as_of_date"]
+
 
 
 @dataclass(frozen=True)
@@ -192,16 +194,18 @@ def _consistency(dossier: Dossier, locate: Locator | None) -> list[Finding]:
 
 
 def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence: Mapping[str, tuple],
-                       as_of: date | None = None, locate: Locator | None = None) -> Completeness:
+                       as_of: date | None = None, locate: Locator | None = None,
+                       places: tuple[SigningPlace, ...] = ()) -> Completeness:
     """``documents``: id → title of the documents present; ``evidence``: each indicator's evidence
     (``builders.evidence.evidence_map``); ``locate``: where the places of consistency findings are
-    (``consistency.places.locator``)."""
+    (``consistency.places.locator``); ``places``: the places to seal or sign (see :mod:`.signing`)."""
     as_of = as_of or as_of_date(dossier)
     materials = _materials(dossier, documents)
     counts, missing = _evidence_findings(dossier, evidence)
     findings = (_placeholders(dossier) + _material_findings(materials) + missing + _staleness(dossier) + _requirements(dossier)
                 + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of)
-                + _consistency(dossier, locate) + assessment_findings(dossier, evidence))
+                + _consistency(dossier, locate) + assessment_findings(dossier, evidence)
+                + signing_findings(places, Finding))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: order[f.severity])
     return Completeness(as_of, tuple(materials), counts, tuple(findings))

@@ -42,7 +42,7 @@ class Place:
 @dataclass(frozen=True)
 class Finding:
     category: str       # placeholder / material / evidence / staleness / requirement / expiry / responsibility /
-                        # rectification / consistency / screening / bonus
+                        # rectification / consistency / screening / bonus / signing
     severity: str       # error (blocks submission) / warning / info
     subject: str
     message: str

@@ -9,6 +9,7 @@ from pypdf import PdfReader, PdfWriter
 
 from .. import __version__
 from ..assessment.completeness import check_completeness
+from ..assessment.signing import Place, attachment_places, document_places, signing_summary
 from ..builders import Rendered
 from ..builders.evidence import evidence_map
 from ..model import Dossier
@@ -16,13 +17,17 @@ from ..render.formatting import cn_date
 from .attachments import AttachmentPages
 from .index import IndicatorEvidence, evidence_index
 from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
-from .parts import Part, place
+from .parts import Part, attachment_title, document_title, place
 from .placement import place_on_a4
-from .stamp import Overlay, StampFont, stamp_page
+from .stamp import Overlay, SealEmblem, StampFont, stamp_page
 
 __all__ = ["Binder", "assemble_binder", "WATERMARK"]
 
 WATERMARK = "仅供商品售后服务认证申请使用"
+#: what a licence copy is certified with, under the company's seal
+CERTIFIED, TO_SEAL = "与原件一致", "（盖章）"
+#: where: the centre of the words across the page, and their baseline above its bottom edge (points)
+_CERTIFIED_X, _CERTIFIED_Y = 0.78, 64
 _FRONT_ID = "front"
 
 
@@ -33,6 +38,7 @@ class Binder:
     parts: tuple[Part, ...]
     index: tuple[IndicatorEvidence, ...]
     front_anchors: dict
+    places: tuple[Place, ...] = ()      # the places to seal or sign, with their pages
 
     @property
     def front_pages(self) -> int:
@@ -61,11 +67,26 @@ def _binder_number(dossier: Dossier) -> str:
     return app.binder_number or f"{dossier.company.uscc}-{app.date:%Y%m%d}"
 
 
+def binder_places(dossier: Dossier, parts: list[Part]) -> tuple[Place, ...]:
+    """The places to seal or sign of the binder's parts, each with its binder page."""
+    sealed = dossier.company.signing.seal is not None
+    attachments = {a.id: a for a in dossier.attachments}
+    places: list[Place] = []
+    for p in parts:
+        if p.kind == "document":
+            places += document_places(p.id, p.title, p.anchors, p.start)
+        elif p.kind == "attachment":
+            places += attachment_places(attachments[p.id], p.title, range(p.start, p.end + 1), sealed)
+    return tuple(places)
+
+
 def _materials(dossier: Dossier, parts: list[Part]) -> list[dict]:
-    """The completeness check of the materials, each with the binder pages that satisfy it."""
+    """The completeness check of the materials, each with the binder pages that satisfy it and what is left
+    to seal or sign on them (or filled by the company's images)."""
     documents = {p.id: p.title for p in parts if p.kind == "document"}
     starts = {(p.kind, p.id): p for p in parts}
     kinds = {a.id: a.kind for a in dossier.attachments}
+    places = binder_places(dossier, parts)
     rows = []
     materials = dossier.standard.materials_of(dossier.submission.stage)
     for status, material in zip(check_completeness(dossier, documents, evidence_map(dossier)).materials, materials):
@@ -73,7 +94,9 @@ def _materials(dossier: Dossier, parts: list[Part]) -> list[dict]:
         if material.document and ("document", material.document) in starts:
             where.append(starts[("document", material.document)])
         where += [p for p in parts if p.kind == "attachment" and kinds.get(p.id) in material.attachment_kinds]
-        rows.append({"status": status, "parts": where})
+        mine = {(p.kind, p.id) for p in where}
+        rows.append({"status": status, "parts": where,
+                     "signing": signing_summary(x for x in places if (x.kind, x.id) in mine)})
     return rows
 
 
@@ -114,9 +137,9 @@ def _render_front(dossier: Dossier, body: list[Part], guess: int, cache):
 
 def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages]) -> list[Part]:
     std = dossier.standard
-    parts = [Part("document", r.info.id, f"{r.info.number:02d}　{r.info.title}", std.document(r.info.id).section,
+    parts = [Part("document", r.info.id, document_title(r.info), std.document(r.info.id).section,
                   r.pdf.pages, anchors=dict(r.pdf.anchors)) for r in documents]
-    parts += [Part("attachment", a.attachment.id, f"附件 {a.attachment.id}　{a.attachment.title}",
+    parts += [Part("attachment", a.attachment.id, attachment_title(a.attachment),
                    std.attachments_section, len(a.pages)) for a in attachments]
     return parts
 
@@ -145,7 +168,7 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     for part, rendered in zip([p for p in parts if p.kind == "document"], documents):
         add_binder_links(writer, part.start - 1, rendered.pdf.links, attachment_pages)
     _outline(writer, dossier, parts, index, readers, front.anchors)
-    _stamp(writer, parts, attachments, total)
+    _stamp(writer, parts, attachments, total, dossier.company.signing.seal)
     set_labels(writer)
     company = dossier.company
     set_metadata(writer, title=f"{company.name} {_title(dossier)}", author=company.name,
@@ -154,7 +177,8 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
                  date=f"D:{dossier.submission.date:%Y%m%d}000000+08'00'")
     digest = b"".join([front.data] + [r.pdf.data for r in documents]
                       + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
-    return Binder(finish_joined(writer, digest), total, tuple(parts), tuple(index), dict(front.anchors))
+    return Binder(finish_joined(writer, digest), total, tuple(parts), tuple(index), dict(front.anchors),
+                  binder_places(dossier, parts))
 
 
 def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:
@@ -181,7 +205,9 @@ def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:
                 copy_outline(writer, reader, reader.outline, item, part.start - 1)
 
 
-def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPages], total: int) -> None:
+def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPages], total: int, seal) -> None:
+    """Page numbers on every page; on a licence copy's pages the watermark and 与原件一致 under the company's
+    seal (``seal``: its image, or None: room is left to stamp it); PDF attachments' titles."""
     watermarked: set[int] = set()
     captions: dict[int, str] = {}
     by_id = {a.attachment.id: a for a in attachments}
@@ -194,11 +220,17 @@ def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPag
         if item.reader is not None and item.path.suffix.lower() == ".pdf":
             captions[part.start - 1] = part.title
     numbers = [f"第 {n} 页 / 共 {total} 页" for n in range(1, total + 1)]
-    font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK] + list(captions.values()))
+    certified = CERTIFIED if seal else f"{CERTIFIED}{TO_SEAL}"
+    font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK, certified] + list(captions.values()))
+    emblem = SealEmblem(seal.image) if seal and watermarked else None
     for index, page in enumerate(writer.pages):
         overlays = [Overlay(numbers[index], 0.5, 14, size=9, gray=0.1, plate=True)]
+        emblems = []
         if index in watermarked:
             overlays.append(Overlay(WATERMARK, 0.5, 0, size=30, angle=35, gray=0.45, opacity=0.35, y_fraction=0.5))
+            overlays.append(Overlay(certified, _CERTIFIED_X, _CERTIFIED_Y, size=13, gray=0.05, plate=True))
+            if emblem:
+                emblems.append(emblem.at(_CERTIFIED_X, _CERTIFIED_Y + 6))
         if index in captions:
             overlays.append(Overlay(captions[index], 0.04, 20, size=9, align="left", from_top=True, gray=0.3))
-        stamp_page(writer, page, overlays, font)
+        stamp_page(writer, page, overlays, font, emblems)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Part", "place"]
+__all__ = ["Part", "place", "document_title", "attachment_title"]
+
+
+def document_title(info) -> str:
+    """How the binder names a document (a builders.DocInfo): 01　认证申请书."""
+    return f"{info.number:02d}　{info.title}"
+
+
+def attachment_title(attachment) -> str:
+    """How the binder names an attachment: 附件 E01　营业执照（副本）."""
+    return f"附件 {attachment.id}　{attachment.title}"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""Text stamped onto finished PDF pages: binder page numbers, watermarks, attachment captions.
+"""Text stamped onto finished PDF pages: binder page numbers, watermarks, attachment captions; and the
+company's seal on licence copies.
 
 Merging a rendered overlay page onto every page is slow and bloats the file. Instead, weasyprint
 renders every glyph the stamps need once, in one line of text; its embedded CJK subset font (with its
 ToUnicode map and widths) is copied into the binder once, and each page gets a few bytes of content
-stream drawing its text with that font. Stamped text stays real, extractable text.
+stream drawing its text with that font. Stamped text stays real, extractable text. A seal is an image
+weasyprint places once on a page of its size; that page becomes a form XObject each stamped page draws.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
                            NameObject)
 
-__all__ = ["Overlay", "StampFont", "stamp_page", "wrap_content"]
+__all__ = ["Overlay", "StampFont", "SealEmblem", "Emblem", "stamp_page", "wrap_content"]
 
 FONT_NAME = NameObject("/FDossierStamp")
+SEAL_NAME = NameObject("/XDossierSeal")
+_PT_PER_MM = 72 / 25.4
 _GS_NAME = "/GSDossier{}"
 
 
@@ -116,10 +120,14 @@ def _visible_frame(page) -> tuple[float, float, float, float, int]:
     return float(box.left), float(box.bottom), float(box.width), float(box.height), int(page.get("/Rotate", 0)) % 360
 
 
+def _visible_size(page) -> tuple[float, float]:
+    _left, _bottom, width, height, rotate = _visible_frame(page)
+    return (height, width) if rotate in (90, 270) else (width, height)
+
+
 def _placement(page, overlay: Overlay, text_width: float) -> tuple[float, float, float]:
     """Page-space origin and angle of the text, so it reads upright on the page as displayed."""
-    left, bottom, width, height, rotate = _visible_frame(page)
-    vis_w, vis_h = (height, width) if rotate in (90, 270) else (width, height)
+    vis_w, vis_h = _visible_size(page)
     vx = overlay.x * vis_w
     vx -= {"left": 0, "center": text_width / 2, "right": text_width}[overlay.align] * math.cos(
         math.radians(overlay.angle))
@@ -129,7 +137,14 @@ def _placement(page, overlay: Overlay, text_width: float) -> tuple[float, float,
         vy = (vis_h - overlay.y) if overlay.from_top else overlay.y
     if overlay.align == "center" and overlay.angle:
         vy -= text_width / 2 * math.sin(math.radians(overlay.angle))
-    # visible coordinates → page coordinates; /Rotate turns the displayed page clockwise
+    x, y, rotate = _to_page(page, vx, vy)
+    return x, y, overlay.angle + rotate
+
+
+def _to_page(page, vx: float, vy: float) -> tuple[float, float, int]:
+    """Visible coordinates (from the displayed page's bottom left) → page coordinates, and the page's
+    rotation; /Rotate turns the displayed page clockwise."""
+    left, bottom, width, height, rotate = _visible_frame(page)
     if rotate == 0:
         px, py = vx, vy
     elif rotate == 90:
@@ -138,11 +153,61 @@ def _placement(page, overlay: Overlay, text_width: float) -> tuple[float, float,
         px, py = width - vx, height - vy
     else:  # 270
         px, py = vy, height - vx
-    return left + px, bottom + py, overlay.angle + rotate
+    return left + px, bottom + py, rotate
 
 
-def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont) -> None:
-    """Draw ``overlays`` on top of ``page`` (a page already in ``writer``)."""
+class SealEmblem:
+    """The company's seal (a records' MarkImage: PNG or JPEG), ``size_mm`` across at most, as a form XObject
+    to draw on pages: weasyprint places the image once, on a page of its size."""
+
+    def __init__(self, image, size_mm: float = 40.0):
+        import base64
+        from weasyprint import HTML
+
+        scale = size_mm / max(image.width, image.height)
+        self.width_mm, self.height_mm = image.width * scale, image.height * scale
+        uri = f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+        html = (f"<html><head><style>@page {{ size: {self.width_mm:.3f}mm {self.height_mm:.3f}mm; margin: 0 }} "
+                f"body {{ margin: 0 }} img {{ display: block; width: {self.width_mm:.3f}mm; "
+                f"height: {self.height_mm:.3f}mm }}</style></head><body><img src=\"{uri}\" alt=\"\"></body></html>")
+        data = HTML(string=html).write_pdf(pdf_identifier=image.digest[:32].encode("ascii"))
+        self._page = PdfReader(io.BytesIO(data)).pages[0]
+        self._refs: dict[int, IndirectObject] = {}
+
+    @property
+    def size_pt(self) -> tuple[float, float]:
+        return self.width_mm * _PT_PER_MM, self.height_mm * _PT_PER_MM
+
+    def reference(self, writer: PdfWriter) -> IndirectObject:
+        """The seal as a form XObject of ``writer`` (copied in once per writer)."""
+        key = id(writer)
+        if key not in self._refs:
+            page = self._page
+            form = DecodedStreamObject()
+            form.set_data(page.get_contents().get_data())
+            box = page.mediabox
+            form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                         NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in
+                                                           (box.left, box.bottom, box.right, box.top)]),
+                         NameObject("/Resources"): page["/Resources"].get_object().clone(writer)})
+            self._refs[key] = writer._add_object(form)
+        return self._refs[key]
+
+    def at(self, x: float, y: float) -> "Emblem":
+        """The seal centred ``x`` (0–1) across the visible page and ``y`` points above its bottom edge."""
+        return Emblem(self, x, y)
+
+
+@dataclass(frozen=True)
+class Emblem:
+    seal: SealEmblem
+    x: float
+    y: float
+
+
+def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont, emblems=()) -> None:
+    """Draw ``overlays``, then ``emblems`` (a seal over the words it certifies), on top of ``page`` (a page
+    already in ``writer``)."""
     resources = page.get("/Resources")
     resources = DictionaryObject() if resources is None else resources.get_object()
     fonts = resources.get("/Font")
@@ -168,6 +233,18 @@ def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont
             ops.append(f"1 g {-pad:.2f} {-pad:.2f} {width + 2 * pad:.2f} {overlay.size + pad:.2f} re f")
         ops.append(f"{overlay.gray:.3f} g BT {FONT_NAME} {overlay.size:g} Tf 0 0 Td "
                    f"<{font.encode(overlay.text)}> Tj ET Q")
+    if emblems:     # this page's own copies: pages may share their resources, and only this one draws the seal
+        resources = DictionaryObject(resources)
+        objects = resources.get("/XObject")
+        objects = DictionaryObject() if objects is None else DictionaryObject(objects.get_object())
+        for emblem in emblems:
+            objects[SEAL_NAME] = emblem.seal.reference(writer)
+            width, height = emblem.seal.size_pt
+            x, y, rotate = _to_page(page, emblem.x * _visible_size(page)[0], emblem.y)
+            cos, sin = math.cos(math.radians(rotate)), math.sin(math.radians(rotate))
+            ops.append(f"q {cos:.5f} {sin:.5f} {-sin:.5f} {cos:.5f} {x:.2f} {y:.2f} cm "
+                       f"1 0 0 1 {-width / 2:.2f} {-height / 2:.2f} cm {SEAL_NAME} Do Q")
+        resources[NameObject("/XObject")] = objects
     ops.append("Q")
     if len(states):
         resources[NameObject("/ExtGState")] = states

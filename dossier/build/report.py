@@ -16,14 +16,16 @@ from ..assessment.consistency.places import locator, pages_of_binder, see_parts
 from ..assessment.export import completeness_data, score_data
 from ..assessment.points import format_points
 from ..assessment.score import Score, compute_score
+from ..assessment.signing import Place, attachment_places, document_places
 from ..binder import Binder
+from ..binder.parts import attachment_title, document_title
 from ..builders import applicable_builders
 from ..builders.evidence import evidence_map
 from ..builders.self_assessment import SCORE_CHART
 from ..model import Dossier
 from ..render.html import render_html
 
-__all__ = ["Report", "make_report", "score_of", "completeness_of"]
+__all__ = ["Report", "make_report", "score_of", "completeness_of", "places_of_data", "places_of_build"]
 
 
 @dataclass(frozen=True)
@@ -62,18 +64,54 @@ def score_of(dossier: Dossier) -> Score:
     return compute_score(dossier, evidence_map(dossier))
 
 
+def places_of_data(dossier: Dossier) -> tuple[Place, ...]:
+    """The places to seal or sign the company's documents and licence copies will have, without pages (what
+    each document says is composed; nothing is laid out)."""
+    from ..render.places import places_in
+
+    places: list[Place] = []
+    for builder in applicable_builders(dossier):
+        info = builder.info(dossier)
+        fields = places_in(builder.composed(dossier, info))
+        places += document_places(builder.id, document_title(info), {f.anchor: None for f in fields}, None)
+    sealed = dossier.company.signing.seal is not None
+    for attachment in dossier.attachments:
+        places += attachment_places(attachment, attachment_title(attachment), None, sealed)
+    return tuple(places)
+
+
+def places_of_build(dossier: Dossier, manifest: dict) -> tuple[Place, ...]:
+    """The places to seal or sign of a build's binder, with their pages, from its manifest."""
+    places: list[Place] = []
+    for entry in manifest.get("documents", []):
+        title = f"{entry['number']:02d}　{entry['title']}"
+        places += document_places(entry["id"], title, entry.get("anchors", {}), entry["binder_pages"][0])
+    sealed = dossier.company.signing.seal is not None
+    attachments = {a.id: a for a in dossier.attachments}
+    for entry in manifest.get("attachments", []):
+        attachment = attachments.get(entry["id"])
+        if attachment is not None:
+            first, last = entry["binder_pages"]
+            places += attachment_places(attachment, attachment_title(attachment), range(first, last + 1), sealed)
+    return tuple(places)
+
+
 def completeness_of(dossier: Dossier, documents: dict[str, str] | None = None, as_of=None,
-                    locate=None) -> Completeness:
+                    locate=None, places: tuple[Place, ...] | None = None) -> Completeness:
     """The completeness check of a company; ``documents``: those present (id → title), by default every
-    document the company's data gives; ``locate``: where findings' places are (binder pages, data lines)."""
+    document the company's data gives; ``locate``: where findings' places are (binder pages, data lines);
+    ``places``: the places to seal or sign, by default those the data gives (without pages)."""
     if documents is None:
         documents = {b.id: b.title for b in applicable_builders(dossier)}
-    return check_completeness(dossier, documents, evidence_map(dossier), as_of=as_of, locate=locate)
+    if places is None:
+        places = places_of_data(dossier)
+    return check_completeness(dossier, documents, evidence_map(dossier), as_of=as_of, locate=locate,
+                              places=places)
 
 
 def make_report(dossier: Dossier, binder: Binder, documents: dict[str, str]) -> Report:
     score = score_of(dossier)
-    completeness = completeness_of(dossier, documents, locate=locator(pages_of_binder(binder)))
+    completeness = completeness_of(dossier, documents, locate=locator(pages_of_binder(binder)), places=binder.places)
     data = _data(dossier, score, completeness, binder)
     html = render_html("report.html", {
         "d": dossier, "company": dossier.company, "standard": dossier.standard, "score": score,

@@ -8,6 +8,7 @@ from ..render.formatting import cn_date, dash, iso
 from ..standard.trades import GENERIC
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined
+from .signing import seal_field, signature_field
 
 
 def service_model(own: int, entrusted: int) -> str:
@@ -76,7 +77,8 @@ class ApplicationFormBuilder(Builder):
         blocks += [Heading("六、企业简介"), *paragraphs(c.profile), Heading("七、申请单位声明"),
                    Box((Paragraph(text(f"本单位自愿申请{std.full_title}认证，承诺遵守认证机构的认证规则和相关规定，"
                                        "按要求接受审核与监督，所提交的申请材料真实、有效。")),
-                        Signatures((("法定代表人（签字）", c.legal_representative), ("申请单位（盖章）", ""))),
+                        Signatures((signature_field(d, "法定代表人（签字）", c.signing.legal_representative),
+                                    seal_field(d))),
                         Signatures((("日期", cn_date(a.date)),))))]
         return Document.of(*blocks)
 

@@ -8,7 +8,7 @@ Which indicators a document evidences and which binder section it belongs to are
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, ClassVar, final
 
@@ -17,8 +17,10 @@ from ..model.tracking import Reads, tracked
 from ..model import Dossier
 from ..render.content import Document
 from ..render.content_digest import content_digest
+from ..render.places import numbered
 from ..standard import DocumentSpec, Indicator, indicator_anchor
 from .issue import Issue
+from .signing import approval_table
 
 if TYPE_CHECKING:
     from ..render.pdf import RenderedPdf
@@ -78,6 +80,13 @@ class Builder:
     reads: ClassVar[tuple[str, ...]]
     #: rough rendering cost, so the slowest documents start first
     weight: ClassVar[int] = 1
+    #: the data files every document's sign-off reads (who signs, by role; the images; the submission's date)
+    SIGN_OFF_READS: ClassVar[tuple[str, ...]] = ("company", "organisation", "personnel", "rectification")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "reads" in vars(cls):
+            cls.reads = cls.reads + tuple(f for f in Builder.SIGN_OFF_READS if f not in cls.reads)
 
     def cost(self, dossier: Dossier) -> float:
         """The rendering cost of this document for this company, to start the slowest first: its ``weight``,
@@ -101,6 +110,19 @@ class Builder:
         """What the document says, composed from the data (``dossier``, a tracked view) once: the blocks
         both writers lay out. ``doc`` is the document's own number, version and revisions."""
         raise NotImplementedError
+
+    @final
+    def composed(self, dossier: Dossier, doc: DocInfo) -> Document:
+        """The document's whole content: what ``content`` says, then (unless the document has a control of its
+        own in the data) who prepared, reviewed and approved it and when; each place to seal or sign
+        numbered (see :mod:`dossier.render.places`)."""
+        document = self.content(dossier, doc)
+        approval = None if dossier.standard.document(self.id).controlled else dossier.approval(self.id)
+        if approval is not None:
+            last = document.sections[-1]
+            document = Document(document.sections[:-1]
+                                + (replace(last, blocks=last.blocks + (approval_table(dossier, approval),)),))
+        return numbered(document)
 
     # -- the algorithm ---------------------------------------------------------------------
     @final
@@ -132,7 +154,7 @@ class Builder:
         citing = (issue or Issue()).citing()
         info = self.info(dossier, citing)
         view = tracked(dossier, reads)
-        document = self.content(view, info)
+        document = self.composed(view, info)
         company, code = view.company.name, self.code(view)
         pdf = self._pdf(document, info, dossier, company, code)
         return Rendered(info, self._docx(document, info, dossier, company, code), pdf, reads, dict(citing.cited),
@@ -143,11 +165,11 @@ class Builder:
         """The document's DOCX alone, nothing laid out for the PDF (both say the same, see the writers): for
         what reads the words only."""
         info = self.info(dossier, issue)
-        return self._docx(self.content(dossier, info), info, dossier, dossier.company.name, self.code(dossier))
+        return self._docx(self.composed(dossier, info), info, dossier, dossier.company.name, self.code(dossier))
 
     def content_digest(self, dossier: Dossier, issue: Issue) -> str:
         """The digest of what the document would say in the edition ``issue`` gives (nothing laid out)."""
-        return content_digest(self.content(dossier, self.info(dossier, issue)))
+        return content_digest(self.composed(dossier, self.info(dossier, issue)))
 
     @staticmethod
     def _docx(document: Document, info: DocInfo, dossier: Dossier, company: str, code: str) -> bytes:

@@ -87,10 +87,10 @@ def window_text(d) -> str:
     return f"统计期 {cn_date(window.start)}至{cn_date(window.end)}"
 
 
-def control_cover(company: str, title: str, control, subtitle: str = "") -> Section:
-    """The cover of a controlled document: company, title, the document control table, the status stamp."""
-    rows = (("文件编号", control.code), ("版本/修订", control.version), ("编制", control.prepared_by),
-            ("审核", control.reviewed_by), ("批准", control.approved_by), ("发布日期", cn_date(control.issued)),
+def control_cover(company: str, title: str, control, signed: tuple, subtitle: str = "") -> Section:
+    """The cover of a controlled document: company, title, the document control table (``signed``: its
+    编制/审核/批准 pairs, see builders.signing.sign_off_pairs), the status stamp."""
+    rows = (("文件编号", control.code), ("版本/修订", control.version), *signed, ("发布日期", cn_date(control.issued)),
             ("实施日期", cn_date(control.effective)), ("分发号", dash(control.copy_number)))
     return Section((Paragraph(text(company), "cover-company"), Paragraph(text(title), "cover-title"),
                     Paragraph(text(subtitle), "cover-subtitle"),

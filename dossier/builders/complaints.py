@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import Dossier
 from ..render.charts import bar_chart
-from ..render.content import (Column, Document, Figure, Halves, Heading, Paragraph, Row, Section, Signatures, Span,
+from ..render.content import (Column, Document, Figure, Halves, Heading, Paragraph, Row, Section, Span,
                               cell, kv_table, table, text)
 from ..render.formatting import cn_date, dash, hours, iso, num, pct
 from ._customers import any_organisation, any_project, customer_cell, customer_line, masking_note
@@ -234,6 +234,5 @@ class ComplaintsBuilder(Builder):
                            _limits(c, t), *_objectives(d),
                            Heading("二、投诉统计分析"), *_analysis(c),
                            Heading("三、重大投诉处理情况"), *_majors(c, outlets),
-                           Heading("四、日常服务回访统计"), *_visit_periods(c), *appendix,
-                           Signatures((("编制", ""), ("审核", ""), ("日期", "")))))
+                           Heading("四、日常服务回访统计"), *_visit_periods(c), *appendix))
         return Document((summary, _log(d, c, t, outlets)))

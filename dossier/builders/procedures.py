@@ -14,6 +14,7 @@ from ..render.content import (Column, Document, Heading, Items, Paragraph, Secti
                               text)
 from ..render.formatting import cn_date, dash, iso
 from .base import Builder, DocInfo
+from .signing import sign_off_pairs
 from .issue import Issue
 from .blocks import joined, revision_table
 
@@ -74,8 +75,7 @@ class ProceduresBuilder(Builder):
 
     def procedure(self, d: Dossier, p: Procedure, issue: Issue) -> Section:
         c = issue.control(p.control)
-        control = kv_table((("文件编号", c.code), ("版本/修订", c.version), ("编制", c.prepared_by),
-                            ("审核", c.reviewed_by), ("批准", c.approved_by), ("受控状态", c.status),
+        control = kv_table((("文件编号", c.code), ("版本/修订", c.version), *sign_off_pairs(d, c), ("受控状态", c.status),
                             ("发布日期", cn_date(c.issued)), ("实施日期", cn_date(c.effective)),
                             ("归口部门", p.owner_name), ("分发号", dash(c.copy_number)),
                             ("对应指标", self.indicators(d, p), "wide")))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Dossier
-from ..render.content import Column, Document, Heading, Paragraph, Signatures, Span, kv_table, table, text
+from ..render.content import Column, Document, Heading, Paragraph, Span, kv_table, table, text
 from ..render.formatting import cn_date, iso
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined
@@ -51,5 +51,4 @@ class RectificationBuilder(Builder):
                           ("整改证据", joined((f"{e.id} {e.title}" for e in evidence), "；")),
                           ("涉及文件", joined((titles.get(x, x) for x in f.documents), "；"))),
                          columns=1, widths=(16.0, 84.0))]
-        blocks.append(Signatures((("管理者代表", ""), ("日期", ""))))
         return Document.of(*blocks)

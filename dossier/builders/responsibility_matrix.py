@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from ..model import Dossier
 from ..model.records import Department
-from ..render.content import (Column, Document, Paragraph, Row, Section, Signatures, Span, Table, cell, row,
+from ..render.content import (Column, Document, Paragraph, Row, Section, Span, Table, cell, row,
                               table, text)
-from ..render.formatting import cn_date, dash
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined, sentence
 
@@ -106,9 +105,7 @@ class ResponsibilityMatrixBuilder(Builder):
                   Paragraph(text(f"为保证{d.standard.full_title}各项评价指标的要求在{d.company.name}得到落实，公司按二级"
                                  f"指标将售后服务体系的职能分配到各部门：{applicable}确定一个主责部门（{lead}），负责组织实施"
                                  f"并对结果负责；配合部门（{support}）在各自职责范围内协助实施。")),
-                  matrix_table(matrix), *notes(d, matrix),
-                  Signatures((("编制", dash(control.prepared_by)), ("审核", dash(control.reviewed_by)),
-                              ("批准", dash(control.approved_by)), ("日期", cn_date(control.issued)))))
+                  matrix_table(matrix), *notes(d, matrix))
         return Document((Section(blocks, page="landscape" if matrix.landscape else "portrait"),))
 
 

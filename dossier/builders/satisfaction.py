@@ -8,7 +8,7 @@ import math
 from ..model import Dossier
 from ..model.figures.satisfaction import LOWEST_SHOWN
 from ..render.charts import PALETTE, Chart, Drawing, figure_drawing, fit_layout, new_figure, short_label
-from ..render.content import (Column, Document, Figure, Heading, Items, Paragraph, Row, Signatures, Span, cell,
+from ..render.content import (Column, Document, Figure, Heading, Items, Paragraph, Row, Span, cell,
                               kv_table, table, text)
 from ..render.formatting import cn_date, dash, iso, num, pct
 from ._customers import any_organisation, any_project, customer_cell, masking_note
@@ -226,5 +226,4 @@ class SatisfactionBuilder(Builder):
             Heading("四、各调查项目的评价"), *_items(sat, f), *items,
             Heading("五、发现的问题与改进措施"), *findings,
             Heading("六、评分最低的答卷"), *_lowest(d, sat, f),
-            Heading("七、结论"), *_conclusion(f, target),
-            Signatures((("编制", ""), ("审核", ""), ("批准", ""))))
+            Heading("七、结论"), *_conclusion(f, target))

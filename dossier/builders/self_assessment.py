@@ -19,6 +19,7 @@ from ._objectives import UNMEASURED, judgement_basis, measured, objective_verdic
 from .base import Builder, DocInfo
 from .blocks import doc_head, sentence
 from .evidence import evidence_map
+from .signing import seal_field, signature_field
 
 #: what the chart of the scores shows (the reviewer's report draws the same chart)
 SCORE_CHART = "各二级指标暂定分值与自评（预评）得分"
@@ -179,8 +180,8 @@ def _declarations(d: Dossier) -> tuple:
     if declarations.compliance:
         made.append("本单位承诺：遵守认证机构的认证规则，配合认证审核和获证后的监督，对审核发现的问题按期整改。")
     return (*(Paragraph(text(f"{ORDINALS[i]}、{words}")) for i, words in enumerate(made)),
-            Signatures((("声明人", declarations.signatory_name), ("申请单位（盖章）", ""),
-                        ("日期", cn_date(declarations.date)))))
+            Signatures((("声明人", declarations.signatory_name), signature_field(d, "签字", declarations.signatory))),
+            Signatures((seal_field(d), ("日期", cn_date(declarations.date)))))
 
 
 def no_major_failure_wording(declarations) -> str:

@@ -24,6 +24,7 @@ from ._objectives import amount, measurement_sources, target_text
 from ._warranty import warranty_blocks, warranty_title
 from .base import Builder, DocInfo
 from .blocks import control_cover, joined, revision_table, satisfaction_formula, sentence
+from .signing import sign_off_pairs
 from .issue import Issue, RevisedControl
 
 #: 0.3 手册管理: the rules for this manual, in general terms; {scheme} is how its versions count
@@ -325,7 +326,7 @@ class ServiceManualBuilder(Builder):
         blocks = [*revisions, heading(m.sec["toc"], new_page=True), Contents(_contents(m, indicators, parts)),
                   *_front_matter(d, m), *_general_chapters(d, m), *_indicator_chapters(d, indicators, parts),
                   *_annexes(d, m)]
-        return Document((control_cover(d.company.name, manual.title, control,
+        return Document((control_cover(d.company.name, manual.title, control, sign_off_pairs(d, control),
                                        f"依据 {d.standard.full_title}"),
                          Section(tuple(blocks))))
 

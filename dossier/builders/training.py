@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import Dossier
 from ..render.charts import bar_chart
-from ..render.content import (Cell, Column, Document, Figure, Heading, Paragraph, Row, Signatures, Span, Table, cell,
+from ..render.content import (Cell, Column, Document, Figure, Heading, Paragraph, Row, Span, Table, cell,
                               row, table, text)
 from ..render.formatting import cn_date, dash, iso, num, pct
 from ._objectives import measured, objective_verdict, period_values
@@ -120,8 +120,7 @@ class TrainingBuilder(Builder):
         compact = len(t.per_person) > COMPACT_ABOVE
         blocks = [*doc_head(company.name, doc, window_text(d)),
                   *self._overview(d), *self._plan(d), *self._sessions(d), *self._signin(d),
-                  *self._departments(d), *self._persons(d, compact),
-                  Signatures((("编制", ""), ("审核", ""), ("日期", "")))]
+                  *self._departments(d), *self._persons(d, compact)]
         if compact:
             blocks += self._appendix(d)
         return Document.of(*blocks)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .masking import mask_customer, mask_name, mask_phone
+from ..load.attachment import read_mark
 from ..load.sources import Sources
 from ..standard import Standard
 from ..standard.trades import permit_rule, qualification_rule, trade_profile
 from . import records as R
+from .approvals import DUTIES, resolve_approvals
 from .dossier import Dossier
 from .figures import compute_figures
 from .reporting import within_window
@@ -111,7 +113,20 @@ class _Builder:
                 reporting_period=_window(app.get("reporting_period"))),
             trade=self.trade(c["trade"]),
             permits=self.permits(c["permits"], "company", "permits"),
+            signing=self.signing(c.get("signing") or {}),
         )
+
+    def mark(self, reference: str | None) -> R.Mark | None:
+        """The image a ``signing`` field names, where it can be read (validation reports one that cannot)."""
+        if not isinstance(reference, str):
+            return None
+        image, _refusal = read_mark(Path(self.sources.root), reference)
+        return R.Mark(reference, image) if image else None
+
+    def signing(self, s: dict) -> R.Signing:
+        signatures = tuple((x["staff"], mark) for x in s.get("signatures") or ()
+                           if isinstance(x, dict) and (mark := self.mark(x.get("file"))))
+        return R.Signing(self.mark(s.get("seal")), signatures, s.get("legal_representative"))
 
     def trade(self, t: dict) -> R.Trade:
         profile = trade_profile(t.get("profile"))
@@ -188,7 +203,13 @@ class _Builder:
             copy_number=_text(c, "copy_number") or _text(self.docs["service_system"]["distribution"], "copy_number"),
             revisions=tuple(R.Revision(r["version"], r["date"], r["description"], r["by"], self.staff_name(r["by"]))
                             for r in c["revisions"]),
-            loc=self.loc("service_system", *path))
+            loc=self.loc("service_system", *path),
+            sign_offs=tuple(R.SignOff(duty, c[field], self.staff_name(c[field])) for field, _dated, duty in DUTIES))
+
+    def approvals(self, standard: Standard, submitted) -> tuple[tuple[R.Approval, ...], tuple]:
+        """Each document's approval, and what of ``document_control`` could not be used (for the rules)."""
+        documents = tuple(spec.id for spec in standard.documents if not spec.controlled)
+        return resolve_approvals(self.docs["organisation"], self.staff_names, documents, submitted)
 
     def system(self) -> R.ServiceSystem:
         s = self.docs["service_system"]
@@ -388,5 +409,6 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
     submission = submission_of(parts["company"], parts["rectification"], stage)
     if windowed:
         parts = within_window(parts, submission)
+    approvals, unresolved = b.approvals(standard, submission.date)
     return Dossier(**parts, figures=compute_figures(**parts, day=submission.date, window=submission.window),
-                   submission=submission)
+                   submission=submission, approvals=approvals, unresolved_approvals=unresolved)

@@ -37,6 +37,10 @@ class Dossier:
     problems: tuple = ()
     #: which submission this dossier is the pack of, and its reporting window (model.submission)
     submission: Submission | None = None
+    #: who prepared, reviewed and approved each document without a control of its own (model.approvals)
+    approvals: tuple[R.Approval, ...] = ()
+    #: what of organisation.yaml's ``document_control`` names nobody or misplaces a date (model.approvals)
+    unresolved_approvals: tuple = ()
 
     @cached_property
     def _departments(self) -> dict[str, R.Department]:
@@ -65,6 +69,9 @@ class Dossier:
 
     def attachment(self, ident: str) -> R.Attachment:
         return self._attachments[ident]
+
+    def approval(self, document: str) -> R.Approval | None:
+        return next((a for a in self.approvals if a.document == document), None)
 
     def holders_of(self, role: str) -> tuple[R.Role, ...]:
         return tuple(r for r in self.roles if r.role == role)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..load.attachment.marks import MarkImage
 from ..problems import Location
 from ..standard.trades import PermitRule, QualificationRule
 
@@ -157,6 +158,17 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """One signature of a document's control: 编制, 审核 or 批准 (``duty``), by whom (a staff id, and the
+    name printed) and when (None where the data dates only the issue, as the manual's control does)."""
+
+    duty: str
+    staff: str | None
+    name: str
+    date: date | None = None
+
+
+@dataclass(frozen=True)
 class DocControl:
     code: str
     version: str
@@ -169,6 +181,19 @@ class DocControl:
     copy_number: str
     revisions: tuple[Revision, ...]
     loc: Location = _loc()
+    sign_offs: tuple[SignOff, ...] = ()      # 编制, 审核, 批准 with the staff ids behind the names
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who prepared, reviewed and approved a document that has no control of its own in the data, and when:
+    organisation.yaml ``document_control`` (its defaults by role, the document's own entry), dated by default
+    on the submission's date. ``owner``: the department the document belongs to."""
+
+    document: str
+    owner: str | None
+    owner_name: str
+    sign_offs: tuple[SignOff, ...]
 
 
 @dataclass(frozen=True)
@@ -727,6 +752,27 @@ class Application:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """An image of the company's seal or of a person's signature (``file`` as the data names it)."""
+
+    file: str
+    image: MarkImage
+
+
+@dataclass(frozen=True)
+class Signing:
+    """The images a company gives of its seal and of signatures (company.yaml ``signing``); without them,
+    every place to seal or sign is left for the applicant to seal and sign by hand."""
+
+    seal: Mark | None = None
+    signatures: tuple[tuple[str, Mark], ...] = ()     # (staff id, image)
+    legal_representative: str | None = None          # the legal representative's staff id, where on staff
+
+    def signature(self, staff: str | None) -> Mark | None:
+        return next((mark for who, mark in self.signatures if who == staff), None) if staff else None
+
+
+@dataclass(frozen=True)
 class Company:
     name: str
     uscc: str
@@ -754,6 +800,7 @@ class Company:
     application: Application
     trade: Trade | None = None
     permits: tuple[Permit, ...] = ()
+    signing: Signing = field(default_factory=Signing)
 
 
 @dataclass(frozen=True)

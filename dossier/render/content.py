@@ -9,15 +9,17 @@ copy of the words.
     Document(sections)        Section(blocks, page)         one page style each; each starts a new page
     Heading  Paragraph  Items  Table(columns, rows)  Figure  Signatures  Contents  Box  Halves  PageBreak
     Text = a tuple of str and Span (bold, or marked "bad", "ok", "muted"); "\\n" breaks a line
+    Picture = an image set inline (a seal, a signature) in a table cell or a signature field
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Union
 
-__all__ = ["Span", "Text", "text", "Heading", "Paragraph", "Items", "Column", "Cell", "Row", "Table", "Figure",
-           "Signatures", "Entry", "Contents", "Box", "Halves", "PageBreak", "Section", "Document", "Block",
+__all__ = ["Span", "Text", "text", "Heading", "Paragraph", "Items", "Column", "Picture", "Cell", "Row", "Table",
+           "Figure", "SignField", "Signatures", "SEAL", "SIGNATURE", "Entry", "Contents", "Box", "Halves", "PageBreak", "Section", "Document", "Block",
            "cell", "row", "table", "kv_table", "plain_text", "paragraphs", "MARKS", "PAGES"]
 
 #: the marks a span or a cell may carry (both writers know them)
@@ -118,16 +120,34 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image set inline, ``width_mm`` × ``height_mm``: PNG or JPEG ``data`` (compared by its ``digest``),
+    a seal (``seal``: drawn over the words beside it, as a seal is stamped) or a signature."""
+
+    mime: str
+    digest: str
+    width_mm: float
+    height_mm: float
+    seal: bool = False
+    data: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
 class Cell:
     """A table cell: its text (``"\\n"`` breaks a line), how many columns it spans, its own alignment,
-    a mark (``bad``, ``ok``, ``muted``, ``zero``), and ``label`` for the shaded label cell of a
-    label/value table."""
+    a mark (``bad``, ``ok``, ``muted``, ``zero``), ``label`` for the shaded label cell of a label/value
+    table, and a ``picture`` set above its text (a signature)."""
 
     text: Text
     span: int = 1
     align: str | None = None
     mark: str | None = None
     label: bool = False
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -167,11 +187,37 @@ class Figure:
     caption: str
 
 
+#: what a place to sign asks for: the company's seal, or a person's signature
+SEAL, SIGNATURE = "seal", "signature"
+
+
+@dataclass(frozen=True)
+class SignField:
+    """A signature field: its label and value (“日期：2026年3月5日”); a place to seal or sign (``needs``:
+    ``seal`` or ``signature``) holds the image that fills it (``picture``) or is left for the pen; ``anchor``
+    (given by the builder base) is where the binder finds its page."""
+
+    label: str
+    value: str = ""
+    needs: str | None = None
+    picture: Picture | None = None
+    anchor: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Whether it is left to seal or sign by hand."""
+        return self.needs is not None and self.picture is None
+
+
 @dataclass(frozen=True)
 class Signatures:
-    """A line of signature fields: (label, value) pairs such as ("编制", "张三"), ("日期", "2026年3月5日")."""
+    """A line of signature fields, each a :class:`SignField` or a (label, value) pair such as ("日期",
+    "2026年3月5日")."""
 
-    fields: tuple[tuple[str, str], ...]
+    fields: tuple
+
+    def __post_init__(self):
+        object.__setattr__(self, "fields", tuple(f if isinstance(f, SignField) else SignField(*f) for f in self.fields))
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from lxml import etree
 
 from .archives import stable_zip
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
-                      Row, Signatures, Span, Table, Text)
+                      Picture, Row, Signatures, Span, Table, Text)
 from .typesetting import NO_BREAK_HYPHEN, PAGES, TOKEN, TableLayout, bound, em_width, pieces, table_layout
 
 __all__ = ["BASE", "document_docx", "STYLE_IDS"]
@@ -204,6 +204,8 @@ class _Writer:
             props += "<w:noWrap/>"
         inner = self.runs(cell.text, size=size, bold=bold or cell.label or cell.mark == "zero",
                           mark=cell.mark if cell.mark in _MARK_COLOURS else None, room_em=room_em)
+        if cell.picture:
+            inner = self.picture(cell.picture) + "<w:r><w:br/></w:r>" + inner
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{self.paragraph(inner, 'TableText', jc=_JC[align], keep_next=keep)}</w:tc>"
 
     def table(self, block: Table, keep_next: bool = False) -> str:
@@ -261,10 +263,15 @@ class _Writer:
                 f'w:type="dxa"/></w:tcPr>{inner}</w:tc></w:tr></w:tbl>' + self.paragraph("", "Plain", keep_next=keep_next))
 
     def signatures(self, block: Signatures) -> str:
+        """A borderless table of one row, a field to a cell; the image that fills a place to seal or sign
+        inline after its label."""
         width = round(self.width_mm * _TWIPS_PER_MM / max(len(block.fields), 1))
-        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                        f'{self.paragraph(self.runs((f"{label}：{value}",)), "Plain")}</w:tc>'
-                        for label, value in block.fields)
+        cells = []
+        for f in block.fields:
+            inner = self.runs((f"{f.label}：{f.value}",)) + (self.picture(f.picture) if f.picture else "")
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                         f'{self.paragraph(inner, "Plain")}</w:tc>')
+        cells = "".join(cells)
         none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in block.fields)
         return (self.paragraph("", "Plain", keep_next=True) +
@@ -287,15 +294,20 @@ class _Writer:
             out.append(self.paragraph(begin + link + end, "Plain", extra_ppr=indent))
         return "".join(out)
 
-    def figure(self, block: Figure, keep_next: bool = False) -> str:
-        chart = block.chart
-        inline = self.part.new_pic_inline(io.BytesIO(chart.png), Mm(chart.width_mm), None)
+    def inline(self, data: bytes, width_mm: float, height_mm: float | None) -> str:
+        """A run holding an image inline (a chart, a seal, a signature), ``width_mm`` wide."""
+        inline = self.part.new_pic_inline(io.BytesIO(data), Mm(width_mm), Mm(height_mm) if height_mm else None)
         self.pictures += 1
         inline.docPr.set("id", str(1000 + self.pictures))
-        drawing = etree.tostring(inline, encoding="unicode")
-        picture = f"<w:r><w:drawing>{drawing}</w:drawing></w:r>"
-        return self.paragraph(picture, "Center", keep_next=True) + self.paragraph(self.runs((block.caption,)),
-                                                                                  "Caption", keep_next=keep_next)
+        return f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
+
+    def picture(self, picture: Picture) -> str:
+        return self.inline(picture.data, picture.width_mm, picture.height_mm)
+
+    def figure(self, block: Figure, keep_next: bool = False) -> str:
+        chart = block.chart
+        return self.paragraph(self.inline(chart.png, chart.width_mm, None), "Center", keep_next=True) + \
+            self.paragraph(self.runs((block.caption,)), "Caption", keep_next=keep_next)
 
     # -- sections ----------------------------------------------------------------------------------
     def section_break(self, page: str) -> str:

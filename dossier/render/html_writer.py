@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
-                      Row, Section, Signatures, Span, Table, Text)
+                      Picture, Row, Section, SignField, Signatures, Span, Table, Text)
 from .typesetting import TableLayout, em_width, is_short, pieces, table_layout, text_width
 
 __all__ = ["Meta", "document_html", "passes", "PASS_ROWS"]
@@ -97,7 +97,8 @@ def _cell(cell: Cell, column: Column | None, rule: bool, layout: TableLayout, in
     span = f' colspan="{cell.span}"' if cell.span > 1 else ""
     tag = "th" if cell.label else "td"
     room = sum(layout.room_em[index:index + cell.span]) if index < len(layout.room_em) else None
-    return f"<{tag}{cls}{span}>{_text(cell.text, room)}</{tag}>"
+    picture = f"{_picture(cell.picture)}<br>" if cell.picture else ""
+    return f"<{tag}{cls}{span}>{picture}{_text(cell.text, room)}</{tag}>"
 
 
 def _row(row: Row, columns: tuple[Column, ...], rules: tuple[int, ...], layout: TableLayout) -> str:
@@ -136,6 +137,20 @@ def _figure(block: Figure) -> str:
             f"<figcaption>{_e(block.caption)}</figcaption></figure>")
 
 
+def _picture(picture: Picture) -> str:
+    kind = "seal" if picture.seal else "signature"
+    return (f'<img class="{kind}" src="{picture.data_uri}" alt="" '
+            f'style="width: {picture.width_mm:.2f}mm; height: {picture.height_mm:.2f}mm">')
+
+
+def _sign_field(field: SignField) -> str:
+    """A signature field: its label, its value, and the image that fills a place to seal or sign, or the
+    room left for the pen."""
+    filled = _picture(field.picture) if field.picture else '<span class="blank"></span>' if field.pending else ""
+    return (f"<td{_id(field.anchor)}{_classes('place' if field.needs else '')}>"
+            f"{_text((field.label, '：', field.value))}{filled}</td>")
+
+
 def _block(block, width_mm: float) -> str:
     """The HTML of a block set ``width_mm`` wide."""
     if isinstance(block, Heading):
@@ -151,8 +166,7 @@ def _block(block, width_mm: float) -> str:
     if isinstance(block, Figure):
         return _figure(block)
     if isinstance(block, Signatures):
-        cells = "".join(f"<td>{_text((label, '：', value))}</td>" for label, value in block.fields)
-        return f'<table class="sign"><tr>{cells}</tr></table>'
+        return f'<table class="sign"><tr>{"".join(_sign_field(f) for f in block.fields)}</tr></table>'
     if isinstance(block, Contents):
         items = "".join(f'<li class="l{e.level}"><a href="#{_e(e.anchor)}">{_e(e.text)}</a></li>'
                         for e in block.entries)

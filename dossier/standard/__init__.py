@@ -95,6 +95,9 @@ class DocumentSpec:
     #: re-issues the documents its findings name
     stages: tuple[str, ...] = ("application",)
     rows: tuple[str, ...] = ()      # the dated records it reports (operating evidence when in the window)
+    #: whether the document carries its own document control in the company's data (the manual and the
+    #: procedures: service_system.yaml ``control``), rather than organisation.yaml's ``document_control``
+    controlled: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,8 @@ def _build(raw: dict, path: Path) -> Standard:
         sections=tuple(Section(**s) for s in raw["sections"]),
         attachments_section=raw["attachments_section"],
         documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"]),
-                                     stages=tuple(d.get("stages", ("application",))), rows=tuple(d["rows"]))
+                                     stages=tuple(d.get("stages", ("application",))), rows=tuple(d["rows"]),
+                                     controlled=d.get("controlled", False))
                         for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
                                  tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False),

@@ -9,7 +9,7 @@ from pathlib import Path
 from cerberus import Validator
 from cerberus.errors import CUSTOM, ValidationError
 
-from ..load.attachment import prepare_attachment
+from ..load.attachment import prepare_attachment, read_mark
 from ..errors import PathRefused
 from ..load.paths import resolve_inside
 from ..standard.vocabularies import EXTENSION_KEY, standard_vocabularies
@@ -153,6 +153,14 @@ class DossierValidator(Validator):
         notices = self._config.get("notices")
         if notices is not None:
             notices.extend((self.document_path + (field,), note) for note in prepared.notes)
+
+    def _check_with_mark_image(self, field, value):
+        """An image of the seal or of a signature: PNG or JPEG, read in the sandbox like an attachment."""
+        if not isinstance(value, str):
+            return
+        _image, refusal = read_mark(Path(self._config["root"]), value)
+        if refusal:
+            self._error_at((field,), "mark_image", None, value, refusal)
 
     # -- custom rules ---------------------------------------------------------------------
     def _validate_ref(self, kind, field, value):

@@ -2,12 +2,15 @@
 
 ``kinds`` (what a file is, by its content), ``pdf`` and ``image`` (reading, repairing, converting),
 ``sandbox`` (all of that in a child process with a time and memory limit), ``limits``, ``prepared``
-(the outcome: what to bind, the warnings, or one sentence that says why the file is refused).
+(the outcome: what to bind, the warnings, or one sentence that says why the file is refused); ``marks``
+(the images of the company's seal and its people's signatures).
 """
 
 from .kinds import KINDS, sniff
 from .limits import ATTACHMENT_LIMITS, AttachmentLimits
+from .marks import MARK_LIMITS, MarkImage, read_mark
 from .prepared import Blob, Prepared
 from .sandbox import prepare_attachment
 
-__all__ = ["KINDS", "sniff", "ATTACHMENT_LIMITS", "AttachmentLimits", "Blob", "Prepared", "prepare_attachment"]
+__all__ = ["KINDS", "sniff", "ATTACHMENT_LIMITS", "AttachmentLimits", "Blob", "Prepared", "prepare_attachment",
+           "MARK_LIMITS", "MarkImage", "read_mark"]

@@ -153,15 +153,17 @@ def prepare_image(path: Path, shown: str, kind: str, limits: AttachmentLimits) -
                 if pages == 1 and _as_is(image, kind, box):
                     image.load()
                     if not complaints:      # else Pillow read it by working around damage: bind what it read
-                        return Prepared("image", notes=notes)
-                blobs = []
+                        return Prepared("image", notes=notes, size=image.size)
+                blobs, size = [], None
                 for index in range(pages):
                     image.seek(index)
                     if kind == "jpeg":
                         image.draft(image.mode if image.mode in ("L", "RGB") else None, _decoded_size(image, box))
                     image.load()
-                    blobs.append(_encoded(_scaled(_eight_bit(_upright(image)), box), kind))
-                return Prepared("image", tuple(blobs), notes)
+                    bound = _scaled(_eight_bit(_upright(image)), box)
+                    size = size or bound.size
+                    blobs.append(_encoded(bound, kind))
+                return Prepared("image", tuple(blobs), notes, size=size)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _too_many_pixels(shown, limits)
     except Exception as exc:  # noqa: BLE001 - any failure of the image libraries on untrusted input

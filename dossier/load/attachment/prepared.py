@@ -23,6 +23,7 @@ class Prepared:
     blobs: tuple[Blob, ...] = ()
     notes: tuple[str, ...] = ()
     refusal: str | None = None
+    size: tuple[int, int] | None = None     # of an image: the pixels (width, height) of its first page as bound
 
     @classmethod
     def refused(cls, message: str) -> Prepared:

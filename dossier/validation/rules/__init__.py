@@ -44,6 +44,8 @@ RULES: tuple[Rule, ...] = (
     Rule("judgements", consistency.judgements, ("self_assessment", "company"), of_standard=False),
     Rule("exclusions_allowed", consistency.exclusions_allowed, ("company",), of_standard=False),
     Rule("practices_complete", consistency.practices_complete, ("service_system", "company"), of_standard=False),
+    Rule("document_control", consistency.document_control, ("organisation", "personnel", "company", "rectification"),
+         of_standard=False),
     Rule("manager_ratio", of_standard.manager_ratio, ("personnel", "company", "organisation"), of_standard=True),
     Rule("outlet_staffed", of_standard.outlet_staffed, ("outlets", "personnel"), of_standard=True),
     Rule("survey_max_age_months", of_standard.survey_recency, ("satisfaction", "company"), of_standard=True),

@@ -224,3 +224,20 @@ def practices_complete(ctx: RuleContext):
             yield ctx.problem(ctx.at("service_system", "practices"), "practices",
                               f"缺少指标“{indicator.label}”的实施安排；请在 practices 中增加一项 "
                               f"indicator: \"{indicator.id}\" 并写明公司的做法（text）。")
+
+
+def document_control(ctx: RuleContext):
+    """Every name of organisation.yaml's ``document_control`` (and the built-in defaults by role) names one
+    person, every date given is on or before the submission's, and a document entry names a document that
+    is signed off there (the manual and the procedures have their control in service_system.yaml)."""
+    d = ctx.dossier
+    organisation = ctx.sources.files["organisation"].data
+    controlled = {spec.id for spec in d.standard.documents if spec.controlled}
+    for index, entry in enumerate((organisation.get("document_control") or {}).get("documents") or ()):
+        if isinstance(entry, dict) and entry.get("document") in controlled:
+            path = ("document_control", "documents", index, "document")
+            yield ctx.problem(ctx.at("organisation", *path), path,
+                              f"“{entry['document']}”的编制、审核和批准写在 service_system.yaml 的 control 中，"
+                              "不在这里写。")
+    for unresolved in d.unresolved_approvals:
+        yield ctx.problem(ctx.at("organisation", *unresolved.path), unresolved.path, unresolved.message)
