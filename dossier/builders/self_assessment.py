@@ -14,13 +14,11 @@ from ..render.content import (Box, Column, Document, Figure, Heading, Items, Par
 from ..render.formatting import cn_date, dash, money
 from ._objectives import UNMEASURED, measured, objective_verdict, target_text
 from .base import Builder, DocInfo
-from .blocks import doc_head, joined, sentence
+from .blocks import ORDINALS, doc_head, joined, sentence
 from .evidence import evidence_map
 
 #: what the chart of the scores shows (the reviewer's report draws the same chart)
 SCORE_CHART = "各二级指标分值与自评得分"
-#: the ordinals of the declarations made, in order
-ORDINALS = "一二三四五六七八九十"
 #: what the declaration of no major failure says unless the company words it itself (any trade: a service
 #: company has no product of its own to have an accident with)
 NO_MAJOR_FAILURE = "近三年内未发生重大售后服务失误，未发生重大质量安全事故"

@@ -76,6 +76,7 @@ class Material:
     document: str | None
     attachment_kinds: tuple[str, ...]
     required_by_trade: bool = False     # required where the company's trade requires licences (行政许可)
+    fix: str = ""                       # what to do when it is missing, where the general advice does not fit
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,8 @@ def _build(raw: dict, path: Path) -> Standard:
         attachments_section=raw["attachments_section"],
         documents=tuple(DocumentSpec(d["id"], d["section"], tuple(d["evidences"])) for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
-                                 tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False))
+                                 tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False),
+                                 m.get("fix", ""))
                         for m in raw["materials"]),
         path=path,
         attachment_evidence={kind: tuple(ids) for kind, ids in raw["attachment_evidence"].items()},

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from .common import mean, percent
 from .complaints import ComplaintFigures, complaint_figures
 from .objectives import ObjectiveResult, objective_results
+from .outlet_checks import OutletCheck, outlet_checks
 from .satisfaction import ItemFigures, SatisfactionFigures, SurveyFigures, satisfaction_figures
 from .staff import OutletFigures, StaffFigures, outlet_figures, staff_figures
 from .training import DepartmentTraining, PersonTraining, TrainingFigures, training_figures
 
 __all__ = ["Figures", "StaffFigures", "OutletFigures", "TrainingFigures", "PersonTraining", "DepartmentTraining",
-           "SurveyFigures", "ItemFigures", "SatisfactionFigures", "ComplaintFigures", "ObjectiveResult",
+           "SurveyFigures", "ItemFigures", "SatisfactionFigures", "ComplaintFigures", "ObjectiveResult", "OutletCheck",
            "compute_figures", "percent", "mean"]
 
 
@@ -28,13 +29,21 @@ class Figures:
     satisfaction: SatisfactionFigures
     complaints: ComplaintFigures
     objectives: tuple[ObjectiveResult, ...]
+    #: each outlet's inspections against the company's frequency, and an entrusted one's certified technicians
+    outlet_checks: tuple[OutletCheck, ...] = ()
+    #: each management review's inputs: the figures of the records up to its date (model.reviews)
+    reviews: tuple = ()
 
 
 def compute_figures(*, standard, company, staff, outlets, training, satisfaction, complaints, system,
-                    **_ignored) -> Figures:
+                    inspections=(), outlet_requirements=None, submission=None, **_ignored) -> Figures:
     staff_f = staff_figures(staff, standard, company.application.date)
     training_f = training_figures(training, staff)
     satisfaction_f = satisfaction_figures(satisfaction)
     complaints_f = complaint_figures(complaints)
+    checks = ()
+    if outlet_requirements is not None and submission is not None:
+        checks = outlet_checks(outlets, inspections, outlet_requirements, submission.window,
+                               company.application.system_start, submission.date)
     return Figures(staff_f, outlet_figures(outlets), training_f, satisfaction_f, complaints_f,
-                   objective_results(system.culture, staff_f, training_f, satisfaction_f, complaints_f))
+                   objective_results(system.culture, staff_f, training_f, satisfaction_f, complaints_f), checks)
