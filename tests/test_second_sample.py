@@ -62,7 +62,8 @@ def test_the_dealer_builds_every_document_of_the_pack():
     result, out = dealer_build()
     assert [r.info.id for r in result.documents] == [
         "application_form", "self_assessment", "service_manual", "procedures", "org_chart", "responsibility_matrix",
-        "personnel", "outlets", "training", "satisfaction", "complaints", "rectification"]
+        "personnel", "outlets", "training", "satisfaction", "complaints", "internal_audit", "management_review",
+        "rectification"]
     assert (out / "binder.pdf").is_file()
 
 

@@ -38,7 +38,7 @@ def _plan(d: Dossier, audit) -> tuple:
     team = tuple(dict.fromkeys((audit.leader, *audit.auditors)))
     audited = {ident: joined(dict.fromkeys(r.department_name for r in audit.checklist if r.auditor == ident))
                for ident in team}
-    auditors = table((Column("审核员", 12, "center"), Column("所在部门", 16), Column("资格证书（编号）", 40),
+    auditors = table((Column("审核员", 16, "center"), Column("所在部门", 14), Column("资格证书（编号）", 38),
                       Column("本次审核的部门", 32)),
                      ((d.person(i).name + ("（组长）" if i == audit.leader else ""), d.person(i).department_name,
                        _certificates(d, d.person(i)), audited[i]) for i in team), size=8.5, fixed=True)
@@ -116,7 +116,7 @@ def _conclusion(d: Dossier, audit) -> tuple:
 class InternalAuditBuilder(Builder):
     id = "internal_audit"
     title = "内部审核报告"
-    reads = ("company", "reviews", "personnel", "organisation", "service_system")
+    reads = ("company", "reviews", "personnel", "organisation", "service_system", "rectification")
 
     def applies(self, dossier: Dossier) -> bool:
         return bool(dossier.reviews.internal_audits)

@@ -7,14 +7,14 @@ from __future__ import annotations
 from ..model import Dossier
 from ..render.content import Column, Document, Heading, Paragraph, Signatures, Span, kv_table, paragraphs, table, text
 from ..render.formatting import cn_date, hours, iso, num, pct
-from ._objectives import measured, measurement_sources, objective_verdict, target_text, verdict
+from ._objectives import amount, measured, measurement_sources, objective_verdict, target_text, verdict
 from ._reviews import action_counts, audit_dates, done_by
 from .base import Builder, DocInfo
 from .blocks import doc_head, joined, numbered
 
 #: the parts of one review's report, and the inputs the figures give (the company's own follow them)
 PARTS = ("评审概况", "评审输入", "评审结论", "评审决定")
-INPUTS = ("服务目标完成情况", "顾客满意度", "投诉处理", "内部审核结果", "上次管理评审决定的落实")
+INPUTS = ("服务目标完成情况", "顾客满意度", "顾客投诉", "内部审核结果", "上次管理评审决定的落实")
 
 
 def _period(window) -> str:
@@ -53,7 +53,7 @@ def _satisfaction(d: Dossier, inputs) -> tuple:
         return (Paragraph(text("统计期内没有完成的顾客满意度调查。")),)
     rows = table((Column("调查期间", 22), Column("调查方式", 18, "center"), Column("有效答卷", 14, "right"),
                   Column("满意率", 14, "right"), Column("目标", 14, "right"), Column("结论", 18, "center")),
-                 ((s.survey.period, s.survey.method, num(s.valid), pct(s.rate), f"{num(target, 1)}%",
+                 ((s.survey.period, s.survey.method, num(s.valid), pct(s.rate), amount(target, "%"),
                    verdict(s.meets_target, "达到目标", "未达到目标")) for s in surveys), size=8.5, fixed=True)
     return (Paragraph(text(f"统计期内完成顾客满意度调查 {len(surveys)} 次，有效答卷共 "
                            f"{num(inputs.figures.satisfaction.responses)} 份，合计满意率 "
@@ -131,7 +131,7 @@ class ManagementReviewBuilder(Builder):
     id = "management_review"
     title = "管理评审报告"
     reads = ("company", "reviews", "personnel", "organisation", "service_system", "training", "satisfaction",
-             "complaints")
+             "complaints", "rectification")
 
     def applies(self, dossier: Dossier) -> bool:
         return bool(dossier.reviews.management_reviews)

@@ -89,32 +89,42 @@ def _evaluation(d: Dossier, o) -> list:
     return [Heading(o.name, 3), head, criteria]
 
 
-def _period_label(period) -> str:
-    """A period's name in a narrow column: its year on a line of its own (2026年 / 第三季度)."""
+def _period_label(period, every: str) -> str:
+    """A period's name in a narrow column: a month by its number (the years are in the row above the
+    outlets), a longer period with its year on a line of its own (2026年 / 第三季度)."""
+    if every == "月":
+        return f"{period.start.month}月"
     year, _, rest = period.name.partition("年")
     return f"{year}年\n{rest}" if rest else period.name
 
 
 def _frequency(checks) -> list:
-    """One table per kind of period the rules use: each outlet's inspections in every period it is due."""
+    """One table per kind of period the rules use: under each rule, its outlets' inspections in every period
+    they were due (— before an outlet started), counts short of the rule marked."""
     tables = []
     for every in dict.fromkeys(c.rule.every for c in checks):
         group = [c for c in checks if c.rule.every == every]
         periods = sorted({p.period for c in group for p in c.periods}, key=lambda p: p.start)
-        room = 100 - 24 - 24 - 14
-        width = room / max(len(periods), 1)
-        columns = ((Column("网点", 24), Column("检查要求", 24))
-                   + tuple(Column(_period_label(p), width, "center") for p in periods) + (Column("结论", 14, "center"),))
+        if not periods:
+            continue
+        width = 64 / len(periods)
+        columns = ((Column("网点", 24),) + tuple(Column(_period_label(p, every), width, "center") for p in periods)
+                   + (Column("结论", 12, "center"),))
         rows = []
-        for c in group:
-            counts = {p.period: p for p in c.periods}
-            cells = [cell(c.outlet.name), cell(c.rule.wording)]
-            for p in periods:
-                due = counts.get(p)
-                cells.append(cell("—") if due is None else cell(str(due.count), mark=None if due.met else "bad"))
-            cells.append(cell(verdict(not c.missed, "达到要求", "未达到") if c.periods else "—"))
-            rows.append(Row(tuple(cells)))
-        tables.append(table(columns, rows, size=8, fixed=True))
+        for rule in dict.fromkeys(c.rule for c in group):
+            due = [p.period for c in group if c.rule == rule for p in c.periods]
+            span = f"{min(due, key=lambda p: p.start).name}至{max(due, key=lambda p: p.start).name}" if due else ""
+            rows.append(Row((cell(f"{rule.wording}（{span}）" if span else rule.wording, span=len(columns)),), "group"))
+            for c in (c for c in group if c.rule == rule):
+                counts = {p.period: p for p in c.periods}
+                cells = [cell(c.outlet.name)]
+                for period in periods:
+                    found = counts.get(period)
+                    cells.append(cell("—") if found is None
+                                 else cell(str(found.count), mark=None if found.met else "bad"))
+                cells.append(cell(verdict(not c.missed, "达到要求", "未达到") if c.periods else "—"))
+                rows.append(Row(tuple(cells)))
+        tables.append(table(columns, rows, size=8 if len(periods) <= 6 else 7.5, dense=len(periods) > 6, fixed=True))
     return tables
 
 
@@ -141,7 +151,7 @@ def _inspections(d: Dossier) -> list:
 class OutletsBuilder(Builder):
     id = "outlets"
     title = "售后服务网点清单"
-    reads = ("company", "outlets", "personnel")
+    reads = ("company", "outlets", "personnel", "rectification")
 
     def rows(self, dossier: Dossier) -> int:
         return len(dossier.inspections) + sum(len(o.entrusted_staff) for o in dossier.outlets)

@@ -179,7 +179,7 @@ class SelfAssessmentBuilder(Builder):
     id = "self_assessment"
     title = "自评报告"
     reads = ("company", "organisation", "personnel", "outlets", "service_system", "training", "satisfaction",
-             "complaints", "evidence", "rectification", "self_assessment")
+             "complaints", "evidence", "reviews", "rectification", "self_assessment")
     weight = 2
 
     def content(self, d: Dossier, doc: DocInfo) -> Document:
