@@ -36,9 +36,10 @@ def _staff(d: Dossier, entrusted) -> list:
     checks = {c.outlet.id: c for c in d.figures.outlet_checks}
     needed = d.outlet_requirements.min_technicians
     scans = any(q.attachment for o in entrusted for p in o.entrusted_staff for q in p.qualifications)
-    columns = (Column("姓名", 12, "center"), Column("岗位", 22), Column("人员类别", 12, "center"),
-               Column("资格证书", 20 if scans else 22), Column("证书编号", 20 if scans else 21),
-               Column("有效期至", 14 if scans else 13, "center")) + ((Column("扫描件", 10, "center"),) if scans else ())
+    widths = (10, 20, 10, 20, 18, 12) if scans else (11, 22, 11, 22, 21, 13)
+    columns = tuple(Column(header, width, align) for header, width, align in zip(
+        ("姓名", "岗位", "人员类别", "资格证书", "证书编号", "有效期至"), widths,
+        ("center", "left", "center", "left", "left", "center"))) + ((Column("扫描件", 10, "center"),) if scans else ())
     rows, notes = [], []
     for o in entrusted:
         if not o.entrusted_staff:
