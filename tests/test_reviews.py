@@ -256,3 +256,18 @@ def test_the_findings_and_actions_may_come_from_a_csv_file(small_company):
                                                   "F1,5.3.9,SVC,一起投诉的回访记录缺少回访方式。\n", encoding="utf-8")
     found = find(small_company, "schema.ref.indicator", file="不符合项.csv", line=2)
     assert found[0].path == "internal_audits[0].findings[0].indicator"
+
+
+def test_a_finding_without_an_action_and_an_audit_without_findings(small_company):
+    text = small_company.path("reviews.yaml").read_text(encoding="utf-8")
+    start = text.index("    actions:\n")
+    small_company.path("reviews.yaml").write_text(text[:start] + text[text.index("\nmanagement_reviews:") + 1:],
+                                                  encoding="utf-8")
+    d = load_dossier(small_company.root).dossier
+    word = squeeze(docx_text(BUILDERS["internal_audit"]().render(d).docx))
+    assert "不符合项F1尚未制定纠正措施。" in word
+    assert squeeze("共发现不符合项 1 项（严重 0 项、一般 1 项）。") in word
+    small_company.edit("reviews.yaml", "    findings:\n      - {id: F1, indicator: \"5.3.2\", department: SVC, description: "
+                                       "一起投诉的回访记录缺少回访方式。}\n", "")
+    word = squeeze(docx_text(BUILDERS["internal_audit"]().render(load_dossier(small_company.root).dossier).docx))
+    assert "本次审核未发现不符合项。" in word and "本次审核未发现不符合项，无需采取纠正措施。" in word

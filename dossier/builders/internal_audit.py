@@ -76,27 +76,29 @@ def _findings(d: Dossier, audit) -> tuple:
 
 
 def _actions(d: Dossier, audit) -> tuple:
+    if not audit.findings:
+        return (Paragraph(text("本次审核未发现不符合项，无需采取纠正措施。")),)
     by = d.submission.date
-    intro = Paragraph(text(f"纠正措施的完成和验证情况截至 {cn_date(by)}。"), "note")
     rows = []
     for a in audit.actions:
         closed, verified = done_by(a.closed, by), done_by(a.verified, by)
         measure = text(Span("原因：", bold=True), a.cause, "\n", Span("措施：", bold=True), a.action) if a.cause \
             else text(a.action)
         status = text(Span("已完成", mark="ok"), "\n", iso(closed)) if closed else text(Span("未完成", mark="bad"))
-        check = (text(a.verification, "\n", " ".join(p for p in (a.verified_by_name, iso(verified)) if p))
-                 if verified else text("—" if not closed else Span("待验证", mark="bad")))
+        if verified:
+            check = text("\n".join(p for p in (a.verification, " ".join(q for q in (a.verified_by_name, iso(verified)) if q))
+                                   if p))
+        else:
+            check = text(Span("待验证", mark="bad") if closed else "—")
         rows.append((a.finding, measure, a.owner_name, iso(a.due), status, check))
-    unanswered = [f.id for f in audit.findings if not audit.actions_of(f.id)]
-    blocks = [intro]
+    blocks = [Paragraph(text(f"纠正措施的完成和验证情况截至 {cn_date(by)}。"), "note")]
     if rows:
         blocks.append(table((Column("不符合项", 10, "center"), Column("原因分析与纠正措施", 37), Column("责任人", 9, "center"),
                              Column("完成期限", 11, "center"), Column("完成情况", 11, "center"), Column("验证", 22)),
                             rows, size=8, fixed=True))
+    unanswered = [f.id for f in audit.findings if not audit.actions_of(f.id)]
     if unanswered:
         blocks.append(Paragraph(text(Span(f"不符合项 {joined(unanswered)} 尚未制定纠正措施。", mark="bad"))))
-    if not audit.findings:
-        blocks = [Paragraph(text("本次审核未发现不符合项，无需采取纠正措施。"))]
     return tuple(blocks)
 
 

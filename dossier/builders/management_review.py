@@ -101,7 +101,7 @@ def _previous(review) -> tuple:
 
 
 def _inputs(d: Dossier, review, inputs, level: int) -> list:
-    given = [(_objectives(inputs)), _satisfaction(d, inputs), _complaints(inputs), _audits(d, review, inputs),
+    given = [_objectives(inputs), _satisfaction(d, inputs), _complaints(inputs), _audits(d, review, inputs),
              _previous(review)]
     titles = INPUTS + tuple(x.topic for x in review.inputs)
     blocks = []
