@@ -120,3 +120,26 @@ def test_the_dealer_states_its_trade_licences_and_business_customer():
     log = docx_text(_document(dealer_build()[0], "complaints").docx, headers=False)
     assert ("嘉兴顺捷物流有限公司" in log, "吴文斌" in log, "联系人 吴**" in log) == (True, False, True)
     assert "主机厂客服转办" in log
+
+
+def test_the_dealer_s_outlets_are_inspected_monthly_and_its_rescue_partner_quarterly():
+    from documents import docx_tables
+
+    tables = docx_tables(_document(dealer_build()[0], "outlets").docx)
+    monthly = next(t for t in tables if t[0][:2] == ["网点", "1月"])
+    assert monthly[0] == ["网点", *(f"{m}月" for m in range(1, 11)), "结论"]
+    assert monthly[1:] == [["自建网点每月至少巡检 2 次（2026年1月至2026年10月）"],
+                           ["禾润吉利南湖4S店", *["2"] * 10, "达到要求"], ["禾润汽车秀洲快修服务站", *["2"] * 10, "达到要求"]]
+    quarterly = next(t for t in tables if t[0][:2] == ["网点", "2026年\n第一季度"])
+    assert quarterly[1:] == [["委托网点每季度至少现场检查 1 次（2026年第一季度至2026年第三季度）"],
+                             ["道路救援服务站（委托嘉兴安途）", "1", "1", "1", "达到要求"]]
+    text = squeeze(docx_text(_document(dealer_build()[0], "outlets").docx))
+    assert squeeze("道路救援服务站（委托嘉兴安途）：合作方服务人员 9 名，其中持有有效证书的技术人员 7 名（本公司准入条件不少于 6 名），"
+                   "符合。") in text
+
+
+def test_the_dealer_s_management_review_reviews_its_july_audit():
+    text = squeeze(docx_text(_document(dealer_build()[0], "management_review").docx))
+    assert squeeze("内部审核 IA-2026-01（2026年7月6日至2026年7月7日，审核组长周晓燕）检查部门 4 个、指标 8 个，发现不符合项 1 项"
+                   "（严重 0 项）；截至评审日，纠正措施 1 项中已完成 1 项、已验证 1 项。") in text
+    assert squeeze("评审输入统计期2025年10月1日至2026年9月30日") in text
