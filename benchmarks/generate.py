@@ -66,6 +66,7 @@ def _dump(path: Path, data) -> None:
 def _grow_outlets(root: Path, size: Size, rng: random.Random) -> list[str]:
     data = _load(root / "outlets.yaml")
     outlets = data["outlets"]
+    first = len(outlets)
     for n in range(len(outlets) + 1, size.outlets + 1):
         city, area = CITIES[n % len(CITIES)]
         outlets.append({"id": f"O{n:03d}", "name": f"{city}第{n}服务站", "kind": "自建", "region": f"福建省{city}市",
@@ -73,7 +74,21 @@ def _grow_outlets(root: Path, size: Size, rng: random.Random) -> list[str]:
                         "opened": date(2020, 1, 1) + timedelta(days=n), "coverage": f"{city}市区",
                         "services": ["维修保养", "配送安装"], "area_m2": 80 + n % 100})
     _dump(root / "outlets.yaml", data)
+    _inspect(root / data["inspections"], [o["id"] for o in outlets[first:]])
     return [o["id"] for o in outlets if o["kind"] == "自建"]
+
+
+#: a day of each quarter of the sample's reporting window, when the new outlets are inspected as the sample's are
+INSPECTION_DAYS = (date(2025, 11, 14), date(2026, 2, 13), date(2026, 5, 15), date(2026, 8, 14))
+
+
+def _inspect(path: Path, outlets: list[str]) -> None:
+    """The quarterly 巡检 of each new own outlet, after the sample's records (the sample's inspector)."""
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for outlet in outlets:
+            for day in INSPECTION_DAYS:
+                writer.writerow([day.isoformat(), outlet, "巡检", "S056", 90, "未发现问题"])
 
 
 def _grow_staff(root: Path, size: Size, rng: random.Random, outlets: list[str]) -> list[str]:

@@ -591,6 +591,34 @@ def agreement(company: dict, outlet: dict, number: str, signed: date, name: str,
     write_pdf(html_page("委托服务合作协议", "".join(body)), name)
 
 
+def entrusted_certificates(outlets: list[dict], staff: list[dict], name: str, seed: int) -> None:
+    """The copies of the entrusted outlets' staff certificates each partner files with the company (协议第三条),
+    a page per outlet."""
+    pages = []
+    for number, outlet in enumerate(outlets):
+        partner = outlet["partner"]
+        theirs = png_data_uri(seal(240, partner["name"], "与原件一致", seed=seed + number))
+        rows = []
+        for person in (p for p in staff if p["outlet"] == outlet["id"]):
+            held = person.get("qualifications") or []
+            for index, q in enumerate(held):
+                who = (f"<td rowspan='{len(held)}'>{escape(person['name'])}</td><td rowspan='{len(held)}'>"
+                       f"{escape(person['position'])}</td>") if index == 0 else ""
+                rows.append(f"<tr>{who}<td>{escape(q['kind'])}</td><td>{escape(q.get('number', ''))}</td>"
+                            f"<td>{escape(q.get('issuer', ''))}</td><td>{q['issued']}</td><td>{q['valid_until']}</td></tr>")
+        pages.append(
+            f"<div style='{'page-break-before: always' if number else ''}'><h1>服务人员资格证书复印件汇总</h1>"
+            f"<div class='sub'>{escape(outlet['name'])}　合作方：{escape(partner['name'])}</div>"
+            "<table style='font-size: 9.5pt'><tr><th style='width:9%'>姓名</th><th style='width:16%'>岗位</th>"
+            "<th style='width:17%'>证书名称</th><th style='width:20%'>证书编号</th><th style='width:14%'>发证机关</th>"
+            f"<th style='width:12%'>发证日期</th><th style='width:12%'>有效期至</th></tr>{''.join(rows)}</table>"
+            "<p style='margin-top:5mm'>以上证书复印件均与原件核对一致，证书原件由持证人保管，现场检查时出示。</p>"
+            f"<table class='sign' style='margin-top:10mm'><tr><td></td><td>合作方（盖章）：{escape(partner['name'])}"
+            f"<br>负责人：<span class='ink'>{escape(outlet.get('manager_name', ''))}</span>"
+            f"<img class='seal' src='{theirs}' alt=''></td></tr></table></div>")
+    write_pdf(html_page("委托网点服务人员资格证书复印件汇总", "".join(pages)), name)
+
+
 def complaint_training_signin(staff: dict) -> None:
     people = ["S039", "S040", "S041", "S042", "S043", "S044", "S045", "S006", "S007", "S055", "S056", "S057"]
     scores = [95, 92, 90, 88, 91, 86, 94, 89, 87, 96, 90, 93]
@@ -683,7 +711,9 @@ def main() -> int:
     system = load("service_system")
     staff_list = load("personnel")["staff"]
     staff = {s["id"]: s for s in staff_list}
-    outlets = {o["id"]: o for o in load("outlets")["outlets"]}
+    outlets_data = load("outlets")
+    outlets = {o["id"]: o for o in outlets_data["outlets"]}
+    entrusted = outlets_data.get("entrusted_staff") or []
 
     business_licence(company)
     iso_certificate(company)
@@ -692,6 +722,8 @@ def main() -> int:
     manager_certificates(staff_list, company)
     agreement(company, outlets["O07"], "MA-WT-2025-01", date(2025, 8, 28), "agreement_ningde.pdf", seed=41)
     agreement(company, outlets["O08"], "MA-WT-2025-02", date(2025, 12, 26), "agreement_jinjiang.pdf", seed=43)
+    entrusted_certificates([o for o in outlets.values() if o["kind"] == "委托"], entrusted, "entrusted_certificates.pdf",
+                           seed=45)
     complaint_training_signin(staff)
     onboarding_assessment(staff)
     company_seal(company)

@@ -166,6 +166,20 @@ def signed_sign_offs(dossier, ident: str) -> list:
     return [s for s in dossier.approval(ident).sign_offs if dossier.company.signing.signature(s.staff)]
 
 
+def docx_tables(data: bytes) -> list[list[list[str]]]:
+    """Every table of a DOCX body in order, as rows of cell texts (a cell spanning columns once, a line
+    break inside a cell as a newline)."""
+    document = docx.Document(io.BytesIO(data))
+    return [[[element_text(tc, "\n") for tc in tr.iterchildren(f"{{{_W}}}tc")]
+             for tr in tbl.iterchildren(f"{{{_W}}}tr")]
+            for tbl in document.element.body.iter(f"{{{_W}}}tbl")]
+
+
+def pdf_lines(data: bytes) -> list[str]:
+    """The lines of a PDF's text, each stripped."""
+    return [line.strip() for line in pdf_text(data).splitlines()]
+
+
 def pdf_fonts(data: bytes) -> set[str]:
     reader = PdfReader(io.BytesIO(data))
     fonts = set()

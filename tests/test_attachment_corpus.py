@@ -196,7 +196,7 @@ def test_odd_attachments_are_bound_on_a4_pages_and_only_our_words_reach_the_term
                for n, text in enumerate(texts, 1))
 
 
-#: the sample's binder (README: about 2.4 MB: 1.8 MB of scans, the documents, fonts subset once per document)
+#: the sample's binder (README: about 2.7 MB: 2.1 MB of scans, the documents, fonts subset once per document)
 SAMPLE_BINDER_LIMIT = 3 * 1024 * 1024
 
 

@@ -24,4 +24,6 @@ def test_size_m_is_valid_and_complete(tmp_path):
     assert len(d.complaints.complaints) == size.complaints
     pages = sum(len(PdfReader(root / a.file).pages) if a.file.endswith(".pdf") else 1 for a in d.attachments)
     assert pages == size.attachment_pages
-    assert not [p for p in validation.problems if p.severity != "error"]
+    # what it adds raises no warning: it has only the sample's own (the sample's missed inspection)
+    sample = load_dossier(ROOT / "company_data" / "example").problems
+    assert [(p.code, p.message) for p in validation.problems] == [(p.code, p.message) for p in sample]

@@ -9,10 +9,13 @@ from dossier.cli import main
 from dossier.validation.fieldchecks import uscc_check_char
 
 
-def test_sample_validates_clean(runner):
+def test_sample_validates_with_only_the_missed_inspection_the_audit_found(runner):
+    """No error; one warning: the 2026 Q3 inspection of the Jinjiang outlet never made (the audit's NC-03)."""
     result = runner.invoke(main, ["validate", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith("数据有效，没有发现问题。\n")
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and "outlets.yaml" in lines[0] and "泉州晋江服务站（委托）" in lines[0], result.output
+    assert lines[1].endswith("共 1 个警告；可以继续，但建议处理警告。")
 
 
 def test_one_character_of_the_uscc_changed(runner, example):

@@ -44,8 +44,8 @@ def rebuilt(example_build, tmp_path_factory):
 
 def test_one_training_record_rebuilds_only_what_reads_it(rebuilt):
     _data, before, out, result, _hours = rebuilt
-    # the record itself, and the self-assessment whose objectives count the training hours
-    assert set(result.reasons) == {"training", "self_assessment"}
+    # the record itself, and the self-assessment and management review whose objectives count the training hours
+    assert set(result.reasons) == {"training", "self_assessment", "management_review"}
     assert all(reason.startswith("数据变化") for reason in result.reasons.values()), result.reasons
     old, new = _files(before), _files(out)
     for entry in _manifest(out)["documents"]:

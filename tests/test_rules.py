@@ -208,7 +208,8 @@ def test_entrusted_outlet_with_partner_and_staff_passes(small_company):
     manager_name: 王经理
     coverage: 厦门市思明区
     partner_staff: 3
-    partner: {name: 厦门示例电器维修有限公司, uscc: 91350100M000100Y43, agreement_from: 2026-01-01, agreement_until: 2028-12-31}
+    partner: {name: 厦门示例电器维修有限公司, uscc: 91350100M000100Y43, agreement_from: 2026-01-01, agreement_until: 2028-12-31,
+              evaluation: {date: 2025-12-15, evaluators: [S02], conclusion: 合格}}
 """)
     assert_clean(small_company)
     small_company.edit("outlets.yaml", "partner_staff: 3", "partner_staff: 0")

@@ -27,7 +27,10 @@ def test_cost_counts_the_rows_of_long_documents():
     assert BUILDERS["training"]().cost(dossier) == BUILDERS["training"].weight + attended / 100
     assert BUILDERS["complaints"]().cost(dossier) == BUILDERS["complaints"].weight + received / 100
     assert BUILDERS["personnel"]().cost(dossier) == BUILDERS["personnel"].weight + 63 / 100
-    assert BUILDERS["outlets"]().cost(dossier) == BUILDERS["outlets"].weight
+    entrusted = sum(len(o.entrusted_staff) for o in dossier.outlets)
+    assert entrusted == 11
+    assert BUILDERS["outlets"]().cost(dossier) == BUILDERS["outlets"].weight + (_rows("outlets/inspections.csv") + entrusted) / 100
+    assert BUILDERS["org_chart"]().cost(dossier) == BUILDERS["org_chart"].weight
 
 
 def test_a_long_training_record_starts_first(monkeypatch):

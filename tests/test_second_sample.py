@@ -62,7 +62,8 @@ def test_the_dealer_builds_every_document_of_its_application():
     result, out = dealer_build()
     assert [r.info.id for r in result.documents] == [
         "application_form", "self_assessment", "service_manual", "procedures", "org_chart", "responsibility_matrix",
-        "service_commitment", "service_flow", "personnel", "outlets", "training", "satisfaction", "complaints"]
+        "service_commitment", "service_flow", "personnel", "outlets", "training", "satisfaction", "complaints",
+        "internal_audit", "management_review"]
     assert (out / "binder.pdf").is_file()
 
 
@@ -148,3 +149,26 @@ def test_the_dealer_gives_no_seal_so_its_pack_names_every_page_to_seal_and_sign_
     licence = next(a for a in copies if a["id"] == "E01")["binder_pages"][0]
     assert f"营业执照复印件（加盖公章）必备有附件E01营业执照（副本）第{licence}页须加盖公章：第{licence}页" in checklist
     assert "已盖章" not in checklist.split("在本汇编中的位置签字盖章", 1)[1]
+
+
+def test_the_dealer_s_outlets_are_inspected_monthly_and_its_rescue_partner_quarterly():
+    from documents import docx_tables
+
+    tables = docx_tables(_document(dealer_build()[0], "outlets").docx)
+    monthly = next(t for t in tables if t[0][:2] == ["网点", "1月"])
+    assert monthly[0] == ["网点", *(f"{m}月" for m in range(1, 11)), "结论"]
+    assert monthly[1:] == [["自建网点每月至少巡检 2 次（2026年1月至2026年10月）"],
+                           ["禾润吉利南湖4S店", *["2"] * 10, "达到要求"], ["禾润汽车秀洲快修服务站", *["2"] * 10, "达到要求"]]
+    quarterly = next(t for t in tables if t[0][:2] == ["网点", "2026年\n第一季度"])
+    assert quarterly[1:] == [["委托网点每季度至少现场检查 1 次（2026年第一季度至2026年第三季度）"],
+                             ["道路救援服务站（委托嘉兴安途）", "1", "1", "1", "达到要求"]]
+    text = squeeze(docx_text(_document(dealer_build()[0], "outlets").docx))
+    assert squeeze("道路救援服务站（委托嘉兴安途）：合作方服务人员 9 名，其中持有有效证书的技术人员 7 名（本公司准入条件不少于 6 名），"
+                   "符合。") in text
+
+
+def test_the_dealer_s_management_review_reviews_its_july_audit():
+    text = squeeze(docx_text(_document(dealer_build()[0], "management_review").docx))
+    assert squeeze("内部审核 IA-2026-01（2026年7月6日至2026年7月7日，审核组长周晓燕）检查部门 4 个、指标 8 个，发现不符合项 1 项"
+                   "（严重 0 项）；截至评审日，纠正措施 1 项中已完成 1 项、已验证 1 项。") in text
+    assert squeeze("评审输入统计期2025年10月1日至2026年9月30日") in text

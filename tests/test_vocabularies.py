@@ -21,7 +21,7 @@ from dossier.validation import load_dossier
 PURIFIER = Path(__file__).resolve().parent / "roots" / "purifier"
 CHANNELS = "电话、服务热线、微信、网站、来访、信函、电商平台、12315平台、其他"
 EXTENSIBLE = ("complaint_channels（投诉渠道）、complaint_categories（投诉类别）、visit_methods（回访方式）、"
-              "survey_methods（调查方式）、evidence_kinds（材料类别）、resource_kinds（设施与资源类别）、"
+              "survey_methods（调查方式）、inspection_kinds（网点检查方式）、evidence_kinds（材料类别）、resource_kinds（设施与资源类别）、"
               "training_kinds（培训类别）、training_methods（培训方式）、assessment_methods（考核方式）")
 
 

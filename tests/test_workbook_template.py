@@ -198,8 +198,8 @@ def test_export_xlsx_command(runner, tmp_path):
     out = tmp_path / "out" / "表.xlsx"
     result = runner.invoke(main, ["export-xlsx", str(SMALL), str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == (f"已写入 {out.as_posix()}：9 个表格（人员、服务网点、计划项目、培训记录、培训签到、调查项目、"
-                             "满意度调查、投诉记录、服务回访统计）\n")
+    assert result.output == (f"已写入 {out.as_posix()}：11 个表格（人员、服务网点、计划项目、培训记录、培训签到、调查项目、"
+                             "满意度调查、投诉记录、服务回访统计、内部审核、管理评审）\n")
     assert openpyxl.load_workbook(out)["培训签到"]["B3"].value == "S04"
 
 

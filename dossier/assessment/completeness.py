@@ -31,6 +31,7 @@ class MaterialStatus:
     required: bool
     present: bool
     satisfied_by: tuple[str, ...]       # titles of the documents/attachments that satisfy it
+    fix: str = ""                       # what to do when it is missing (the standard's, if it says)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _materials(dossier: Dossier, documents: dict[str, str]) -> list[MaterialStat
             found.append(documents[material.document])
         found += [a.title for a in bound_attachments(dossier) if a.kind in material.attachment_kinds]
         required = material.required or (material.required_by_trade and bool(required_permits(dossier)))
-        out.append(MaterialStatus(material.id, material.name, required, bool(found), tuple(found)))
+        out.append(MaterialStatus(material.id, material.name, required, bool(found), tuple(found), material.fix))
     return out
 
 
@@ -81,7 +82,7 @@ def _material_findings(materials: list[MaterialStatus]) -> list[Finding]:
     for m in materials:
         if m.required and not m.present:
             findings.append(Finding("material", ERROR, m.name, f"缺少必备申请材料“{m.name}”。",
-                                    "在 evidence.yaml 中登记该材料的扫描件，或补全生成该文件所需的数据。"))
+                                    m.fix or "在 evidence.yaml 中登记该材料的扫描件，或补全生成该文件所需的数据。"))
     return findings
 
 

@@ -10,7 +10,11 @@ from typing import Iterable
 from ..render.content import Column, Heading, Paragraph, Section, kv_table, table, text
 from ..render.formatting import cn_date, dash, iso
 
-__all__ = ["doc_head", "window_text", "control_cover", "revision_table", "joined", "sentence", "satisfaction_formula"]
+__all__ = ["doc_head", "window_text", "control_cover", "revision_table", "joined", "sentence", "satisfaction_formula", "ORDINALS",
+           "numbered"]
+
+#: the Chinese ordinals that number a document's parts (一、二、…) and sub-parts (（一）（二）…)
+ORDINALS = "一二三四五六七八九十"
 
 #: marks a company's text may end with that give way to the mark the template puts after it
 _CLAUSE_ENDS = "。；，、：.;,:"
@@ -18,6 +22,15 @@ _CLAUSE_ENDS = "。；，、：.;,:"
 _TEMPLATE_MARKS = _CLAUSE_ENDS + "”’）)》」』"
 #: marks that end a sentence
 _STOPS = "。！？!?"
+
+
+def numbered(titles: Iterable[str], style: str = "一、") -> tuple[str, ...]:
+    """Titles numbered in order as Chinese documents number their parts (``style``): 一、… for the parts,
+    （一）… for their sections, 1. … below those."""
+    marks = {"一、": "{}、", "（一）": "（{}）"}
+    if style == "1.":
+        return tuple(f"{i}. {t}" for i, t in enumerate(titles, 1))
+    return tuple(marks[style].format(ORDINALS[i]) + t for i, t in enumerate(titles))
 
 
 def joined(values: Iterable, sep: str = "、") -> str:

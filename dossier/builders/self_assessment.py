@@ -17,14 +17,12 @@ from ..render.formatting import cn_date, dash, money
 from ._assessment import operating_text, pending_sentence, screening_blocks, special_blocks
 from ._objectives import UNMEASURED, judgement_basis, measured, objective_verdict, target_text
 from .base import Builder, DocInfo
-from .blocks import doc_head, sentence
+from .blocks import ORDINALS, doc_head, sentence
 from .evidence import evidence_map
 from .signing import seal_field, signature_field
 
 #: what the chart of the scores shows (the reviewer's report draws the same chart)
 SCORE_CHART = "各二级指标暂定分值与自评（预评）得分"
-#: the ordinals of the declarations made, in order
-ORDINALS = "一二三四五六七八九十"
 #: what the declaration of no major failure says unless the company words it itself (any trade: a service
 #: company has no product of its own to have an accident with)
 NO_MAJOR_FAILURE = "近三年内未发生重大售后服务失误，未发生重大质量安全事故"
@@ -194,7 +192,7 @@ class SelfAssessmentBuilder(Builder):
     id = "self_assessment"
     title = "自评报告"
     reads = ("company", "organisation", "personnel", "outlets", "service_system", "training", "satisfaction",
-             "complaints", "evidence", "rectification", "self_assessment")
+             "complaints", "evidence", "reviews", "rectification", "self_assessment")
     weight = 2
 
     def content(self, d: Dossier, doc: DocInfo) -> Document:

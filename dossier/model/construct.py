@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .masking import mask_customer, mask_name, mask_phone
@@ -14,6 +15,7 @@ from .approvals import DUTIES, resolve_approvals
 from .dossier import Dossier
 from .figures import compute_figures
 from .reporting import within_window
+from .reviews import in_pack, review_inputs
 from .submission import Window, submission_of
 
 __all__ = ["build_model"]
@@ -179,20 +181,116 @@ class _Builder:
         for s in self.docs["personnel"]["staff"]:
             if s.get("outlet"):
                 members.setdefault(s["outlet"], []).append(s["id"])
+        listed: dict[str, list[R.EntrustedPerson]] = {}
+        for person in self.entrusted_staff():
+            listed.setdefault(person.outlet, []).append(person)
         out = []
         for i, o in enumerate(self.docs["outlets"]["outlets"]):
             p = o.get("partner")
             partner = None if not p else R.Partner(
                 p["name"], _text(p, "uscc"), p.get("agreement_from"), p.get("agreement_until"), p.get("agreement"),
-                self.permits(p["permits"], "outlets", "outlets", i, "partner", "permits"))
+                self.permits(p["permits"], "outlets", "outlets", i, "partner", "permits"),
+                self.evaluation(p.get("evaluation"), "outlets", i, "partner", "evaluation"))
             manager_name = self.staff_name(o.get("manager")) or _text(o, "manager_name")
+            team = tuple(listed.get(o["id"], ()))
+            partner_staff = o.get("partner_staff")
             out.append(R.Outlet(
                 id=o["id"], name=o["name"], kind=o["kind"], region=o["region"], address=o["address"],
                 phone=o["phone"], manager=o.get("manager"), manager_name=manager_name, opened=o.get("opened"),
                 coverage=o["coverage"], services=tuple(o["services"]), area_m2=o.get("area_m2"),
-                partner_staff=o["partner_staff"], partner=partner, own_staff=tuple(members.get(o["id"], ())),
-                loc=self.loc("outlets", "outlets", i)))
+                partner_staff=len(team) if partner_staff is None else partner_staff, partner=partner,
+                own_staff=tuple(members.get(o["id"], ())), loc=self.loc("outlets", "outlets", i),
+                entrusted_staff=team))
         return tuple(out)
+
+    def evaluation(self, e: dict | None, file: str, *path) -> R.Evaluation | None:
+        if not e:
+            return None
+        return R.Evaluation(
+            e["date"], tuple(e["evaluators"]), tuple(self.staff_name(x) for x in e["evaluators"]), e.get("technicians"),
+            e["conclusion"], e.get("record"),
+            tuple(R.EvaluationResult(r["criterion"], r["met"], _text(r, "note")) for r in e["results"]),
+            loc=self.loc(file, *path))
+
+    def entrusted_staff(self) -> tuple[R.EntrustedPerson, ...]:
+        return tuple(
+            R.EntrustedPerson(
+                s["id"], s["outlet"], s["name"], s["position"], s["category"],
+                tuple(R.Qualification(q["kind"], _text(q, "number"), _text(q, "issuer"), q.get("issued"),
+                                      q.get("valid_until"), loc=self.loc("outlets", "entrusted_staff", i, "qualifications", j),
+                                      attachment=q.get("attachment"))
+                      for j, q in enumerate(s["qualifications"])),
+                loc=self.loc("outlets", "entrusted_staff", i))
+            for i, s in enumerate(self.docs["outlets"]["entrusted_staff"]))
+
+    def outlet_requirements(self) -> R.OutletRequirements:
+        r = self.docs["outlets"].get("requirements")
+        if not r:
+            return R.OutletRequirements()
+        entrusted = r.get("entrusted") or {}
+        return R.OutletRequirements(
+            tuple(R.InspectionRule(x["outlets"], tuple(x["kinds"]), x["every"], x["times"]) for x in r["inspections"]),
+            tuple(entrusted.get("criteria", ())), entrusted.get("min_technicians"),
+            loc=self.loc("outlets", "requirements"))
+
+    def inspections(self) -> tuple[R.Inspection, ...]:
+        return tuple(sorted((
+            R.Inspection(x["outlet"], x["date"], x["kind"], x["inspector"], self.staff_name(x["inspector"]),
+                         x.get("score"), _text(x, "findings"), x.get("record"), loc=self.loc("outlets", "inspections", i))
+            for i, x in enumerate(self.docs["outlets"]["inspections"])), key=lambda x: (x.date, x.outlet)))
+
+    # -- reviews ----------------------------------------------------------------------------
+    def names(self, idents) -> tuple[str, ...]:
+        return tuple(self.staff_name(x) for x in idents)
+
+    def internal_audit(self, a: dict, i: int) -> R.InternalAudit:
+        at = ("internal_audits", i)
+        return R.InternalAudit(
+            id=a["id"], planned=a["planned"], approved_by=a.get("approved_by"),
+            approved_by_name=self.staff_name(a.get("approved_by")), start=a["start"], end=a["end"],
+            reported=a["reported"], leader=a["leader"], leader_name=self.staff_name(a["leader"]),
+            auditors=tuple(a["auditors"]), auditor_names=self.names(a["auditors"]),
+            departments=tuple(a["departments"]), department_names=tuple(self.dept_name(x) for x in a["departments"]),
+            indicators=tuple(a["indicators"]), basis=_text(a, "basis"), conclusion=a["conclusion"],
+            checklist=tuple(R.ChecklistRow(c["department"], self.dept_name(c["department"]), c["auditor"],
+                                           self.staff_name(c["auditor"]), c.get("date"), tuple(c["indicators"]),
+                                           c.get("items"), loc=self.loc("reviews", *at, "checklist", j))
+                            for j, c in enumerate(a["checklist"])),
+            findings=tuple(R.AuditFinding(f["id"], f["indicator"], f["department"], self.dept_name(f["department"]),
+                                          f["description"], f["severity"], loc=self.loc("reviews", *at, "findings", j))
+                           for j, f in enumerate(a["findings"])),
+            actions=tuple(R.CorrectiveAction(x["finding"], _text(x, "cause"), x["action"], x["owner"],
+                                             self.staff_name(x["owner"]), x["due"], x.get("closed"),
+                                             _text(x, "verification"), x.get("verified_by"),
+                                             self.staff_name(x.get("verified_by")), x.get("verified"),
+                                             loc=self.loc("reviews", *at, "actions", j))
+                          for j, x in enumerate(a["actions"])),
+            loc=self.loc("reviews", *at))
+
+    def management_review(self, r: dict, i: int, previous: R.ManagementReview | None) -> R.ManagementReview:
+        at = ("management_reviews", i)
+        return R.ManagementReview(
+            id=r["id"], date=r["date"], chair=r["chair"], chair_name=self.staff_name(r["chair"]),
+            attendees=tuple(r["attendees"]), attendee_names=self.names(r["attendees"]),
+            period_start=r.get("period_start"), period_end=r.get("period_end"), audits=tuple(r["audits"]),
+            inputs=tuple(R.ReviewInput(x["topic"], x["text"]) for x in r["inputs"]), conclusion=r["conclusion"],
+            decisions=tuple(R.ReviewDecision(x["decision"], x.get("indicator"), x["owner"], self.staff_name(x["owner"]),
+                                             x["due"], x.get("closed"), _text(x, "result"),
+                                             loc=self.loc("reviews", *at, "decisions", j))
+                            for j, x in enumerate(r["decisions"])),
+            previous=previous, loc=self.loc("reviews", *at))
+
+    def reviews(self) -> R.Reviews:
+        data = self.docs.get("reviews")
+        if data is None:
+            return R.Reviews()
+        audits = sorted((self.internal_audit(a, i) for i, a in enumerate(data["internal_audits"])),
+                        key=lambda a: (a.start, a.id))
+        held, previous = [], None
+        for i, r in sorted(enumerate(data["management_reviews"]), key=lambda x: (x[1]["date"], x[1]["id"])):
+            previous = self.management_review(r, i, previous)
+            held.append(previous)
+        return R.Reviews(tuple(audits), tuple(held))
 
     # -- service system ---------------------------------------------------------------------
     def control(self, c: dict, *path) -> R.DocControl:
@@ -405,10 +503,14 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
         staff=b.staff(), outlets=b.outlets(), system=b.system(), training=b.training(),
         satisfaction=b.satisfaction(), complaints=b.complaints(), attachments=b.attachments(),
         rectification=b.rectification(), self_assessment=_self_assessment(b),
+        reviews=b.reviews(), inspections=b.inspections(), outlet_requirements=b.outlet_requirements(),
     )
     submission = submission_of(parts["company"], parts["rectification"], stage)
+    every = parts
     if windowed:
-        parts = within_window(parts, submission)
+        parts = in_pack(within_window(parts, submission), submission)
     approvals, unresolved = b.approvals(standard, submission.date)
-    return Dossier(**parts, figures=compute_figures(**parts, day=submission.date, window=submission.window),
-                   submission=submission, approvals=approvals, unresolved_approvals=unresolved)
+    figures = compute_figures(**parts, day=submission.date, window=submission.window, submission=submission)
+    reviewed = review_inputs(every, parts["reviews"].management_reviews)
+    return Dossier(**parts, figures=replace(figures, reviews=reviewed), submission=submission, approvals=approvals,
+                   unresolved_approvals=unresolved)

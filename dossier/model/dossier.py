@@ -32,6 +32,9 @@ class Dossier:
     attachments: tuple[R.Attachment, ...]
     rectification: R.Rectification | None
     self_assessment: R.SelfAssessment
+    reviews: R.Reviews
+    inspections: tuple[R.Inspection, ...]
+    outlet_requirements: R.OutletRequirements
     figures: Figures
     #: the problems the rules found on this dossier (set by validation; the score deducts for them)
     problems: tuple = ()

@@ -29,6 +29,7 @@ class Qualification:
     issued: date | None
     valid_until: date | None
     loc: Location = _loc()
+    attachment: str | None = None      # the evidence id of its scan (an entrusted outlet's staff)
 
     @property
     def certificate(self) -> str:
@@ -115,6 +116,31 @@ class Permit:
 
 
 @dataclass(frozen=True)
+class EvaluationResult:
+    criterion: str
+    met: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The evaluation of an entrusted partner before its agreement (委托网点评审)."""
+
+    date: date
+    evaluators: tuple[str, ...]
+    evaluator_names: tuple[str, ...]
+    technicians: int | None          # certified technicians found at the evaluation
+    conclusion: str                  # 合格 / 不合格
+    record: str | None               # the evidence id of the signed 评审表
+    results: tuple[EvaluationResult, ...]
+    loc: Location = _loc()
+
+    @property
+    def passed(self) -> bool:
+        return self.conclusion == "合格"
+
+
+@dataclass(frozen=True)
 class Partner:
     name: str
     uscc: str
@@ -122,6 +148,24 @@ class Partner:
     agreement_until: date | None
     agreement: str | None
     permits: tuple[Permit, ...] = ()
+    evaluation: Evaluation | None = None
+
+
+@dataclass(frozen=True)
+class EntrustedPerson:
+    """A member of an entrusted partner's staff serving one of the company's outlets."""
+
+    id: str
+    outlet: str
+    name: str
+    position: str
+    category: str
+    qualifications: tuple[Qualification, ...]
+    loc: Location = _loc()
+
+    def certified_on(self, day: date) -> bool:
+        """Whether the person holds a certificate valid on ``day``."""
+        return any(not q.expired_on(day) for q in self.qualifications)
 
 
 @dataclass(frozen=True)
@@ -142,10 +186,58 @@ class Outlet:
     partner: Partner | None
     own_staff: tuple[str, ...]
     loc: Location = _loc()
+    entrusted_staff: tuple[EntrustedPerson, ...] = ()    # the partner's staff, as listed
+
+    @property
+    def start(self) -> date | None:
+        """Since when the outlet serves the company's customers: its agreement's start, or its opening."""
+        return (self.partner.agreement_from if self.partner else None) or self.opened
 
     @property
     def staff_count(self) -> int:
         return len(self.own_staff) + self.partner_staff
+
+
+@dataclass(frozen=True)
+class InspectionRule:
+    """How often the company inspects each outlet of a kind: ``times`` inspections of the ``kinds`` that
+    count, in every calendar ``every`` (月 / 季度 / 半年 / 年)."""
+
+    outlets: str                     # 自建 / 委托
+    kinds: tuple[str, ...]
+    every: str
+    times: int
+
+    @property
+    def wording(self) -> str:
+        """The rule as a sentence says it: 委托网点每季度至少现场检查 1 次."""
+        return f"{self.outlets}网点每{self.every}至少{'或'.join(self.kinds)} {self.times} 次"
+
+
+@dataclass(frozen=True)
+class OutletRequirements:
+    """The company's own rules for its outlets (网点管理要求): inspection frequency, entry criteria."""
+
+    inspections: tuple[InspectionRule, ...] = ()
+    criteria: tuple[str, ...] = ()                  # what an entrusted partner must meet
+    min_technicians: int | None = None              # certified technicians an entrusted outlet needs
+    loc: Location = _loc()
+
+    def inspection_rule(self, kind: str) -> InspectionRule | None:
+        return next((r for r in self.inspections if r.outlets == kind), None)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    outlet: str
+    date: date
+    kind: str                        # 巡检 / 现场检查 / 暗访 …
+    inspector: str
+    inspector_name: str
+    score: float | None
+    findings: str
+    record: str | None
+    loc: Location = _loc()
 
 
 @dataclass(frozen=True)
@@ -856,3 +948,118 @@ class SelfAssessment:
     special_bonus: Bonus | None
     declarations: Declarations | None
     screened: tuple[ScreenedAnswer, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One department audited: by whom, when, against which indicators (内审检查表)."""
+
+    department: str
+    department_name: str
+    auditor: str
+    auditor_name: str
+    date: date | None
+    indicators: tuple[str, ...]
+    items: int | None
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    id: str
+    indicator: str
+    department: str
+    department_name: str
+    description: str
+    severity: str
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class CorrectiveAction:
+    finding: str
+    cause: str
+    action: str
+    owner: str
+    owner_name: str
+    due: date
+    closed: date | None
+    verification: str
+    verified_by: str | None
+    verified_by_name: str
+    verified: date | None
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class InternalAudit:
+    id: str
+    planned: date
+    approved_by: str | None
+    approved_by_name: str
+    start: date
+    end: date
+    reported: date
+    leader: str
+    leader_name: str
+    auditors: tuple[str, ...]
+    auditor_names: tuple[str, ...]
+    departments: tuple[str, ...]
+    department_names: tuple[str, ...]
+    indicators: tuple[str, ...]
+    basis: str
+    conclusion: str
+    checklist: tuple[ChecklistRow, ...]
+    findings: tuple[AuditFinding, ...]
+    actions: tuple[CorrectiveAction, ...]
+    loc: Location = _loc()
+
+    def actions_of(self, finding: str) -> tuple[CorrectiveAction, ...]:
+        return tuple(a for a in self.actions if a.finding == finding)
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    decision: str
+    indicator: str | None
+    owner: str
+    owner_name: str
+    due: date
+    closed: date | None
+    result: str
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class ManagementReview:
+    id: str
+    date: date
+    chair: str
+    chair_name: str
+    attendees: tuple[str, ...]
+    attendee_names: tuple[str, ...]
+    period_start: date | None          # as the data states it (see model.reviews for the period it reviews)
+    period_end: date | None
+    audits: tuple[str, ...]            # the internal audits it reviewed, as the data names them
+    inputs: tuple[ReviewInput, ...]
+    conclusion: str
+    decisions: tuple[ReviewDecision, ...]
+    previous: "ManagementReview | None" = None     # the review held before it (whether or not in the pack)
+    loc: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Reviews:
+    """The internal audits and management reviews (reviews.yaml), each list in date order."""
+
+    internal_audits: tuple[InternalAudit, ...] = ()
+    management_reviews: tuple[ManagementReview, ...] = ()
+
+    def internal_audit(self, ident: str) -> InternalAudit | None:
+        return next((a for a in self.internal_audits if a.id == ident), None)

@@ -78,6 +78,7 @@ class Material:
     attachment_kinds: tuple[str, ...]
     required_by_trade: bool = False     # required where the company's trade requires licences (行政许可)
     stages: tuple[str, ...] = ("application",)   # the submissions whose pack must hold it
+    fix: str = ""                       # what to do when it is missing, where the general advice does not fit
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,7 @@ def _build(raw: dict, path: Path) -> Standard:
                         for d in raw["documents"]),
         materials=tuple(Material(m["id"], m["name"], m["required"], m["satisfied_by"].get("document"),
                                  tuple(m["satisfied_by"].get("attachment_kinds", ())), m.get("required_by_trade", False),
-                                 tuple(m.get("stages", ("application",))))
+                                 tuple(m.get("stages", ("application",))), m.get("fix", ""))
                         for m in raw["materials"]),
         path=path,
         attachment_evidence={kind: tuple(ids) for kind, ids in raw["attachment_evidence"].items()},

@@ -17,7 +17,7 @@ import yaml
 from dossier.schemas import data_files, load_schema
 
 # Words the standard's rules look for in otherwise free text (a role, a qualification): kept as they are.
-_VOCABULARY = {"管理者代表", "售后服务管理师"}
+_VOCABULARY = {"管理者代表", "售后服务管理师", "总经理"}
 _FIRST_ITEMS = 3       # every field of a list or column of a table, in its first items: a long register need not
                        # grow tenfold to show that each field prints its text literally
 _NULLS = ("", "~", "null", "Null", "NULL")

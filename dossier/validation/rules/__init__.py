@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from ...load.sources import Sources
 from ...model import Dossier
 from ...problems import ERROR, Problem
-from . import consistency, of_standard, of_trade, timeline
+from . import consistency, of_outlets, of_reviews, of_standard, of_trade, timeline
 from .context import RuleContext
 
 __all__ = ["Rule", "RULES", "RuleContext", "run_rules"]
@@ -46,6 +46,9 @@ RULES: tuple[Rule, ...] = (
     Rule("practices_complete", consistency.practices_complete, ("service_system", "company"), of_standard=False),
     Rule("document_control", consistency.document_control, ("organisation", "personnel", "company", "rectification"),
          of_standard=False),
+    Rule("entrusted_staff", of_outlets.entrusted_staff, ("outlets",), of_standard=False),
+    Rule("audit_records", of_reviews.audit_records, ("reviews",), of_standard=False),
+    Rule("review_records", of_reviews.review_records, ("reviews",), of_standard=False),
     Rule("manager_ratio", of_standard.manager_ratio, ("personnel", "company", "organisation"), of_standard=True),
     Rule("outlet_staffed", of_standard.outlet_staffed, ("outlets", "personnel"), of_standard=True),
     Rule("survey_max_age_months", of_standard.survey_recency, ("satisfaction", "company"), of_standard=True),
@@ -59,6 +62,12 @@ RULES: tuple[Rule, ...] = (
     Rule("culture_training", of_standard.culture_training, ("training", "company"), of_standard=True),
     Rule("trade_permits", of_trade.trade_permits, ("company", "outlets"), of_standard=True),
     Rule("trade_qualifications", of_trade.trade_qualifications, ("company", "personnel"), of_standard=True),
+    Rule("internal_auditor_qualified", of_reviews.auditor_qualified, ("reviews", "personnel"), of_standard=True),
+    Rule("internal_auditor_independent", of_reviews.auditor_independent, ("reviews", "personnel"), of_standard=True),
+    Rule("management_review_chair", of_reviews.review_chair, ("reviews", "organisation"), of_standard=True),
+    Rule("outlet_evaluation", of_outlets.outlet_evaluation, ("outlets",), of_standard=True),
+    Rule("outlet_technicians", of_outlets.outlet_technicians, ("outlets",), of_standard=True),
+    Rule("outlet_inspections", of_outlets.outlet_inspections, ("outlets", "company"), of_standard=True),
 )
 
 
