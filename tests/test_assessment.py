@@ -77,9 +77,10 @@ def test_total_follows_the_formula():
     score = score_of(d)
     earned = sum(s.awarded for s in score.indicators)
     applicable = sum(s.points for s in score.indicators if s.applicable)
-    # 5.1: 40 less 2.0 (5.1.7: 3 of 6 objectives missed in some period); 5.2: 5.2.4's 7 (the others hold no
-    # operating evidence: 待证实); 5.3: 12.8 + 11.0 (10.95)
-    assert score.earned == earned and str(earned) == "68.8"
+    # 5.1: 40 less 1.3 (5.1.7: 2 of 6 objectives missed in some period); 5.2: 35 (each with operating
+    # evidence); 5.3: 13 + 10.8 (5.3.2: complaints answered or resolved late)
+    assert score.earned == earned and str(earned) == "97.5"
+    assert [str(s.awarded) for s in score.indicators if s.awarded != s.points] == ["2.7", "10.8"]
     base = round_points(100 * Fraction(earned) / Fraction(applicable), 1)
     assert score.base == base
     assert score.total == min(100, base - len(score.special_deductions) + len(score.special_bonus))
@@ -150,6 +151,7 @@ def test_check_cli_exit_codes_and_json(runner, example):
     assert set(data) >= {"company", "uscc", "standard", "as_of", "complete", "materials", "evidence_counts",
                          "findings"}
     assert complete.exit_code == (0 if data["complete"] else 1)
+    example.edit("rectification.yaml", "    due: 2026-12-31\n    closed: 2026-11-27", "    due: 2026-12-31\n    closed: null")
     late = runner.invoke(main, ["check", str(example.root), "--json", "--as-of", "2027-06-01"])
     assert late.exit_code == 1
     assert any(f["category"] == "rectification" and f["severity"] == "error" for f in json.loads(late.output)["findings"])

@@ -130,11 +130,10 @@ def test_without_organisations_or_projects_no_column_or_label_appears():
 
 
 def test_csv_tables_take_the_new_columns(example):
-    example.edit("complaints/complaints.csv", "visit_method,visit_result\n",
-                 "visit_method,visit_result,customer_type,contact,project\n")
+    example.edit("complaints/complaints.csv", "visit_method,visit_result,reprocessed,reprocess_outcome,revisit_result\n", "visit_method,visit_result,reprocessed,reprocess_outcome,revisit_result,customer_type,contact,project\n")
     example.edit("complaints/complaints.csv", ",林美华,", ",鑫源物业管理有限公司,")
-    example.edit("complaints/complaints.csv", "向顾客致歉,2025-11-05,电话,满意\n",
-                 "向顾客致歉,2025-11-05,电话,满意,单位,林美华,鑫源花园 2 号楼\n")
+    example.edit("complaints/complaints.csv", "向顾客致歉,2025-11-05,电话,满意,,,\n",
+                 "向顾客致歉,2025-11-05,电话,满意,,,,单位,林美华,鑫源花园 2 号楼\n")
     example.edit("satisfaction/2025Q4.csv", "Q6,comment\n", "Q6,comment,customer_type,contact,project\n")
     example.edit("satisfaction/2025Q4.csv", "2025Q4-001,2025-10-03,卢小红,16686076360,O06,热水器,3,4,5,5,5,5,\n",
                  "2025Q4-001,2025-10-03,福州协和医院,16686076360,O06,热水器,3,4,5,5,5,5,,单位,卢小红,住院部热水系统\n")
@@ -147,8 +146,8 @@ def test_csv_tables_take_the_new_columns(example):
 
 
 def test_a_customer_type_is_a_person_or_an_organisation(example):
-    example.edit("complaints/complaints.csv", "visit_method,visit_result\n", "visit_method,visit_result,customer_type\n")
-    example.edit("complaints/complaints.csv", "向顾客致歉,2025-11-05,电话,满意\n", "向顾客致歉,2025-11-05,电话,满意,公司\n")
+    example.edit("complaints/complaints.csv", "visit_method,visit_result,reprocessed,reprocess_outcome,revisit_result\n", "visit_method,visit_result,reprocessed,reprocess_outcome,revisit_result,customer_type\n")
+    example.edit("complaints/complaints.csv", "向顾客致歉,2025-11-05,电话,满意,,,\n", "向顾客致歉,2025-11-05,电话,满意,,,,公司\n")
     line = example.line_of("complaints/complaints.csv", "TS2025-003")
     assert [format_problem(p) for p in load_dossier(example.root, "application").errors] == [
         f"{example.shown('complaints/complaints.csv')}:{line}: complaints[2].customer_type: "

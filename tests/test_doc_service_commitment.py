@@ -67,7 +67,7 @@ def test_every_line_of_the_letter_from_the_data(full):
         "七、收费原则", "保修期内免费维修；保修期外按公示标准收费，先报价后维修。",
         "八、服务人员资质",
         "按《特种作业人员安全技术培训考核管理规定》，岗位为维修工程师的人员均持有效的“制冷与空调作业证”上岗（现有 1 人）。",
-        "公司现有持有效证书的售后服务管理师 1 人。",
+        "公司现有持有效证书的售后服务管理师 1 人。", "人员名册中持有的其他有效资格证书：售后服务体系内审员 2 人。",
         "九、服务监督", f"{COMPANY}设总经理办公室负责服务监督，顾客对服务质量的意见和投诉可拨打监督电话 0591-87000009。",
         SIGNATURE]
     assert body_paragraphs(full.docx) == expected
@@ -92,7 +92,7 @@ def test_a_part_without_its_data_is_left_out(bare):
     assert [p for p in paragraphs if p[1:2] == "、"] == headings
     # the register's certificates, with no trade naming any: the 管理师 and the others
     assert paragraphs[paragraphs.index("七、服务人员资质") + 1:] == [
-        "公司现有持有效证书的售后服务管理师 1 人。", "人员名册中持有的其他有效资格证书：制冷与空调作业证 1 人。", SIGNATURE]
+        "公司现有持有效证书的售后服务管理师 1 人。", "人员名册中持有的其他有效资格证书：售后服务体系内审员 2 人、制冷与空调作业证 1 人。", SIGNATURE]
     assert paragraphs[paragraphs.index("五、服务渠道") + 1] == "服务热线：400-800-0000。"
     pdf = squeeze(pdf_text(bare.pdf.data))
     assert [h for h in headings if h not in pdf] == []

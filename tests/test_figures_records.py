@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 import pytest
@@ -28,6 +28,15 @@ def _csv(relative: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+#: the application's reporting window (the 12 whole months before the application's month): the records its
+#: figures count
+WINDOW = (date(2025, 10, 1), date(2026, 9, 30))
+
+
+def _in_window(day) -> bool:
+    return WINDOW[0] <= (day.date() if isinstance(day, datetime) else day) <= WINDOW[1]
+
+
 def _pct(part, whole):
     return 100.0 * part / whole
 
@@ -43,8 +52,9 @@ def _training():
     t = _yaml("training")
     staff = _yaml("personnel")["staff"]
     departments = {d["id"]: d["name"] for d in _yaml("organisation")["departments"]}
-    sessions = {s["id"]: s for s in t["sessions"]}
+    sessions = {s["id"]: s for s in t["sessions"] if _in_window(s["date"])}
     attendance = _csv(t["attendance"]) if isinstance(t["attendance"], str) else t["attendance"]
+    attendance = [a for a in attendance if a["session"] in sessions]
     return t, staff, departments, sessions, attendance
 
 
@@ -53,7 +63,7 @@ def test_training_totals():
     f = _figures().training
     person_hours = sum(sessions[a["session"]]["hours"] for a in attendance)
     trained = {a["staff"] for a in attendance}
-    assert f.sessions == len(sessions) == 17
+    assert f.sessions == len(sessions) == 16
     assert f.hours == pytest.approx(sum(s["hours"] for s in sessions.values()))
     assert f.attendances == len(attendance)
     assert f.person_hours == pytest.approx(person_hours)
@@ -215,7 +225,7 @@ def _time(text: str):
 @lru_cache(maxsize=None)
 def _complaints():
     c = _yaml("complaints")
-    rows = _csv(c["complaints"])
+    rows = [r for r in _csv(c["complaints"]) if _in_window(_time(r["received"]))]
     for r in rows:
         r["_received"], r["_responded"], r["_resolved"] = (_time(r["received"]), _time(r["responded"]),
                                                            _time(r["resolved"]))

@@ -76,7 +76,6 @@ def test_the_management_review_report_row_by_row():
     objectives = [r for r in d.figures.objectives]
     assert [(r.objective.text, r.met) for r in objectives] == [("顾客满意率不低于90%", True), ("投诉1小时内响应", True)]
     rows = {
-        ("1", "顾客满意率不低于90%", "≥ 90%", "100%", "已达成"),
         ("2", "投诉1小时内响应", "≤ 1 小时", "0.4 小时", "已达成"),
         ("2026年第三季度", "电话回访", "5", "100.0%", "90%", "达到目标"),
         ("1", "增配一名持证安装维修技师", "5.1.2 人员配置", "李华", "2027-03-31", "进行中"),

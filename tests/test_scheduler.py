@@ -29,7 +29,8 @@ def test_cost_counts_the_rows_of_long_documents():
     assert BUILDERS["personnel"]().cost(dossier) == BUILDERS["personnel"].weight + 63 / 100
     entrusted = sum(len(o.entrusted_staff) for o in dossier.outlets)
     assert entrusted == 11
-    assert BUILDERS["outlets"]().cost(dossier) == BUILDERS["outlets"].weight + (_rows("outlets/inspections.csv") + entrusted) / 100
+    inspected = sum(1 for row in _rows("outlets/inspections.csv") if date.fromisoformat(row["date"]) in window)
+    assert BUILDERS["outlets"]().cost(dossier) == BUILDERS["outlets"].weight + (inspected + entrusted) / 100
     assert BUILDERS["org_chart"]().cost(dossier) == BUILDERS["org_chart"].weight
 
 

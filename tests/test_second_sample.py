@@ -99,17 +99,16 @@ def test_check_of_the_purifier_does_not_ask_for_its_excluded_indicators_either()
     assert [f.subject for f in completeness_of(purifier).findings if f.category == "responsibility"] == []
 
 
-def test_the_dealer_scores_with_its_deductions_and_its_unproven_indicators():
-    """Its pack (the rectification's) proves every indicator but three: their 17 points are 待证实; it
-    confirms three special deductions of its screened and declared complaints."""
+def test_the_dealer_scores_with_its_deductions_and_proves_every_indicator():
+    """Its application: operating records prove every indicator (nothing 待证实); two special deductions of
+    its screened and declared complaints (TS2026-008 was handled again until the customer was satisfied)."""
     score = score_of(dealer().dossier)
     assert (score.applicable_points, str(score.base), str(score.total), score.level_name) == (
-        90, "75.2", "72.2", "达标级")
+        90, "90.3", "88.3", "三星级")
     assert {i.indicator.id for i in score.indicators if i.lost} == {"5.1.7", "5.3.1", "5.3.2"}
-    assert ({i.indicator.id for i in score.hypothetical}, str(score.pending_points)) == (
-        {"5.1.4", "5.1.5", "5.2.2"}, "17.0")
-    assert [h.complaint.id for h in score.screening.confirmed] == ["TS2026-008", "TS2026-017"]
-    assert len(score.special_deductions) == 3 and not score.screening.open
+    assert ({i.indicator.id for i in score.hypothetical}, str(score.pending_points)) == (set(), "0.0")
+    assert [h.complaint.id for h in score.screening.confirmed] == ["TS2026-017"]
+    assert len(score.special_deductions) == 2 and not score.screening.open
 
 
 def test_the_sample_pack_does_not_print_the_dealer_or_its_trade():
@@ -156,9 +155,9 @@ def test_the_dealer_s_outlets_are_inspected_monthly_and_its_rescue_partner_quart
 
     tables = docx_tables(_document(dealer_build()[0], "outlets").docx)
     monthly = next(t for t in tables if t[0][:2] == ["网点", "1月"])
-    assert monthly[0] == ["网点", *(f"{m}月" for m in range(1, 11)), "结论"]
-    assert monthly[1:] == [["自建网点每月至少巡检 2 次（2026年1月至2026年10月）"],
-                           ["禾润吉利南湖4S店", *["2"] * 10, "达到要求"], ["禾润汽车秀洲快修服务站", *["2"] * 10, "达到要求"]]
+    assert monthly[0] == ["网点", *(f"{m}月" for m in range(1, 10)), "结论"]     # the application's window
+    assert monthly[1:] == [["自建网点每月至少巡检 2 次（2026年1月至2026年9月）"],
+                           ["禾润吉利南湖4S店", *["2"] * 9, "达到要求"], ["禾润汽车秀洲快修服务站", *["2"] * 9, "达到要求"]]
     quarterly = next(t for t in tables if t[0][:2] == ["网点", "2026年\n第一季度"])
     assert quarterly[1:] == [["委托网点每季度至少现场检查 1 次（2026年第一季度至2026年第三季度）"],
                              ["道路救援服务站（委托嘉兴安途）", "1", "1", "1", "达到要求"]]

@@ -18,7 +18,7 @@ from validation_helpers import find
 
 APPLICATION_DOCUMENTS = ["application_form", "self_assessment", "service_manual", "procedures", "org_chart",
                          "responsibility_matrix", "service_commitment", "service_flow", "personnel", "outlets",
-                         "training", "satisfaction", "complaints"]
+                         "training", "satisfaction", "complaints", "internal_audit", "management_review"]
 REISSUED = ["procedures", "responsibility_matrix", "personnel", "outlets", "training", "complaints"]
 
 
@@ -33,7 +33,7 @@ def test_the_application_pack_holds_the_application_and_no_rectification():
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["stage"], manifest["date"], manifest["window"]) == \
         ("application", "2026-10-15", ["2025-10-01", "2026-09-30"])
-    assert {a["id"] for a in manifest["attachments"]} == {"E01", "E02", "E03", "E04", "E05", "E06", "E07"}
+    assert {a["id"] for a in manifest["attachments"]} == {f"E{n:02d}" for n in range(1, 16)} - {"E08", "E09"}
     cover = squeeze(pdf_pages_text((out / "binder.pdf").read_bytes())[0])
     assert "商品售后服务认证申请材料汇编" in cover
     assert "申请日期2026年10月15日" in cover and "记录统计期2025年10月1日至2026年9月30日" in cover

@@ -21,6 +21,7 @@ from ..binder import Binder
 from ..binder.parts import attachment_title, document_title
 from ..builders import applicable_builders
 from ..builders.evidence import evidence_map
+from ..builders._assessment import NO_HITS
 from ..builders.self_assessment import SCORE_CHART
 from ..model import Dossier
 from ..render.html import render_html
@@ -116,5 +117,5 @@ def make_report(dossier: Dossier, binder: Binder, documents: dict[str, str]) -> 
     html = render_html("report.html", {
         "d": dossier, "company": dossier.company, "standard": dossier.standard, "score": score,
         "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "bars": _bars(score),
-        "chart_label": SCORE_CHART, "version": __version__, "points": format_points, "see": see_parts})
+        "chart_label": SCORE_CHART, "no_hits": NO_HITS, "version": __version__, "points": format_points, "see": see_parts})
     return Report(html.encode("utf-8"), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

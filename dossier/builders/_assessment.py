@@ -11,7 +11,11 @@ from ..model import Dossier
 from ..render.content import Column, Items, Paragraph, Span, table, text
 from .blocks import sentence
 
-__all__ = ["screening_blocks", "special_blocks", "hit_status", "operating_text", "pending_sentence"]
+__all__ = ["NO_HITS", "screening_blocks", "special_blocks", "hit_status", "operating_text", "pending_sentence"]
+
+
+#: what the screening says when no complaint needs the applicant's answer (the report says the same)
+NO_HITS = "筛查未发现需要确认的投诉。"
 
 
 def hit_status(hit: Hit):
@@ -39,7 +43,7 @@ def screening_blocks(d: Dossier, screening: Screening) -> tuple:
               rules]
     hits = screening.hits
     if not hits:
-        return (*blocks, Paragraph(text("筛查未发现需要确认的投诉。")))
+        return (*blocks, Paragraph(text(NO_HITS)))
     blocks.append(table((Column("投诉编号", 13, nowrap=True), Column("筛查规则", 12), Column("记录所见", 27),
                          Column("确认结果", 15, "center"), Column("理由")),
                         ((h.complaint.id, h.rule.name, h.finding, hit_status(h), _reason(h)) for h in hits),

@@ -331,11 +331,15 @@ class ServiceManualBuilder(Builder):
                          Section(tuple(blocks))))
 
 
+#: the manual's chapter on its service culture (the consistency checks cite it by this heading)
+CULTURE_HEADING = ("0.7", "服务理念、服务承诺、服务策略和服务目标")
+
+
 def _front_entries(role: str, revisions: str) -> dict[str, Entry]:
     rows = (("revisions", "", revisions, 1), ("toc", "", "目录", 1),
             ("promulgation", "0.1", "手册颁布令", 1), ("appointment", "0.2", f"{role}任命书", 1),
             ("control", "0.3", "手册管理", 1), ("profile", "0.4", "企业概况", 1), ("organisation", "0.5", "组织机构", 1),
-            ("duties", "0.6", "职能分配", 1), ("culture", "0.7", "服务理念、服务承诺、服务策略和服务目标", 1),
+            ("duties", "0.6", "职能分配", 1), ("culture", *CULTURE_HEADING, 1),
             ("scope", "1", "范围", 1), ("references", "2", "规范性引用文件", 1), ("terms", "3", "术语和定义", 1),
             ("system", "4", "总体要求", 1), ("establishment", "4.1", "体系的建立和运行", 2),
             ("documents", "4.2", "体系文件", 2))

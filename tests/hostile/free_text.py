@@ -40,7 +40,8 @@ def tail(number: int) -> str:
 def _free(rules: dict | None) -> bool:
     if not rules or rules.get("type") != "string" or any(key in rules for key in _CONSTRAINED):
         return False
-    return not (rules.get("meta") or {}).get("defines")
+    meta = rules.get("meta") or {}
+    return not meta.get("defines") and not meta.get("refers")      # refers: a value naming something defined elsewhere
 
 
 class Injector:

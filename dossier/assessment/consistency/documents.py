@@ -52,7 +52,7 @@ def _known(reference: str, names: frozenset[str], numbers: frozenset[str]) -> bo
 
 def _within(ref: str, name: str) -> bool:
     """Whether ``ref`` reads as a shortening of ``name``: its characters in ``name``, in order (人员名册 of
-    人员及售后服务管理师名册, 服务质量通报 of 月度服务质量通报)."""
+    a register named 人员及……名册, 服务质量通报 of 月度服务质量通报)."""
     rest = iter(name)
     return all(ch in rest for ch in ref)
 

@@ -9,6 +9,7 @@ from typing import Iterator
 from ...builders import BUILDERS
 from ...builders.org_chart import CHART_ANCHORS
 from ...builders.procedures import procedure_anchor
+from ...builders.service_manual import CULTURE_HEADING
 from ...model import Dossier
 from ...model import records as R
 from ...standard import indicator_anchor
@@ -118,7 +119,7 @@ def free_texts(d: Dossier) -> Iterator[Statement]:
             yield Statement(role.duties, roles(role, "duties"))
     culture = d.system.culture
     for name, value in (("commitment", culture.commitment), ("strategy", culture.strategy)):
-        yield Statement(value, manual(d, "culture", "0.7 服务理念、服务承诺、服务策略和服务目标",
+        yield Statement(value, manual(d, "culture", " ".join(CULTURE_HEADING),
                                       "service_system", "culture", name))
     if d.system.warranty is not None:
         yield Statement(d.system.warranty.policy, topic(d, "warranty", "service_system", "warranty", "policy"))
