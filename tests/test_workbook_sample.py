@@ -110,7 +110,7 @@ def calc_build(calc_company, tmp_path_factory):
     from dossier.build import run
 
     out = tmp_path_factory.mktemp("calc-out") / "out"
-    return run(calc_company, out, jobs=2), out
+    return run(calc_company, out, jobs=2, stage="application"), out
 
 
 def test_the_workbooks_hold_what_calc_writes(calc_company):

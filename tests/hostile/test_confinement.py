@@ -38,7 +38,7 @@ def injected(tmp_path_factory):
     # matplotlib builds its font list once per machine (running fc-list); do that before watching, as
     # every build but a machine's first finds it done
     subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
-    done = subprocess.run([sys.executable, str(AUDITED), str(log), "build", str(company), "-o", str(out)],
+    done = subprocess.run([sys.executable, str(AUDITED), str(log), "build", str(company), "--stage", "application", "-o", str(out)],
                           capture_output=True, text=True, cwd=root, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
