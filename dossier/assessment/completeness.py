@@ -194,6 +194,14 @@ def _consistency(dossier: Dossier, locate: Locator | None) -> list[Finding]:
     return [replace(f, places=tuple(locate(p) for p in f.places)) for f in found]
 
 
+def _self_assessed(dossier: Dossier, evidence: Mapping[str, tuple]) -> list[Finding]:
+    """What the self-assessment leaves to prove or to confirm: the application's (the rectification
+    submission answers the audit's findings, not the self-assessment)."""
+    if dossier.submission is not None and dossier.submission.is_rectification:
+        return []
+    return assessment_findings(dossier, evidence)
+
+
 def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence: Mapping[str, tuple],
                        as_of: date | None = None, locate: Locator | None = None,
                        places: tuple[SigningPlace, ...] = ()) -> Completeness:
@@ -205,7 +213,7 @@ def check_completeness(dossier: Dossier, documents: Mapping[str, str], evidence:
     counts, missing = _evidence_findings(dossier, evidence)
     findings = (_placeholders(dossier) + _material_findings(materials) + missing + _staleness(dossier) + _requirements(dossier)
                 + _expiry(dossier) + _responsibilities(dossier) + _rectification(dossier, as_of)
-                + _consistency(dossier, locate) + assessment_findings(dossier, evidence)
+                + _consistency(dossier, locate) + _self_assessed(dossier, evidence)
                 + signing_findings(places, Finding))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: order[f.severity])

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .. import records as R
+from .periods import calendar_label
 
 __all__ = ["Period", "PeriodCheck", "OutletCheck", "calendar_periods", "outlet_checks", "PERIOD_MONTHS"]
 
 #: the months of each calendar period a rule may name
 PERIOD_MONTHS = {"月": 1, "季度": 3, "半年": 6, "年": 12}
-_QUARTERS = "一二三四"
 
 
 @dataclass(frozen=True)
@@ -50,21 +50,11 @@ class OutletCheck:
         return tuple(p.period for p in self.periods if not p.met)
 
 
-def _name(start: date, months: int) -> str:
-    if months == 1:
-        return f"{start.year}年{start.month}月"
-    if months == 3:
-        return f"{start.year}年第{_QUARTERS[(start.month - 1) // 3]}季度"
-    if months == 6:
-        return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
-    return f"{start.year}年"
-
-
 def _period_at(day: date, months: int) -> Period:
     first = (day.month - 1) // months * months + 1
     start = date(day.year, first, 1)
     after = date(day.year + (first + months - 1) // 12, (first + months - 1) % 12 + 1, 1)
-    return Period(_name(start, months), start, after - timedelta(days=1))
+    return Period(calendar_label(start, months), start, after - timedelta(days=1))
 
 
 def calendar_periods(first: date, last: date, every: str) -> tuple[Period, ...]:

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from ..dates import months_before
 
-__all__ = ["PERIOD_MONTHS", "PERIOD_NAMES", "Period", "periods_of", "window_label"]
+__all__ = ["PERIOD_MONTHS", "PERIOD_NAMES", "Period", "periods_of", "window_label", "calendar_label"]
 
 #: the period words an objective may state (the closed vocabulary ``objective_periods``), and the months
 #: each period spans
@@ -69,12 +69,16 @@ def window_label(start: date, end: date) -> str:
     return f"{start.year}年{start.month}月～{end.year}年{end.month}月"
 
 
-def _calendar_label(first: date, months: int) -> str:
+def calendar_label(first: date, months: int) -> str:
+    """The name of the calendar period of ``months`` months starting on ``first``: 2026年1月, 2026年第一季度,
+    2026年上半年, 2026年."""
     if months == 1:
         return f"{first.year}年{first.month}月"
     if months == 3:
         return f"{first.year}年第{_QUARTERS[(first.month - 1) // 3]}季度"
-    return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
+    if months == 6:
+        return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
+    return f"{first.year}年"
 
 
 def _cut(first: date, last: date) -> str:
@@ -102,7 +106,7 @@ def periods_of(word: str, start: date, end: date) -> tuple[Period, ...]:
         following = _add_months(block, months)
         first, last = max(block, start), min(end, following - timedelta(days=1))
         whole = (first, last) == (block, following - timedelta(days=1))
-        periods.append(Period(_calendar_label(block, months) + ("" if whole else _cut(first, last)), first, last,
+        periods.append(Period(calendar_label(block, months) + ("" if whole else _cut(first, last)), first, last,
                               whole))
         block = following
     return tuple(periods)
