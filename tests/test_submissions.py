@@ -240,3 +240,13 @@ def test_the_rectification_s_revisions_cite_the_finding_whose_data_changed(tmp_p
     assert [(r.version, r.description) for r in personnel.info.revisions] == \
         [("A/1", "依据整改项 NC-01 修订后重新发布"), ("A/2", "依据整改项 NC-01 修订相关内容")]
     assert "依据整改项 NC-01 修订相关内容" in docx_text(personnel.docx)
+
+
+def test_the_rectification_s_report_leaves_the_score_to_the_application():
+    _result, out = example_rectification_build()
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["score"] is None
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "各指标自评（预评）得分" not in html and "整改材料不含自评" in html
+    _result, applied = example_build()
+    assert json.loads((applied / "report.json").read_text(encoding="utf-8"))["score"]["total"] == 93.5

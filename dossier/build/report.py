@@ -35,6 +35,9 @@ class Report:
     json: bytes
 
 
+#: what a rectification submission's report says instead of the score
+NO_SCORE = "整改材料不含自评；自评（预评）得分见认证申请材料的核查与自评报告（dossier score 或申请材料的 report.html）。"
+
 def _pages_of(binder: Binder) -> dict[str, tuple[int, int]]:
     return {p.id: (p.start, p.end) for p in binder.parts if p.kind in ("document", "attachment")}
 
@@ -48,11 +51,11 @@ def _bars(score: Score) -> list[dict]:
             for s in rows]
 
 
-def _data(dossier: Dossier, score: Score, completeness: Completeness, binder: Binder) -> dict:
+def _data(dossier: Dossier, score: Score | None, completeness: Completeness, binder: Binder) -> dict:
     return {
         "tool": f"dossier {__version__}", "company": dossier.company.name, "uscc": dossier.company.uscc,
         "standard": dossier.standard.code, "target_level": dossier.company.application.target_level,
-        "score": score_data(score, dossier.standard.scoring), "completeness": completeness_data(completeness),
+        "score": score and score_data(score, dossier.standard.scoring), "completeness": completeness_data(completeness),
         "binder": {"file": "binder.pdf", "pages": binder.pages, "evidence_index": [
             {"indicator": e.indicator.id, "name": e.indicator.name, "excluded": e.excluded,
              "evidence": [{"kind": x.kind, "id": x.id, "title": x.title, "pages": [x.first, x.last]}
@@ -111,11 +114,12 @@ def completeness_of(dossier: Dossier, documents: dict[str, str] | None = None, a
 
 
 def make_report(dossier: Dossier, binder: Binder, documents: dict[str, str]) -> Report:
-    score = score_of(dossier)
+    rectifying = dossier.submission is not None and dossier.submission.is_rectification
+    score = None if rectifying else score_of(dossier)        # the self-assessment is the application's
     completeness = completeness_of(dossier, documents, locate=locator(pages_of_binder(binder)), places=binder.places)
     data = _data(dossier, score, completeness, binder)
     html = render_html("report.html", {
         "d": dossier, "company": dossier.company, "standard": dossier.standard, "score": score,
-        "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "bars": _bars(score),
-        "chart_label": SCORE_CHART, "no_hits": NO_HITS, "version": __version__, "points": format_points, "see": see_parts})
+        "completeness": completeness, "binder": binder, "pages": _pages_of(binder), "bars": score and _bars(score),
+        "chart_label": SCORE_CHART, "no_hits": NO_HITS, "no_score": NO_SCORE, "version": __version__, "points": format_points, "see": see_parts})
     return Report(html.encode("utf-8"), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
