@@ -15,7 +15,7 @@ from .approvals import DUTIES, resolve_approvals
 from .dossier import Dossier
 from .figures import compute_figures
 from .reporting import within_window
-from .reviews import in_pack, review_inputs
+from .reviews import review_inputs
 from .submission import Window, submission_of
 
 __all__ = ["build_model"]
@@ -508,7 +508,7 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
     submission = submission_of(parts["company"], parts["rectification"], stage)
     every = parts
     if windowed:
-        parts = in_pack(within_window(parts, submission), submission)
+        parts = within_window(parts, submission)
     approvals, unresolved = b.approvals(standard, submission.date)
     figures = compute_figures(**parts, day=submission.date, window=submission.window, submission=submission)
     reviewed = review_inputs(every, parts["reviews"].management_reviews)

@@ -6,7 +6,8 @@ document, figure and objective of a pack speaks of the same 12 months (or the wi
 The application pack holds no rectification (the audit comes after it) and none of the evidence that
 answers the audit's findings; the rectification submission binds that evidence only (see the binder), the
 rest stays known to it (a licence its documents cite). Controlled documents are in the edition in force on
-the pack's date (model.editions).
+the pack's date (model.editions). Audits, reviews and inspections are those dated in the window or after it
+up to the pack's date.
 """
 
 from __future__ import annotations
@@ -83,9 +84,17 @@ def reissued_procedures(dossier) -> tuple[R.Procedure, ...]:
     return tuple(p for p in dossier.system.procedures if revised_after(p.control, applied))
 
 
+def _held(day: date, submission: Submission) -> bool:
+    """Whether an audit, a review or an inspection of that day is in the pack: inside its window, or after
+    it up to the day the pack is issued (a review held after the window's end reviews that window)."""
+    window = submission.window
+    return window.start <= day <= max(window.end, submission.date)
+
+
 def within_window(parts: dict, submission: Submission) -> dict:
     """The dossier's parts as ``submission`` reports them (see the module's docstring)."""
     window = submission.window
+    reviews: R.Reviews = parts["reviews"]
     training: R.Training = parts["training"]
     satisfaction: R.Satisfaction = parts["satisfaction"]
     complaints: R.Complaints = parts["complaints"]
@@ -106,4 +115,9 @@ def within_window(parts: dict, submission: Submission) -> dict:
         "attachments": attachments,
         "rectification": rectification,
         "system": _system_on(parts["system"], submission),
+        "reviews": replace(reviews,
+                           internal_audits=tuple(a for a in reviews.internal_audits if _held(a.start, submission)),
+                           management_reviews=tuple(r for r in reviews.management_reviews
+                                                    if _held(r.date, submission))),
+        "inspections": tuple(i for i in parts["inspections"] if _held(i.date, submission)),
     }

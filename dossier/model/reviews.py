@@ -1,7 +1,7 @@
 """The internal audits, management reviews and outlet inspections of a pack, and what each review reviewed.
 
 A pack holds the audits, reviews and inspections dated inside its reporting window or after it up to the
-day the pack is issued. A management review's inputs are never typed in: they are the figures of the
+day the pack is issued (model.reporting). A management review's inputs are never typed in: they are the figures of the
 records from the start of its period up to its period's end (by default the reporting window of the
 application, cut at the review's date: a review held on 25 September cannot report the survey that ended on the 30th), and the
 internal audits reported in that period (or those the data names).
@@ -9,15 +9,14 @@ internal audits reported in that period (or those the data names).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 
 from . import records as R
 from .figures import Figures, compute_figures
 from .reporting import within_window
 from .submission import APPLICATION, Submission, Window, submission_of
 
-__all__ = ["ReviewInputs", "in_pack", "review_period", "reviewed_audits", "review_inputs"]
+__all__ = ["ReviewInputs", "review_period", "reviewed_audits", "review_inputs"]
 
 
 @dataclass(frozen=True)
@@ -28,22 +27,6 @@ class ReviewInputs:
     period: Window
     figures: Figures
     audits: tuple[str, ...]      # ids of the internal audits it reviewed
-
-
-def _belongs(day: date, submission: Submission) -> bool:
-    window = submission.window
-    return window.start <= day <= max(window.end, submission.date)
-
-
-def in_pack(parts: dict, submission: Submission) -> dict:
-    """The parts with the audits, reviews and inspections the pack ``submission`` holds."""
-    reviews: R.Reviews = parts["reviews"]
-    return {**parts,
-            "reviews": replace(reviews,
-                               internal_audits=tuple(a for a in reviews.internal_audits if _belongs(a.start, submission)),
-                               management_reviews=tuple(r for r in reviews.management_reviews
-                                                        if _belongs(r.date, submission))),
-            "inspections": tuple(i for i in parts["inspections"] if _belongs(i.date, submission))}
 
 
 def review_period(review: R.ManagementReview, window: Window) -> Window:
