@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
@@ -72,6 +74,21 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+_FONTS: dict[int, FontConfiguration] = {}
+
+
+def _font_config() -> FontConfiguration:
+    """This process's one font configuration, made the first time it lays something out: weasyprint would
+    otherwise make a new one per document, and with it load and parse the CJK font files again. A forked
+    worker makes its own (the pid tells), never using its parent's across the fork. What a document's PDF
+    holds does not depend on what was laid out before with the same configuration."""
+    pid = os.getpid()
+    if pid not in _FONTS:
+        _FONTS.clear()
+        _FONTS[pid] = FontConfiguration()
+    return _FONTS[pid]
+
+
 def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     """Render HTML (with its <title> and <meta> metadata) to PDF bytes; same HTML, same bytes."""
     fetcher = SafeFetcher([HTML_TEMPLATES, company_root])
@@ -79,7 +96,8 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        document = HTML(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
+        document = HTML(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=_font_config())
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier)
     finally:
