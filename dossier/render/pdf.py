@@ -6,10 +6,11 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .fetcher import SafeFetcher
@@ -75,6 +76,22 @@ class _Collect(logging.Handler):
 
 
 _FONTS: dict[int, FontConfiguration] = {}
+#: the user-agent stylesheet the documents are laid out with (see its head)
+USER_AGENT = HTML_TEMPLATES / "user_agent.css"
+
+
+@lru_cache(maxsize=1)
+def _user_agent() -> CSS:
+    return CSS(filename=str(USER_AGENT))
+
+
+class _Html(HTML):
+    """weasyprint's HTML with the dossier's user-agent stylesheet: only the rules of weasyprint's own that
+    can apply to the elements the writers produce, so that the others are not matched against every
+    element of every document."""
+
+    def _ua_stylesheets(self, forms=False):
+        return [_user_agent()]
 
 
 def _font_config() -> FontConfiguration:
@@ -96,7 +113,7 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        document = HTML(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(
+        document = _Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(
             font_config=_font_config())
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier)
