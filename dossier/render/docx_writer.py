@@ -25,6 +25,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 from lxml import etree
+from markupsafe import Markup
 
 from .archives import stable_zip
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
@@ -35,10 +36,6 @@ __all__ = ["BASE", "document_docx", "STYLE_IDS"]
 
 BASE = Path(__file__).resolve().parent.parent / "templates" / "docx" / "base.docx"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = {"w": _W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture"}
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TWIPS_PER_MM = 1440 / 25.4
 
@@ -349,7 +346,7 @@ def set_page(props, page: str) -> None:
 @lru_cache(maxsize=None)
 def _environment() -> Environment:
     return Environment(autoescape=True, undefined=StrictUndefined,
-                       finalize=lambda v: _ILLEGAL_XML.sub("", v) if isinstance(v, str) else v)
+                       finalize=lambda v: _ILLEGAL_XML.sub("", v) if isinstance(v, str) and not isinstance(v, Markup) else v)
 
 
 def document_docx(document: Document, *, company: str, code: str, title: str, subject: str, keywords: str,
@@ -359,17 +356,8 @@ def document_docx(document: Document, *, company: str, code: str, title: str, su
     template.init_docx()
     base = template.get_docx()
     writer = _Writer(base.part, base.element.body.sectPr)
-    xml = writer.body(document)
-    namespaces = " ".join(f'xmlns:{k}="{v}"' for k, v in _NS.items())
-    fragment = etree.fromstring(f"<w:body {namespaces}>{xml}</w:body>".encode("utf-8"),
-                                etree.XMLParser(huge_tree=True))
-    subdoc = template.new_subdoc()
-    target = subdoc.subdocx.element.body
-    for child in list(target):
-        target.remove(child)
-    for child in fragment:
-        target.append(child)
-    template.render({"body": subdoc, "company": company, "code": code}, jinja_env=_environment(), autoescape=True)
+    body = Markup(writer.body(document))    # WordprocessingML written by the writer: inserted as it is
+    template.render({"body": body, "company": company, "code": code}, jinja_env=_environment(), autoescape=True)
     set_page(template.docx.element.body.sectPr, document.sections[-1].page)
     props = template.docx.core_properties
     props.title, props.author, props.subject, props.keywords = title, company, subject, keywords
