@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-
+from .engine import Html, font_config
 from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
 from .links import ATTACHMENT
@@ -75,37 +71,6 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-_FONTS: dict[int, FontConfiguration] = {}
-#: the user-agent stylesheet the documents are laid out with (see its head)
-USER_AGENT = HTML_TEMPLATES / "user_agent.css"
-
-
-@lru_cache(maxsize=1)
-def _user_agent() -> CSS:
-    return CSS(filename=str(USER_AGENT))
-
-
-class _Html(HTML):
-    """weasyprint's HTML with the dossier's user-agent stylesheet: only the rules of weasyprint's own that
-    can apply to the elements the writers produce, so that the others are not matched against every
-    element of every document."""
-
-    def _ua_stylesheets(self, forms=False):
-        return [_user_agent()]
-
-
-def _font_config() -> FontConfiguration:
-    """This process's one font configuration, made the first time it lays something out: weasyprint would
-    otherwise make a new one per document, and with it load and parse the CJK font files again. A forked
-    worker makes its own (the pid tells), never using its parent's across the fork. What a document's PDF
-    holds does not depend on what was laid out before with the same configuration."""
-    pid = os.getpid()
-    if pid not in _FONTS:
-        _FONTS.clear()
-        _FONTS[pid] = FontConfiguration()
-    return _FONTS[pid]
-
-
 def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     """Render HTML (with its <title> and <meta> metadata) to PDF bytes; same HTML, same bytes."""
     fetcher = SafeFetcher([HTML_TEMPLATES, company_root])
@@ -113,8 +78,8 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        document = _Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(
-            font_config=_font_config())
+        document = Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=font_config())
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier)
     finally:

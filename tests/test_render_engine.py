@@ -1,18 +1,21 @@
-"""The dossier's own user-agent stylesheet lays out every element the writers and templates produce exactly as
-weasyprint's HTML5 one does: a page holding all of them gives the same bytes either way."""
+"""weasyprint as the dossier sets it up (dossier.render.engine) lays out every element the writers and templates
+produce exactly as stock weasyprint does, to the byte; one font configuration per process, its own in a forked
+worker; a document's bytes never depend on what the process laid out before it."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from pathlib import Path
 
 from weasyprint import HTML
 
 from conftest import SMALL
-from dossier.render import pdf
+from dossier.render import engine
 from dossier.render.html import HTML_TEMPLATES
+from dossier.render.pdf import html_to_pdf
 
-PACKAGE = Path(pdf.__file__).resolve().parent.parent
+PACKAGE = Path(engine.__file__).resolve().parent.parent
 #: the tags the HTML writer builds from a name (headings by level, a cell by kind, a list by order)
 COMPUTED = {"h1", "h2", "h3", "h4", "th", "td", "ol", "ul"}
 
@@ -54,11 +57,51 @@ def test_the_writers_use_the_tags_the_page_covers():
             "tr", "th", "td", "figure", "figcaption", "nav", "h2", "ul", "ol", "li"} <= tags
 
 
-def test_every_element_is_laid_out_as_by_weasyprints_own_stylesheet():
+def _bytes(kind, html: str) -> bytes:
+    document = kind(string=html, base_url=HTML_TEMPLATES.as_uri() + "/").render(font_config=engine.font_config())
+    return document.write_pdf(pdf_identifier=b"0" * 32)
+
+
+def test_every_element_is_laid_out_as_by_stock_weasyprint():
     html = _page(_tags())
-    config = pdf._font_config()
-    base = HTML_TEMPLATES.as_uri() + "/"
-    ours = pdf._Html(string=html, base_url=base).render(font_config=config).write_pdf(pdf_identifier=b"0" * 32)
-    stock = HTML(string=html, base_url=base).render(font_config=config).write_pdf(pdf_identifier=b"0" * 32)
-    assert ours == stock
-    assert pdf.html_to_pdf(html, SMALL).pages == 1
+    assert engine._tree(html) is not None                   # parsed by libxml2, not by the fallback
+    assert _bytes(engine.Html, html) == _bytes(HTML, html)
+    assert html_to_pdf(html, SMALL).pages == 1
+
+
+def test_text_libxml2_refuses_goes_to_weasyprints_own_parser():
+    html = _page({"p"}).replace("p 元素的文字", "控制字符\x01之后")
+    assert engine._tree(html) is None
+    assert _bytes(engine.Html, html) == _bytes(HTML, html)
+
+
+FIRST = _page({"h2", "p"})
+OTHER = _page({"h3", "b", "td"}).replace("元素的文字", "顾客投诉处理程序")
+
+
+def test_a_document_laid_out_after_others_has_the_same_bytes():
+    alone = html_to_pdf(FIRST, SMALL).data
+    html_to_pdf(OTHER, SMALL)
+    assert html_to_pdf(FIRST, SMALL).data == alone
+    assert html_to_pdf(OTHER, SMALL).data != alone
+
+
+def test_the_process_keeps_one_font_configuration():
+    assert engine.font_config() is engine.font_config()
+
+
+_PARENT: list = []
+
+
+def _child_config(queue):
+    queue.put(engine.font_config() is not _PARENT[0] and list(engine._FONTS) == [multiprocessing.current_process().pid])
+
+
+def test_a_forked_worker_makes_its_own():
+    _PARENT[:] = [engine.font_config()]
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_child_config, args=(queue,))
+    child.start()
+    child.join(30)
+    assert queue.get(timeout=5) is True
