@@ -214,15 +214,24 @@ def _tree_from_json(data: list) -> tuple[_Node, int]:
     token, order, children = data
     root = _checked_node(token, order)
     count = root.order + 1
+    attributes: dict[str, tuple] = {}        # one ("a", name) step a name: the same attributes recur
     pending = [(root, children)]
     while pending:
         node, listed = pending.pop()
         if len(listed) % 2:
             raise ValueError("a step without its subtree")
         for index in range(0, len(listed), 2):
+            step = listed[index]
             token, order, grandchildren = listed[index + 1]
-            child = node.children[_step_from_json(listed[index])] = _checked_node(token, order)
-            count = max(count, order + 1)
+            if type(order) is not int or not (token is None or type(token) is str):
+                raise TypeError("a node holds a token (text) and an order (a number)")
+            if type(step) is str:
+                key = attributes.get(step) or attributes.setdefault(step, ("a", step))
+            else:
+                key = _step_from_json(step)
+            child = node.children[key] = _Node(token, order)
+            if order >= count:
+                count = order + 1
             if grandchildren:
                 pending.append((child, grandchildren))
     return root, count
