@@ -98,15 +98,26 @@ def _summary(shown: str, errors: int, warnings: int) -> str:
     return f"{shown}：共 {'、'.join(parts)}；{verdict}。"
 
 
-def _trade_names() -> list[str]:
-    from .standard.trades import trade_profiles
+class _TradeChoice(click.Choice):
+    """The names of the trade profiles, read from the package's profiles only when ``--trade`` is used or
+    shown: reading them costs more than every other command's start-up."""
 
-    return list(trade_profiles())
+    def __init__(self):
+        self.case_sensitive = True
+        self._names: tuple[str, ...] | None = None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._names is None:
+            from .standard.trades import trade_profiles
+
+            self._names = tuple(trade_profiles())
+        return self._names
 
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--trade", type=click.Choice(_trade_names()), default=None,
+@click.option("--trade", type=_TradeChoice(), default=None,
               help="行业模板：写入该行业法律法规要求的许可和人员资格（默认不针对任何行业）。")
 @click.option("--xlsx", is_flag=True,
               help="把人员、网点、培训、调查、投诉等表格放在一个工作簿 数据表.xlsx 中（每表一个工作表，带填写说明和下拉列表）。")

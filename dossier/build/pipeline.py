@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..binder import assemble_binder, load_attachments
 from ..builders import Builder, Rendered, applicable_builders, builders_for
 from ..builders.issue import Issue
 from ..errors import AttachmentError, BuildError, UnknownDocument, ValidationFailed
@@ -23,7 +22,6 @@ from .fingerprint import sources_digest, tool_fingerprint
 from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, reuse_document, stored_output
 from .outdated import Decision, decide, document_changes, replay_contents
 from .publish import Staging, clean_leftovers
-from .report import make_report
 from .revisions import REVISIONS, compares_content, issue_editions, load_state, settle, state_bytes
 from .scheduler import default_jobs, render_documents
 
@@ -160,6 +158,9 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         kept = [reuse_document(out, previous, b, dossier, issue) for b in builders]
         return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], planned.warnings,
                            time.perf_counter() - started, unchanged=True, submission=dossier.submission.name)
+    from ..binder import assemble_binder, load_attachments   # pypdf and the binder's renderer: only when binding
+    from .report import make_report
+
     decisions = planned.decisions
     fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
                              jobs or default_jobs(), issue, (lambda r: on_done(r.info.id)) if on_done else None)

@@ -66,11 +66,7 @@ def compares_content(state: RevisionState, document: str) -> bool:
 
 def content_reads(reads: Reads) -> Reads:
     """The reads of a document without version and revision rows (which a revision itself changes)."""
-    kept = Reads()
-    kept.notes = {path: token for path, token in reads.notes.items()
-                  if not any(step[0] == "a" and step[1] in ("version", "revisions")
-                             for step in path)}
-    return kept
+    return reads.excluding(("version", "revisions"))
 
 
 def _procedure_digest(procedure) -> str:

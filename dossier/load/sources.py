@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import LoadError, PathRefused
 from ..problems import Location, Problem, dotted
-from ..schemas import data_files, load_schema, walk_rules
+from ..schemas import data_files, fields_where
 from .paths import resolve_inside
 from .tables import Place, Table, csv_table
 from .workbook import sniff, workbook_table
@@ -110,11 +110,6 @@ def load_sources(root: Path, limits: Limits = LIMITS) -> Sources:
     return Sources(root, shown_root, files, tuple(problems))
 
 
-def _table_fields(name: str) -> list[tuple[tuple, dict]]:
-    return [(path, rules) for path, rules in walk_rules(load_schema(name))
-            if (rules.get("meta") or {}).get("table")]
-
-
 def load_table(root: Path, reference: str, rules: dict, name: str, limits: Limits = LIMITS) -> tuple[Table, Path]:
     """The rows of the table a YAML field names: a CSV file, or a sheet of a workbook (``file.xlsx#工作表``).
 
@@ -151,7 +146,7 @@ def _location(shown: str, place: Place) -> Location:
 def _expand_tables(source: Source, root: Path, shown_root: str, limits: Limits) -> list[Problem]:
     """Replace each table field given as a file name (CSV, or a workbook's sheet) by the rows it holds."""
     problems = []
-    for pattern, rules in _table_fields(source.name):
+    for pattern, rules in fields_where(source.name, "table"):
         for path, parent, key in matches(source.data, pattern):
             reference = parent[key]
             if not isinstance(reference, str):

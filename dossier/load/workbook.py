@@ -11,7 +11,6 @@ bounded as the rows are read, not as the file declares them. A sheet becomes a g
 from __future__ import annotations
 
 import warnings
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import zip_longest
@@ -100,6 +99,8 @@ def _check_archive(path: Path, limits: Limits, bounds: WorkbookLimits) -> list[t
     if size > limits.csv_bytes:
         raise LoadError(1, f"文件过大（{size / MB:.1f} MB），上限为 {limits.csv_bytes / MB:.0f} MB；请拆分工作簿。",
                         "file.too_large")
+    import zipfile          # with its compressors: loaded only when there is a workbook to read
+
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -129,6 +130,8 @@ def _check_archive(path: Path, limits: Limits, bounds: WorkbookLimits) -> list[t
 def _check_prologs(path: Path, members) -> None:
     """No XML part may declare a DTD or entities (what "billion laughs" and external-entity files need); the
     parts are read again by openpyxl through defusedxml, this says so before, in one message."""
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as archive:
             for member in members:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -45,8 +46,10 @@ def _token(value: Any) -> str:
 
 def _untoken(token: str) -> Any:
     kind, _, text = token.partition(":")
-    if kind in _LITERALS:
+    if kind in ("list", "tuple"):                 # may hold a list: a fresh one each time
         return ast.literal_eval(text)
+    if kind in _LITERALS:
+        return _literal(text)
     if kind == "date":
         return date.fromisoformat(text)
     if kind == "datetime":
@@ -54,6 +57,12 @@ def _untoken(token: str) -> Any:
     if kind == "Decimal":
         return Decimal(ast.literal_eval(text.removeprefix("Decimal(").removesuffix(")")))
     raise ValueError(f"no plain form for a {kind}")
+
+
+@lru_cache(maxsize=4096)
+def _literal(text: str) -> Any:
+    """A plain value written as a Python literal (keys and arguments repeat: each parsed once)."""
+    return ast.literal_eval(text)
 
 
 def _plain_token(value: Any, what: str) -> str:
@@ -82,35 +91,156 @@ def _in_order(value: Any) -> Sequence:
     return list(value)
 
 
+class _Node:
+    """One step of the paths read: the token of the value reached there when it was noted (None when only
+    longer paths through it were), the number of notes taken before it (reading order), the steps read
+    from it. Paths share long prefixes (``staff[38]`` leads to each of its fields), kept once each here."""
+
+    __slots__ = ("token", "order", "children")
+
+    def __init__(self, token: str | None = None, order: int = -1):
+        self.token = token
+        self.order = order
+        self.children: dict[tuple, _Node] = {}
+
+
 class Reads:
-    """The (path → value token) pairs one rendering read."""
+    """The (path → value token) pairs one rendering read, kept as a tree of their steps (a replay then
+    evaluates each shared prefix once, and the stored form names each once)."""
 
     def __init__(self) -> None:
-        self.notes: dict[tuple, str] = {}
+        self._root = _Node()
+        self._count = 0
+        self._skip: frozenset = frozenset()      # steps left out (see excluding)
 
     def note(self, path: tuple, value: Any) -> None:
-        self.notes[path] = _token(value)
+        node = self._root
+        for step in path:
+            child = node.children.get(step)
+            if child is None:
+                child = node.children[step] = _Node()
+            node = child
+        if node.order < 0:
+            node.order = self._count
+            self._count += 1
+        node.token = _token(value)
+
+    @property
+    def notes(self) -> dict[tuple, str]:
+        """Every path noted and its token, in reading order (a fresh mapping)."""
+        found = []
+        pending = [((), self._root)]
+        while pending:
+            path, node = pending.pop()
+            if node.token is not None:
+                found.append((node.order, path, node.token))
+            pending.extend((path + (step,), child) for step, child in node.children.items()
+                           if step not in self._skip)
+        return {path: token for _order, path, token in sorted(found, key=lambda entry: entry[0])}
+
+    def excluding(self, attributes: Iterable[str]) -> "Reads":
+        """The reads without those through any of the named attributes (at any depth): a view of these
+        reads, to evaluate or digest, not to note more."""
+        view = Reads()
+        view._root, view._count = self._root, self._count
+        view._skip = self._skip | {("a", name) for name in attributes}
+        return view
 
     def digest(self) -> str:
-        """A digest of the notes in the order they were read (a rendering reads in a fixed order, and a
-        replay keeps it), so no sort of a possibly huge list is needed."""
-        hasher = hashlib.sha256()
-        for path, token in self.notes.items():
-            hasher.update(_encode_path(path).encode("utf-8"))
-            hasher.update(b"\0")
-            hasher.update(token.encode("utf-8"))
-            hasher.update(b"\n")
-        return hasher.hexdigest()
+        """A digest of the notes (each path with its token), walked as a tree."""
+        parts: list[str] = []
+        skip = self._skip
+        pending: list = [iter(self._root.children.items())]
+        while pending:
+            entry = next(pending[-1], None)
+            if entry is None:
+                pending.pop()
+                parts.append(")")
+                continue
+            step, node = entry
+            if step in skip:
+                continue
+            token = node.token or ""
+            parts.append(f"({step!r}{len(token)}:{token}")        # the length keeps any token unambiguous
+            pending.append(iter(node.children.items()))
+        return hashlib.sha256("".join(parts).encode("utf-8")).hexdigest()
 
     def to_json(self) -> list:
-        return [[_path_json(path), token] for path, token in self.notes.items()]
+        """The tree as plain lists, ``[token, order, [step, subtree, step, subtree, ...]]``; a step as
+        :func:`_step_json` writes it."""
+        skip = self._skip
+        top: list = [self._root.token, self._root.order, []]
+        pending = [(self._root, top)]
+        while pending:
+            node, out = pending.pop()
+            for step, child in node.children.items():
+                if step not in skip:
+                    entry = [child.token, child.order, []]
+                    out[2] += (_step_json(step), entry)
+                    pending.append((child, entry))
+        return top
 
     @classmethod
     def from_json(cls, data: list) -> "Reads":
+        """The reads :meth:`to_json` gave; a ValueError for anything else (a damaged cache)."""
         reads = cls()
-        for path, token in data:
-            reads.notes[_path_from_json(path)] = token
+        try:
+            reads._root, reads._count = _tree_from_json(data)
+        except (TypeError, KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"not a tree of reads: {exc}") from None
         return reads
+
+
+def _step_json(step: tuple) -> Any:
+    """A step as stored: an attribute by its name, an item by its index, any other as a list."""
+    if step[0] == "a":
+        return step[1]
+    if step[0] == "i":
+        return step[1]
+    return list(step)
+
+
+def _step_from_json(data: Any) -> tuple:
+    if isinstance(data, str):
+        return ("a", data)
+    if isinstance(data, int) and not isinstance(data, bool):
+        return ("i", data)
+    if data[0] == "c":
+        return ("c", tuple(data[1]), tuple(tuple(kv) for kv in data[2]))
+    return tuple(data)
+
+
+def _tree_from_json(data: list) -> tuple[_Node, int]:
+    token, order, children = data
+    root = _checked_node(token, order)
+    count = root.order + 1
+    attributes: dict[str, tuple] = {}        # one ("a", name) step a name: the same attributes recur
+    pending = [(root, children)]
+    while pending:
+        node, listed = pending.pop()
+        if len(listed) % 2:
+            raise ValueError("a step without its subtree")
+        for index in range(0, len(listed), 2):
+            step = listed[index]
+            token, order, grandchildren = listed[index + 1]
+            if type(order) is not int or not (token is None or type(token) is str):
+                raise TypeError("a node holds a token (text) and an order (a number)")
+            if type(step) is str:
+                key = attributes.get(step) or attributes.setdefault(step, ("a", step))
+            else:
+                key = _step_from_json(step)
+            child = node.children[key] = _Node(token, order)
+            if order >= count:
+                count = order + 1
+            if grandchildren:
+                pending.append((child, grandchildren))
+    return root, count
+
+
+def _checked_node(token, order) -> _Node:
+    if not (token is None or isinstance(token, str)) or not isinstance(order, int) or isinstance(order, bool):
+        raise TypeError("a node holds a token (text) and an order (a number)")
+    return _Node(token, order)
 
 
 def _path_json(path: tuple) -> list:
@@ -133,10 +263,6 @@ def _encode_path_json(path: tuple) -> str:
 
 def _decode_path_json(text: str) -> tuple:
     return _path_from_json(json.loads(text))
-
-
-def _encode_path(path: tuple) -> str:
-    return repr(path)   # paths hold only str/int tuples: repr is stable, and much cheaper than JSON
 
 
 def _plain(value: Any) -> Any:
@@ -298,43 +424,33 @@ class _Missing:
 _MISSING = _Missing()
 
 
-class _Evaluator:
-    """Evaluates paths on one root, each prefix once (paths share long prefixes), and each iterated
-    collection's order once."""
-
-    def __init__(self, root: Any):
-        self.values: dict[tuple, Any] = {(): root}
-        self.orders: dict[tuple, Sequence] = {}
-
-    def value(self, path: tuple) -> Any:
-        known = self.values.get(path, None)
-        if known is not None or path in self.values:
-            return known
-        parent = self.value(path[:-1])
-        if parent is _MISSING:
-            found = _MISSING
-        else:
-            try:
-                found = self._step(path[:-1], parent, path[-1])
-            except UnreplayableRead:
-                raise
-            except Exception:  # noqa: BLE001 - the path no longer exists in the new data: that is a change
-                found = _MISSING
-        self.values[path] = found
-        return found
-
-    def _step(self, parent_path: tuple, parent: Any, step: tuple) -> Any:
+def _child_value(parent: Any, step: tuple, order: list, root: Any) -> Any:
+    """The value one step below ``parent``; ``order`` holds the parent's iteration order once computed
+    (a set is sorted once, however many of its items were read)."""
+    if parent is _MISSING:
+        return _MISSING
+    try:
         if step[0] in _COMPARE and len(step) == 3:      # compared with another read: evaluate that one too
-            other = self.value(_decode_path_json(step[2]))
+            other = _value_at(root, _decode_path_json(step[2]))
             if other is _MISSING:
-                raise LookupError(step[2])
+                return _MISSING
             return _COMPARE[step[0]](parent, other)
         if step[0] != "i" or isinstance(parent, Sequence):
             return _step(parent, step)
-        order = self.orders.get(parent_path)
-        if order is None:
-            order = self.orders[parent_path] = _in_order(parent)
-        return order[step[1]]
+        if not order:
+            order.append(_in_order(parent))
+        return order[0][step[1]]
+    except UnreplayableRead:
+        raise
+    except Exception:  # noqa: BLE001 - the path no longer exists in the new data: that is a change
+        return _MISSING
+
+
+def _value_at(root: Any, path: tuple) -> Any:
+    value = root
+    for step in path:
+        value = _child_value(value, step, [], root)
+    return value
 
 
 @dataclass(frozen=True)
@@ -351,17 +467,42 @@ class Replay:
 
 
 def replay(root: Any, reads: Reads) -> Replay:
-    """Evaluate every recorded path on ``root``."""
-    fresh = Reads()
-    changed: list[tuple] = []
-    evaluator = _Evaluator(root)
-    for path, token in reads.notes.items():
-        value = evaluator.value(path)
-        new = "<missing>" if value is _MISSING else _token(value)
-        fresh.notes[path] = new
-        if new != token:
-            changed.append(path)
-    return Replay(fresh.digest(), tuple(changed))
+    """Evaluate every recorded path on ``root``, each step of the tree once, in the order
+    :meth:`Reads.digest` walks it (so the digest of the new values is taken on the way)."""
+    skip = reads._skip
+    parts: list[str] = []
+    changed: list[tuple[int, tuple]] = []
+    # (the steps below it, its value, the step that reached it, its iteration order once computed)
+    pending: list = [(iter(reads._root.children.items()), root, None, [])]
+    while pending:
+        top = pending[-1]
+        entry = next(top[0], None)
+        if entry is None:
+            pending.pop()
+            parts.append(")")
+            continue
+        step, child = entry
+        if step in skip:
+            continue
+        value = top[1]
+        if step[0] == "a" and value is not _MISSING:          # most steps: an attribute of the model
+            try:
+                found = getattr(value, step[1])
+            except UnreplayableRead:
+                raise
+            except Exception:  # noqa: BLE001 - no longer there in the new data: a change
+                found = _MISSING
+        else:
+            found = _child_value(value, step, top[3], root)
+        token = ""
+        if child.token is not None:
+            token = "<missing>" if found is _MISSING else _token(found)
+            if token != child.token:
+                changed.append((child.order, tuple(p[2] for p in pending[1:]) + (step,)))
+        parts.append(f"({step!r}{len(token)}:{token}")
+        pending.append((iter(child.children.items()), found, step, []))
+    digest = hashlib.sha256("".join(parts).encode("utf-8")).hexdigest()
+    return Replay(digest, tuple(path for _order, path in sorted(changed)))
 
 
 def describe_path(path: tuple) -> str:

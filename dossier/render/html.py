@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from typing import TYPE_CHECKING
 
 from .formatting import FILTERS
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 __all__ = ["HTML_TEMPLATES", "html_environment", "render_html"]
 
@@ -16,6 +18,8 @@ HTML_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "html"
 
 @lru_cache(maxsize=None)
 def html_environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined   # loaded when a page is rendered
+
     env = Environment(loader=FileSystemLoader(HTML_TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(FILTERS)

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .engine import Html, font_config
-from .fetcher import SafeFetcher
 from .html import HTML_TEMPLATES
 from .links import ATTACHMENT
 
@@ -73,6 +71,9 @@ class _Collect(logging.Handler):
 
 def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     """Render HTML (with its <title> and <meta> metadata) to PDF bytes; same HTML, same bytes."""
+    from .engine import Html, font_config   # weasyprint, loaded where used: a build that renders nothing never loads it
+    from .fetcher import SafeFetcher
+
     fetcher = SafeFetcher([HTML_TEMPLATES, company_root])
     collect = _Collect()
     logger = logging.getLogger("weasyprint")

@@ -1,8 +1,9 @@
 """The cerberus schemas of the data files, stored as YAML beside this module.
 
-Schemas are package data, trusted, and read with ``yaml.safe_load``. On load, shared definitions
-(``_common.yaml``) are inlined where a schema names them, and every typed field gets the coercer
-of its type: data files hold text (see :mod:`dossier.loading`), the schema decides what it means.
+Schemas are package data, trusted, and read with libyaml (:mod:`dossier.packaged`), once per process. On
+load, shared definitions (``_common.yaml``) are inlined where a schema names them, and every typed field
+gets the coercer of its type: data files hold text (see :mod:`dossier.loading`), the schema decides what
+it means.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
+from ..packaged import read_yaml
 from .versions import VERSION_KEY, current_version
 
-__all__ = ["DataFile", "data_files", "load_schema", "rules_at", "field_label", "walk_rules"]
+__all__ = ["DataFile", "data_files", "load_schema", "shared_schema", "rules_at", "field_label", "walk_rules",
+           "fields_where"]
 
 _HERE = Path(__file__).parent
 _COERCED_TYPES = {"integer", "number", "float", "boolean", "date", "datetime"}
@@ -38,32 +39,44 @@ class DataFile:
 
 @lru_cache(maxsize=None)
 def data_files() -> tuple[DataFile, ...]:
-    with (_HERE / "files.yaml").open(encoding="utf-8") as fh:
-        return tuple(DataFile(**entry) for entry in yaml.safe_load(fh))
+    return tuple(DataFile(**entry) for entry in read_yaml(_HERE / "files.yaml"))
 
 
 @lru_cache(maxsize=None)
 def _common() -> dict:
-    with (_HERE / "_common.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(_HERE / "_common.yaml")
 
 
 @lru_cache(maxsize=None)
 def _load(name: str) -> dict:
-    with (_HERE / f"{name}.yaml").open(encoding="utf-8") as fh:
-        schema = yaml.safe_load(fh)
+    schema = read_yaml(_HERE / f"{name}.yaml")
     schema[VERSION_KEY] = {"type": "integer", "min": 1, "max": current_version(), "meta": {"label": "数据格式版本"}}
     return _prepare_mapping(schema)
 
 
 def load_schema(name: str, excluded: frozenset[str] = frozenset()) -> dict:
-    """The schema of data file ``name`` (a fresh copy: cerberus may annotate it). A top-level field that
+    """The schema of data file ``name`` (a fresh copy, the caller's to change). A top-level field that
     serves an indicator (``meta.indicator``) the company excludes is not required."""
+    return copy.deepcopy(shared_schema(name, excluded))
+
+
+@lru_cache(maxsize=None)
+def shared_schema(name: str, excluded: frozenset[str] = frozenset()) -> dict:
+    """The schema :func:`load_schema` gives, one object per process for the readers that never change it
+    (validation reads each schema several times a build)."""
     schema = copy.deepcopy(_load(name))
     for rules in schema.values():
         if (rules.get("meta") or {}).get("indicator") in excluded:
             rules["required"] = False
     return schema
+
+
+@lru_cache(maxsize=None)
+def fields_where(name: str, meta_key: str) -> tuple[tuple[tuple, dict], ...]:
+    """The (path, rules) of the fields of data file ``name`` whose ``meta`` has ``meta_key`` set (the
+    tables, ``table``; the lists defining ids, ``defines``), in the schema's order; rules are shared, read only."""
+    return tuple((path, rules) for path, rules in walk_rules(shared_schema(name))
+                 if (rules.get("meta") or {}).get(meta_key))
 
 
 def _prepare_mapping(mapping: dict) -> dict:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..packaged import read_yaml
 
 __all__ = ["VERSION_KEY", "FormatVersion", "format_versions", "current_version"]
 
@@ -23,8 +23,7 @@ class FormatVersion:
 
 @lru_cache(maxsize=None)
 def format_versions() -> tuple[FormatVersion, ...]:
-    with (Path(__file__).parent / "versions.yaml").open(encoding="utf-8") as fh:
-        return tuple(FormatVersion(v["version"], tuple(v["changes"])) for v in yaml.safe_load(fh))
+    return tuple(FormatVersion(v["version"], tuple(v["changes"])) for v in read_yaml(Path(__file__).parent / "versions.yaml"))
 
 
 def current_version() -> int:

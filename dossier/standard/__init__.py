@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-import yaml
 from cerberus import Validator
 
 from ..errors import StandardError
+from ..packaged import read_yaml, trusted_schema
 
 __all__ = ["Item", "Indicator", "Group", "Level", "Material", "DocumentSpec", "Section", "Scoring",
            "OperatingEvidence", "ScreeningRule", "Standard", "ConsistencyRules", "StandardError", "load_standard",
@@ -245,10 +245,8 @@ def load_standard(ident: str = "gbt27922_2011") -> Standard:
     path = _DIR / f"{ident}.yaml"
     if ident not in available_standards():
         raise StandardError(f"没有标准文件 {path.name}")
-    with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    with (_DIR / "_schema.yaml").open(encoding="utf-8") as fh:
-        validator = Validator(yaml.safe_load(fh))
+    raw = read_yaml(path)
+    validator = Validator(trusted_schema(read_yaml(_DIR / "_schema.yaml")))
     if not validator.validate(raw):
         raise StandardError(f"{path.name} 不符合标准文件的格式：{validator.errors}")
     standard = _build(validator.document, path)

@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-import yaml
 from cerberus import Validator
 
 from ..errors import StandardError
+from ..packaged import read_yaml, trusted_schema
 from .vocabularies import standard_vocabularies
 
 __all__ = ["PermitRule", "QualificationRule", "ProductRule", "TradeProfile", "GENERIC", "trade_profiles", "trade_profile",
@@ -107,8 +107,7 @@ class TradeProfile:
 
 
 def _load(path: Path, validator: Validator) -> TradeProfile:
-    with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = read_yaml(path)
     if not validator.validate(raw):
         raise StandardError(f"{path.name} 不符合行业模板的格式：{validator.errors}")
     raw = validator.document
@@ -133,8 +132,7 @@ def _product_rule(raw: Mapping) -> ProductRule:
 @lru_cache(maxsize=None)
 def trade_profiles() -> dict[str, TradeProfile]:
     """Every profile shipped, by the name company.yaml gives it, in the order of their names."""
-    with (_DIR / "_schema.yaml").open(encoding="utf-8") as fh:
-        validator = Validator(yaml.safe_load(fh))
+    validator = Validator(trusted_schema(read_yaml(_DIR / "_schema.yaml")))
     profiles = [_load(path, validator) for path in sorted(_DIR.glob("*.yaml")) if not path.stem.startswith("_")]
     return {p.name: p for p in sorted(profiles, key=lambda p: p.name)}
 

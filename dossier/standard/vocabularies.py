@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-import yaml
+from ..packaged import read_yaml
 
 __all__ = ["Vocabulary", "standard_vocabularies", "compose", "extension_in", "EXTENSION_KEY"]
 
@@ -35,8 +35,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=None)
 def _load() -> tuple[Vocabulary, ...]:
-    with _FILE.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = read_yaml(_FILE)
     return tuple(Vocabulary(name, entry["label"], bool(entry["open"]), tuple(entry["values"]))
                  for name, entry in raw.items())
 

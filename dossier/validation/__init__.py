@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..model import Dossier, build_model
 from ..model.submission import RECTIFICATION
 from ..problems import ERROR, WARNING, Problem, dotted, sort_problems
-from ..schemas import load_schema
+from ..packaged import trusted_schema
+from ..schemas import shared_schema
 from ..load.sources import Sources, load_sources
 from ..standard import Standard, available_standards, load_standard
 from ..standard.vocabularies import Vocabulary, compose, extension_in, standard_vocabularies
@@ -104,12 +106,12 @@ def load_dossier(root: Path, stage: str | None = None) -> Validation:
     documents: dict[str, dict] = {}
     unsound = set(_files_of(sources, [p for p in sources.problems if p.severity == ERROR]))
     for name, source in sources.files.items():
-        schema = load_schema(name, excluded)
+        schema = _validation_schema(name, excluded)
         notices: list[tuple[tuple, str]] = []
         validator = DossierValidator(schema, ids=ids, root=str(sources.root), vocabularies=vocabularies,
                                      notices=notices)
         validator.validate(source.data)
-        found = problems_from_errors(validator._errors, source, schema)
+        found = problems_from_errors(validator._errors, source, schema.schema)
         found += [Problem.at(source.locate(path), dotted(path), ATTACHMENT_NOTICE, note, WARNING)
                   for path, note in notices]
         problems.extend(found)
@@ -132,6 +134,12 @@ def load_dossier(root: Path, stage: str | None = None) -> Validation:
         if clean:
             dossier = replace(build_model(documents, sources, standard, stage), problems=tuple(found))
     return Validation(sources, standard, tuple(sort_problems(problems)), dossier if clean else None)
+
+
+@lru_cache(maxsize=None)
+def _validation_schema(name: str, excluded: frozenset[str]):
+    """The cerberus schema data file ``name`` is validated with, prepared once per process."""
+    return trusted_schema(shared_schema(name, excluded))
 
 
 def _files_of(sources: Sources, problems: list[Problem]) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schemas import load_schema, walk_rules
+from ..schemas import fields_where
 from ..load.sources import Sources, matches
 from ..standard import Standard, available_standards
 from ..standard.trades import trade_profiles
@@ -29,10 +29,8 @@ def collect_ids(sources: Sources, standard: Standard) -> dict[str, IdSet]:
     is one problem, not one per reference to it."""
     found: dict[str, IdSet] = {}
     for name, source in sources.files.items():
-        for path, rules in walk_rules(load_schema(name)):
-            kind = (rules.get("meta") or {}).get("defines")
-            if not kind:
-                continue
+        for path, rules in fields_where(name, "defines"):
+            kind = rules["meta"]["defines"]
             lists = [parent[key] for _path, parent, key in matches(source.data, path) if isinstance(parent[key], list)]
             if not lists:
                 continue

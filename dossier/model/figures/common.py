@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statistics import fmean
+from math import fsum
 
 __all__ = ["percent", "mean"]
 
@@ -13,5 +13,7 @@ def percent(part: float, whole: float) -> float | None:
 
 
 def mean(values) -> float | None:
+    """The arithmetic mean of the values given (None left out), as statistics.fmean takes it (without
+    loading the statistics module and its dependencies at start-up)."""
     values = [v for v in values if v is not None]
-    return fmean(values) if values else None
+    return fsum(values) / len(values) if values else None

@@ -76,8 +76,9 @@ def _scored(survey: R.Survey, sat: R.Satisfaction) -> list[ScoredResponse]:
 
 def _survey(survey: R.Survey, sat: R.Satisfaction, previous: float | None) -> SurveyFigures:
     items = []
+    answers = [dict(r.scores) for r in survey.responses]         # each response's scores looked up once
     for item in sat.items:
-        scores = [r.score(item.id) for r in survey.responses if r.score(item.id) is not None]
+        scores = [score for answer in answers if (score := answer.get(item.id)) is not None]
         items.append(ItemFigures(item, len(scores), mean(scores),
                                  percent(sum(1 for v in scores if v >= sat.satisfied_min), len(scores))))
     scored = _scored(survey, sat)
