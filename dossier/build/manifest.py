@@ -74,7 +74,7 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
         "stage": dossier.submission.stage, "date": dossier.submission.date.isoformat(),
         "window": [dossier.submission.window.start.isoformat(), dossier.submission.window.end.isoformat()],
         "binder": {"file": "binder.pdf", "pages": binder.pages, "front_pages": binder.front_pages,
-                   "sha256": _sha(binder.data)},
+                   "sha256": binder.sha256 or _sha(binder.data)},
         "documents": entries, "attachments": files,
     }
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
