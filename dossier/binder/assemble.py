@@ -17,7 +17,7 @@ from ..model import Dossier
 from ..render.links import attachment_of
 from .attachments import AttachmentPages
 from .cached import Segments
-from .front import binder_places, binder_title, render_front
+from .front import binder_places, binder_title, start_front
 from .index import IndicatorEvidence
 from .output import merge_faces, write_binder
 from .outline import outline_items
@@ -62,29 +62,33 @@ def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[Att
 
 
 def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages],
-                    front_pages: int = 3, cache=None) -> Binder:
+                    front_pages: int = 3, cache=None, jobs: int = 1) -> Binder:
     """``front_pages``: the expected length of the front matter (the previous build's), so that it is
     usually laid out once; ``cache``: a build.cache.RenderCache, so that unchanged front matter is not laid
-    out at all and unchanged parts are not prepared again."""
+    out at all and unchanged parts are not prepared again; ``jobs``: above 1, front matter that must be laid
+    out is laid out in a second process while this one prepares the parts."""
     body = _parts_of(dossier, documents, attachments)
-    front, parts, index = render_front(dossier, body, front_pages, cache)
+    laying_out = start_front(dossier, body, front_pages, cache, parallel=jobs > 1)
     made = Segments(cache)
     held = {a.attachment.id for a in attachments}
     seal = dossier.company.signing.seal
-    segments = [front.segment]
+    segments = []
     for r in documents:
         segments.append(made.document(r.pdf.data, tuple(link for link in r.pdf.links
                                                          if attachment_of(link[2]) in held)))
     for item in attachments:
         segments.append(made.attachment(item, seal is not None, (_WATERMARK_OPACITY,)))
-    total = parts[-1].end
-    if sum(len(s.pages) for s in segments) != total:
-        raise RuntimeError(f"the binder's parts hold {sum(len(s.pages) for s in segments)} pages, not {total}")
-
-    stamps, font, emblem = _stamps(segments, parts, attachments, total, seal, cache)
+    font, emblem = _stamp_font(attachments, seal, cache)
     objects = {STAMP_FONT: made.stamp_font(font)}
     if emblem is not None:
         objects[SEAL] = made.seal(emblem)
+
+    front, parts, index = laying_out.result()
+    segments.insert(0, front.segment)
+    total = parts[-1].end
+    if sum(len(s.pages) for s in segments) != total:
+        raise RuntimeError(f"the binder's parts hold {sum(len(s.pages) for s in segments)} pages, not {total}")
+    stamps = _stamps(segments, parts, attachments, total, seal, font, emblem)
     objects[_OUTLINE] = made.outline(outline_items(dossier, parts, index, front.anchors,
                                                    [s.meta.get("outline", []) for s in segments]))
     faces = made.faces(merge_faces(segments + list(objects.values())))
@@ -103,10 +107,31 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
                   binder_places(dossier, parts), written.sha256)
 
 
-def _stamps(segments, parts: list[Part], attachments: list[AttachmentPages], total: int, seal, cache):
+def _captioned(item: AttachmentPages) -> bool:
+    """Whether an attachment's first page carries its title: a PDF's does (an image's page has its own)."""
+    return item.path.suffix.lower() == ".pdf"
+
+
+def _certified(seal) -> str:
+    return CERTIFIED if seal else f"{CERTIFIED}{TO_SEAL}"
+
+
+def _stamp_font(attachments: list[AttachmentPages], seal, cache):
+    """The font of every glyph the stamps draw (any page number: all digits are in), and the seal of the
+    licence copies (None when there is no seal, or no watermarked attachment)."""
+    render = cache.pdf if cache is not None else None
+    captions = [attachment_title(a.attachment) for a in attachments if _captioned(a)]
+    font = StampFont(["第 0 页 / 共 0 页"] + [str(n) for n in range(10)] + [WATERMARK, _certified(seal)] + captions,
+                     render=render)
+    watermarked = any(a.attachment.watermark and a.pages for a in attachments)
+    emblem = SealEmblem(seal.image, render=render) if seal and watermarked else None
+    return font, emblem
+
+
+def _stamps(segments, parts: list[Part], attachments: list[AttachmentPages], total: int, seal, font, emblem):
     """Each page's stamp stream: its page number; on a licence copy's pages the watermark and 与原件一致
     under the company's seal (``seal``: its image, or None: room is left to stamp it); PDF attachments'
-    titles. And the stamp font and seal they draw with."""
+    titles."""
     watermarked: set[int] = set()
     captions: dict[int, str] = {}
     by_id = {a.attachment.id: a for a in attachments}
@@ -116,14 +141,10 @@ def _stamps(segments, parts: list[Part], attachments: list[AttachmentPages], tot
         item = by_id[part.id]
         if item.attachment.watermark:
             watermarked.update(range(part.start - 1, part.end))
-        if item.path.suffix.lower() == ".pdf":
+        if _captioned(item):
             captions[part.start - 1] = part.title
     numbers = [f"第 {n} 页 / 共 {total} 页" for n in range(1, total + 1)]
-    certified = CERTIFIED if seal else f"{CERTIFIED}{TO_SEAL}"
-    render = cache.pdf if cache is not None else None
-    font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK, certified] + list(captions.values()),
-                     render=render)
-    emblem = SealEmblem(seal.image, render=render) if seal and watermarked else None
+    certified = _certified(seal)
     frames = [tuple(frame) for segment in segments for frame in segment.meta["frames"]]
     streams = []
     for index, frame in enumerate(frames):
@@ -138,4 +159,4 @@ def _stamps(segments, parts: list[Part], attachments: list[AttachmentPages], tot
         if index in captions:
             overlays.append(Overlay(captions[index], 0.04, 20, size=9, align="left", from_top=True, gray=0.3))
         streams.append(stamp_data(stamp_operators(frame, overlays, font, emblems)))
-    return streams, font, emblem
+    return streams

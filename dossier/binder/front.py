@@ -16,11 +16,12 @@ from ..builders.evidence import evidence_map
 from ..model import Dossier
 from ..render.formatting import cn_date
 from .index import IndicatorEvidence, evidence_index
+from .forked import Forked
 from .parts import Part, place
 from .pieces import FORMAT, front_segment
 from .segment import Segment
 
-__all__ = ["FRONT_TITLE", "Front", "binder_title", "binder_places", "render_front"]
+__all__ = ["FRONT_TITLE", "Front", "binder_title", "binder_places", "render_front", "start_front"]
 
 FRONT_TITLE = "封面、目录、指标证据索引"
 _FRONT_ID = "front"
@@ -146,16 +147,67 @@ def _cache_name(cache, html: str) -> str:
     return f"front-{cache.key(FORMAT, 'front', html)}.bin"
 
 
+def start_front(dossier: Dossier, body: list[Part], guess: int, cache=None, parallel: bool = False):
+    """``render_front``'s result, from the cache at once, or laid out in a forked process when
+    ``parallel`` (call ``.result()`` for it: (Front, parts, index))."""
+    pages = max(1, guess)
+    parts, index, html = _attempt(dossier, body, pages)
+    front = _cached(cache, html)
+    if front is not None and front.pages == pages:
+        return _Ready((front, parts, index))
+    if not parallel:
+        return _Ready(render_front(dossier, body, guess, cache))
+    return _Child(dossier, body, guess, cache)
+
+
+class _Ready:
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+class _Child:
+    """The front matter laid out in a forked process; the cache entries it made are added to ``cache``."""
+
+    def __init__(self, dossier: Dossier, body: list[Part], guess: int, cache):
+        self._dossier, self._body, self._cache = dossier, body, cache
+        known = set(cache.entries) if cache is not None else set()
+
+        def work():
+            front, _parts, _index = render_front(dossier, body, guess, cache)
+            made = {k: v for k, v in cache.entries.items() if k not in known} if cache is not None else {}
+            return front.segment.encode(), made
+
+        self._forked = Forked(work)
+
+    def result(self):
+        data, made = self._forked.result()
+        if self._cache is not None:
+            self._cache.entries.update(made)
+        segment = Segment.decode(data)
+        front = Front(segment, segment.meta["pages"], dict(segment.meta["anchors"]))
+        parts, index, _html = _attempt(self._dossier, self._body, front.pages)
+        return front, parts, index
+
+
+def _attempt(dossier: Dossier, body: list[Part], pages: int):
+    """The parts placed after a front matter of ``pages`` pages, the evidence index, and the front
+    matter's HTML for them."""
+    from ..render.html import render_html
+
+    parts = place([Part("front", _FRONT_ID, FRONT_TITLE, "", pages)] + body)
+    index = evidence_index(dossier, parts)
+    return parts, index, render_html("binder_front.html", _front_context(dossier, parts[1:], index, parts[-1].end))
+
+
 def render_front(dossier: Dossier, body: list[Part], guess: int, cache=None):
     """The front matter laid out to fit (see the module docstring), the parts placed after it, and the
     evidence index: (Front, parts, index). ``cache``: a build.cache.RenderCache, or None."""
-    from ..render.html import render_html
-
     pages = max(1, guess)
     for _ in range(_ATTEMPTS):
-        parts = place([Part("front", _FRONT_ID, FRONT_TITLE, "", pages)] + body)
-        index = evidence_index(dossier, parts)
-        html = render_html("binder_front.html", _front_context(dossier, parts[1:], index, parts[-1].end))
+        parts, index, html = _attempt(dossier, body, pages)
         front = _cached(cache, html)
         if front is not None and front.pages == pages:
             return front, parts, index

@@ -68,12 +68,10 @@ class _Out:
     """A file being written, with its offset and a running digest."""
 
     def __init__(self, target: BinaryIO):
-        self.target, self.offset, self.hasher = target, 0, hashlib.sha256()
-        self.digest = hashlib.sha256()           # of the whole file, for the manifest
+        self.target, self.offset, self.digest = target, 0, hashlib.sha256()
 
     def write(self, data: bytes) -> None:
         self.target.write(data)
-        self.hasher.update(data)
         self.digest.update(data)
         self.offset += len(data)
 
@@ -215,7 +213,7 @@ def write_binder(target: BinaryIO, parts: list[Segment], objects: dict[str, Segm
     table = [b"xref\n0 %d\n0000000000 65535 f \n" % (count + 1)]
     table += [b"%010d 00000 n \n" % offsets[n] for n in range(1, count + 1)]
     out.write(b"".join(table))
-    token = out.hasher.hexdigest()[:32].encode("ascii")
+    token = out.digest.copy().hexdigest()[:32].encode("ascii")     # of everything before the trailer
     out.write(b"trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [ <%s> <%s> ]\n>>\nstartxref\n%d\n%%%%EOF\n"
               % (count + 1, catalog, info_number, token, token, xref))
     return BinderFile(len(page_numbers), out.digest.hexdigest(), out.offset)

@@ -13,7 +13,7 @@ from typing import Callable, TypeVar
 from .fingerprint import tool_fingerprint
 from ..model.tracking import Reads
 
-__all__ = ["CACHE_DIR", "reads_bytes", "load_reads", "Stored", "RenderCache"]
+__all__ = ["CACHE_DIR", "reads_bytes", "load_reads", "loaded_unchanged", "Stored", "RenderCache"]
 
 CACHE_DIR = ".dossier-cache"
 T = TypeVar("T")
@@ -23,10 +23,15 @@ T = TypeVar("T")
 _LOADED: "weakref.WeakKeyDictionary[Reads, tuple[int, bytes]]" = weakref.WeakKeyDictionary()
 
 
-def reads_bytes(reads: Reads) -> bytes:
+def loaded_unchanged(reads: Reads) -> bool:
+    """Whether ``reads`` are the previous build's, as load_reads loaded them (nothing noted since)."""
     loaded = _LOADED.get(reads)
-    if loaded is not None and loaded[0] == len(reads.notes):
-        return loaded[1]
+    return loaded is not None and loaded[0] == len(reads.notes)
+
+
+def reads_bytes(reads: Reads) -> bytes:
+    if loaded_unchanged(reads):
+        return _LOADED[reads][1]
     return gzip.compress(json.dumps(reads.to_json(), ensure_ascii=False).encode("utf-8"), mtime=0)
 
 
@@ -50,6 +55,9 @@ class Stored(bytes):
         self = super().__new__(cls, data)
         self.source = source
         return self
+
+    def __reduce__(self):
+        return Stored, (bytes(self), self.source)
 
 
 def _checked(data: bytes) -> bytes:

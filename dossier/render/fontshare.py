@@ -236,8 +236,30 @@ def _merged_font(writer: PdfWriter, face: _Face, program: bytes):
     return writer._add_object(font)
 
 
+def _copies_repeat(writer: PdfWriter) -> bool:
+    """Whether two subset fonts of the pages bear the same name but their subset tag: only then can a face
+    have two copies (telling faces apart means reading their programs, which this spares a single PDF)."""
+    names: set[str] = set()
+    seen: set[int] = set()
+    for page in writer.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
+            if id(font) in seen:
+                continue
+            seen.add(id(font))
+            name = str(font.get("/BaseFont", ""))
+            if _TAG.match(name):
+                if name[8:] in names:
+                    return True
+                names.add(name[8:])
+    return False
+
+
 def share_fonts(writer: PdfWriter) -> int:
     """Replace every page's copies of a CJK face by one merged subset; the number of faces merged."""
+    if not _copies_repeat(writer):
+        return 0
     merged = 0
     replacements: dict[int, object] = {}
     for face in _collect(writer).values():
