@@ -1,29 +1,25 @@
-"""Assemble the evidence binder: front matter, documents, attachments; then navigation and stamps.
-
-Each part becomes a segment (:mod:`.pieces`), made once and kept in the build cache by what it was made
-from, so a rebuild remakes only the parts that changed; the binder is then written from the segments with
-what depends on where the parts land (page numbers, links between parts, outline), see :mod:`.output`.
-"""
+"""Assemble the evidence binder: front matter, documents, attachments; then navigation and stamps."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
+from pypdf import PdfReader, PdfWriter
+
 from .. import __version__
-from ..assessment.signing import Place
+from ..assessment.completeness import check_completeness
+from ..assessment.signing import Place, attachment_places, document_places, signing_summary
 from ..builders import Rendered
+from ..builders.evidence import evidence_map
 from ..model import Dossier
-from ..render.links import attachment_of
+from ..render.formatting import cn_date
 from .attachments import AttachmentPages
-from .cached import Segments
-from .front import binder_places, binder_title, start_front
-from .index import IndicatorEvidence
-from .output import merge_faces, write_binder
-from .outline import outline_items
-from .parts import Part, attachment_title, document_title
-from .pieces import SEAL, STAMP_FONT
-from .stamp import Overlay, SealEmblem, StampFont, stamp_data, stamp_operators
+from .index import IndicatorEvidence, evidence_index
+from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
+from .parts import Part, attachment_title, document_title, place
+from .placement import place_on_a4
+from .stamp import Overlay, SealEmblem, StampFont, stamp_page
 
 __all__ = ["Binder", "assemble_binder", "WATERMARK"]
 
@@ -32,9 +28,7 @@ WATERMARK = "仅供商品售后服务认证申请使用"
 CERTIFIED, TO_SEAL = "与原件一致", "（盖章）"
 #: where: the centre of the words across the page, and their baseline above its bottom edge (points)
 _CERTIFIED_X, _CERTIFIED_Y = 0.78, 64
-#: how opaque the watermark is drawn
-_WATERMARK_OPACITY = 0.35
-_OUTLINE = "@outline"
+_FRONT_ID = "front"
 
 
 @dataclass(frozen=True)
@@ -45,11 +39,100 @@ class Binder:
     index: tuple[IndicatorEvidence, ...]
     front_anchors: dict
     places: tuple[Place, ...] = ()      # the places to seal or sign, with their pages
-    sha256: str = ""
 
     @property
     def front_pages(self) -> int:
         return self.parts[0].pages
+
+
+def _title(dossier: Dossier) -> str:
+    return f"商品售后服务{dossier.submission.name}汇编"
+
+
+def _cover_rows(dossier: Dossier) -> list[tuple[str, str]]:
+    """What the cover says of the submission: the application's facts, or the audit it answers."""
+    app, submission = dossier.company.application, dossier.submission
+    window = f"{cn_date(submission.window.start)}至{cn_date(submission.window.end)}"
+    if not submission.is_rectification:
+        return [("申请星级", app.target_level), ("申请类型", app.kind), ("认证机构", app.body),
+                ("申请日期", cn_date(app.date)), ("记录统计期", window)]
+    audit = dossier.rectification.audit
+    return [("认证机构", audit.body), ("审核", f"{audit.stage}（{cn_date(audit.date)}）"),
+            ("整改项", f"{len(dossier.rectification.findings)} 项"), ("提交日期", cn_date(submission.date)),
+            ("记录统计期", window)]
+
+
+def _binder_number(dossier: Dossier) -> str:
+    app = dossier.company.application
+    return app.binder_number or f"{dossier.company.uscc}-{app.date:%Y%m%d}"
+
+
+def binder_places(dossier: Dossier, parts: list[Part]) -> tuple[Place, ...]:
+    """The places to seal or sign of the binder's parts, each with its binder page."""
+    sealed = dossier.company.signing.seal is not None
+    attachments = {a.id: a for a in dossier.attachments}
+    places: list[Place] = []
+    for p in parts:
+        if p.kind == "document":
+            places += document_places(p.id, p.title, p.anchors, p.start)
+        elif p.kind == "attachment":
+            places += attachment_places(attachments[p.id], p.title, range(p.start, p.end + 1), sealed)
+    return tuple(places)
+
+
+def _materials(dossier: Dossier, parts: list[Part]) -> list[dict]:
+    """The completeness check of the materials, each with the binder pages that satisfy it and what is left
+    to seal or sign on them (or filled by the company's images)."""
+    documents = {p.id: p.title for p in parts if p.kind == "document"}
+    starts = {(p.kind, p.id): p for p in parts}
+    kinds = {a.id: a.kind for a in dossier.attachments}
+    places = binder_places(dossier, parts)
+    rows = []
+    materials = dossier.standard.materials_of(dossier.submission.stage)
+    for status, material in zip(check_completeness(dossier, documents, evidence_map(dossier)).materials, materials):
+        where = []
+        if material.document and ("document", material.document) in starts:
+            where.append(starts[("document", material.document)])
+        where += [p for p in parts if p.kind == "attachment" and kinds.get(p.id) in material.attachment_kinds]
+        mine = {(p.kind, p.id) for p in where}
+        rows.append({"status": status, "parts": where,
+                     "signing": signing_summary(x for x in places if (x.kind, x.id) in mine)})
+    return rows
+
+
+def _front_context(dossier: Dossier, parts: list[Part], index: list[IndicatorEvidence], total: int) -> dict:
+    std = dossier.standard
+    sections = []
+    for section in std.sections:
+        members = [p for p in parts if p.section == section.id]
+        if members:
+            sections.append({"name": section.name, "parts": members})
+    groups = []
+    for group in std.groups:
+        groups.append({"name": f"{group.id} {group.name}",
+                       "indicators": [i for i in index if i.indicator.group == group.id]})
+    return {"title": _title(dossier), "cover": _cover_rows(dossier), "submission": dossier.submission,
+            "company": dossier.company, "standard": std, "sections": sections,
+            "groups": groups, "total_pages": total, "binder_number": _binder_number(dossier),
+            "materials": _materials(dossier, parts)}
+
+
+def _render_front(dossier: Dossier, body: list[Part], guess: int, cache):
+    """Lay out the front matter until its page count is stable (numbers shift with its length)."""
+    from ..render.html import render_html
+    from ..render.pdf import html_to_pdf
+
+    layout = cache.render if cache is not None else html_to_pdf
+    pages = guess
+    for _ in range(5):
+        parts = place([Part("front", _FRONT_ID, "封面、目录、指标证据索引", "", pages)] + body)
+        index = evidence_index(dossier, parts)
+        total = parts[-1].end
+        front = layout(render_html("binder_front.html", _front_context(dossier, parts[1:], index, total)), dossier.root)
+        if front.pages == pages:
+            return front, parts, index
+        pages = front.pages
+    raise RuntimeError("front matter page count does not settle")
 
 
 def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages]) -> list[Part]:
@@ -62,76 +145,69 @@ def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[Att
 
 
 def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages],
-                    front_pages: int = 3, cache=None, jobs: int = 1) -> Binder:
+                    front_pages: int = 3, cache=None) -> Binder:
     """``front_pages``: the expected length of the front matter (the previous build's), so that it is
-    usually laid out once; ``cache``: a build.cache.RenderCache, so that unchanged front matter is not laid
-    out at all and unchanged parts are not prepared again; ``jobs``: above 1, front matter that must be laid
-    out is laid out in a second process while this one prepares the parts."""
+    usually laid out once; ``cache``: a RenderCache, so that unchanged front matter is not laid out at all."""
+    from ..render.pdf import finish_joined
+
     body = _parts_of(dossier, documents, attachments)
-    laying_out = start_front(dossier, body, front_pages, cache, parallel=jobs > 1)
-    made = Segments(cache)
-    held = {a.attachment.id for a in attachments}
-    seal = dossier.company.signing.seal
-    segments = []
-    for r in documents:
-        segments.append(made.document(r.pdf.data, tuple(link for link in r.pdf.links
-                                                         if attachment_of(link[2]) in held)))
+    front, parts, index = _render_front(dossier, body, front_pages, cache)
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(front.data))] + [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
+    for reader in readers:
+        writer.append(reader, import_outline=False)
+    first_attachment_page = len(writer.pages)
     for item in attachments:
-        segments.append(made.attachment(item, seal is not None, (_WATERMARK_OPACITY,)))
-    font, emblem = _stamp_font(attachments, seal, cache)
-    objects = {STAMP_FONT: made.stamp_font(font)}
-    if emblem is not None:
-        objects[SEAL] = made.seal(emblem)
+        writer.append(item.reader, pages=list(item.pages), import_outline=False)
+    place_on_a4(writer, range(first_attachment_page, len(writer.pages)))
+    total = len(writer.pages)
+    assert total == parts[-1].end, (total, parts[-1].end)
 
-    front, parts, index = laying_out.result()
-    segments.insert(0, front.segment)
-    total = parts[-1].end
-    if sum(len(s.pages) for s in segments) != total:
-        raise RuntimeError(f"the binder's parts hold {sum(len(s.pages) for s in segments)} pages, not {total}")
-    stamps = _stamps(segments, parts, attachments, total, seal, font, emblem)
-    objects[_OUTLINE] = made.outline(outline_items(dossier, parts, index, front.anchors,
-                                                   [s.meta.get("outline", []) for s in segments]))
-    faces = made.faces(merge_faces(segments + list(objects.values())))
+    resolve_page_links(writer, range(front.pages))
+    attachment_pages = {p.id: p.start - 1 for p in parts if p.kind == "attachment"}
+    for part, rendered in zip([p for p in parts if p.kind == "document"], documents):
+        add_binder_links(writer, part.start - 1, rendered.pdf.links, attachment_pages)
+    _outline(writer, dossier, parts, index, readers, front.anchors)
+    _stamp(writer, parts, attachments, total, dossier.company.signing.seal)
+    set_labels(writer)
     company = dossier.company
-    info = {"/Producer": f"dossier {__version__}", "/Title": f"{company.name} {binder_title(dossier)}",
-            "/Author": company.name, "/Subject": f"{dossier.standard.full_title} {dossier.submission.name}",
-            "/Keywords": "，".join([dossier.standard.code, "售后服务认证", company.application.target_level]),
-            "/Creator": f"dossier {__version__}",
-            "/CreationDate": f"D:{dossier.submission.date:%Y%m%d}000000+08'00'",
-            "/ModDate": f"D:{dossier.submission.date:%Y%m%d}000000+08'00'"}
-    first_pages = {p.id: p.start - 1 for p in parts if p.kind == "attachment"}
-    out = io.BytesIO()
-    written = write_binder(out, segments, objects, stamps, faces, attachments=first_pages, info=info,
-                           outline=_OUTLINE)
-    return Binder(out.getvalue(), total, tuple(parts), tuple(index), dict(front.anchors),
-                  binder_places(dossier, parts), written.sha256)
+    set_metadata(writer, title=f"{company.name} {_title(dossier)}", author=company.name,
+                 subject=f"{dossier.standard.full_title} {dossier.submission.name}", creator=f"dossier {__version__}",
+                 keywords="，".join([dossier.standard.code, "售后服务认证", company.application.target_level]),
+                 date=f"D:{dossier.submission.date:%Y%m%d}000000+08'00'")
+    digest = b"".join([front.data] + [r.pdf.data for r in documents]
+                      + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
+    return Binder(finish_joined(writer, digest), total, tuple(parts), tuple(index), dict(front.anchors),
+                  binder_places(dossier, parts))
 
 
-def _captioned(item: AttachmentPages) -> bool:
-    """Whether an attachment's first page carries its title: a PDF's does (an image's page has its own)."""
-    return item.path.suffix.lower() == ".pdf"
+def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:
+    std = dossier.standard
+    writer.add_outline_item(title="封面", page_number=0)
+    writer.add_outline_item(title="申请材料核查表", page_number=front_anchors.get("materials", 0))
+    writer.add_outline_item(title="目录", page_number=front_anchors.get("toc", 0))
+    index_item = writer.add_outline_item(title="指标证据索引", page_number=front_anchors.get("evidence-index", 0),
+                                         is_open=False)
+    for entry in index:
+        target = entry.entries[0].first - 1 if entry.entries else front_anchors.get("evidence-index", 0)
+        writer.add_outline_item(title=entry.indicator.label, page_number=target, parent=index_item)
+    document_readers = dict(zip([p.id for p in parts if p.kind == "document"], readers[1:]))
+    for section in std.sections:
+        members = [p for p in parts if p.section == section.id]
+        if not members:
+            continue
+        parent = writer.add_outline_item(title=section.name, page_number=members[0].start - 1)
+        for part in members:
+            item = writer.add_outline_item(title=part.title, page_number=part.start - 1, parent=parent,
+                                           is_open=False)
+            reader = document_readers.get(part.id) if part.kind == "document" else None
+            if reader is not None:
+                copy_outline(writer, reader, reader.outline, item, part.start - 1)
 
 
-def _certified(seal) -> str:
-    return CERTIFIED if seal else f"{CERTIFIED}{TO_SEAL}"
-
-
-def _stamp_font(attachments: list[AttachmentPages], seal, cache):
-    """The font of every glyph the stamps draw (any page number: all digits are in), and the seal of the
-    licence copies (None when there is no seal, or no watermarked attachment)."""
-    render = cache.pdf if cache is not None else None
-    captions = [attachment_title(a.attachment) for a in attachments if _captioned(a)]
-    font = StampFont(["第 0 页 / 共 0 页"] + [str(n) for n in range(10)] + [WATERMARK, _certified(seal)] + captions,
-                     render=render)
-    watermarked = any(a.attachment.watermark and a.pages for a in attachments)
-    emblem = SealEmblem(seal.image, render=render) if seal and watermarked else None
-    return font, emblem
-
-
-def _stamps(segments, parts: list[Part], attachments: list[AttachmentPages], total: int, seal, font, emblem):
-    """Each page's stamp stream: its page number; on a licence copy's pages the watermark and 与原件一致
-    under the company's seal (``seal``: its image, or None: room is left to stamp it); PDF attachments'
-    titles."""
+def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPages], total: int, seal) -> None:
+    """Page numbers on every page; on a licence copy's pages the watermark and 与原件一致 under the company's
+    seal (``seal``: its image, or None: room is left to stamp it); PDF attachments' titles."""
     watermarked: set[int] = set()
     captions: dict[int, str] = {}
     by_id = {a.attachment.id: a for a in attachments}
@@ -141,22 +217,20 @@ def _stamps(segments, parts: list[Part], attachments: list[AttachmentPages], tot
         item = by_id[part.id]
         if item.attachment.watermark:
             watermarked.update(range(part.start - 1, part.end))
-        if _captioned(item):
+        if item.reader is not None and item.path.suffix.lower() == ".pdf":
             captions[part.start - 1] = part.title
     numbers = [f"第 {n} 页 / 共 {total} 页" for n in range(1, total + 1)]
-    certified = _certified(seal)
-    frames = [tuple(frame) for segment in segments for frame in segment.meta["frames"]]
-    streams = []
-    for index, frame in enumerate(frames):
+    certified = CERTIFIED if seal else f"{CERTIFIED}{TO_SEAL}"
+    font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK, certified] + list(captions.values()))
+    emblem = SealEmblem(seal.image) if seal and watermarked else None
+    for index, page in enumerate(writer.pages):
         overlays = [Overlay(numbers[index], 0.5, 14, size=9, gray=0.1, plate=True)]
         emblems = []
         if index in watermarked:
-            overlays.append(Overlay(WATERMARK, 0.5, 0, size=30, angle=35, gray=0.45, opacity=_WATERMARK_OPACITY,
-                                    y_fraction=0.5))
+            overlays.append(Overlay(WATERMARK, 0.5, 0, size=30, angle=35, gray=0.45, opacity=0.35, y_fraction=0.5))
             overlays.append(Overlay(certified, _CERTIFIED_X, _CERTIFIED_Y, size=13, gray=0.05, plate=True))
             if emblem:
                 emblems.append(emblem.at(_CERTIFIED_X, _CERTIFIED_Y + 6))
         if index in captions:
             overlays.append(Overlay(captions[index], 0.04, 20, size=9, align="left", from_top=True, gray=0.3))
-        streams.append(stamp_data(stamp_operators(frame, overlays, font, emblems)))
-    return streams
+        stamp_page(writer, page, overlays, font, emblems)

@@ -9,11 +9,9 @@ loss). PDF pages are set on A4 sheets later (:mod:`.placement`). Watermarks are 
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import logging
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -38,15 +36,8 @@ _PDF_LOG.propagate = False
 class AttachmentPages:
     attachment: Attachment
     path: Path
-    source: bytes = field(repr=False)     # the PDF the pages are taken from
-    pages: tuple[int, ...] = ()           # indexes into its pages
-    digest: str = ""                      # sha256 of ``source`` (what the binder's cache keys on)
-    shared: bool = False                  # ``source`` holds other attachments' pages too (the laid-out images)
-
-    @cached_property
-    def reader(self) -> PdfReader:
-        """``source`` read, on first use: a binder whose pieces are all in the cache never parses it."""
-        return PdfReader(io.BytesIO(self.source))
+    reader: PdfReader
+    pages: tuple[int, ...]      # indexes into reader.pages
 
 
 def _image_uris(path: Path, prepared: Prepared) -> list[str]:
@@ -68,13 +59,12 @@ def _images_html(dossier: Dossier, images: list[tuple[Attachment, list[str]]]) -
     return render_html("binder_images.html", {"company": dossier.company, "images": pages})
 
 
-def _pdf_source(path: Path, prepared: Prepared) -> bytes:
-    return path.read_bytes() if prepared.as_is else prepared.blobs[0].data
+def _pdf_reader(path: Path, prepared: Prepared) -> PdfReader:
+    return PdfReader(path if prepared.as_is else io.BytesIO(prepared.blobs[0].data))
 
 
-def load_attachments(dossier: Dossier, cache=None) -> list[AttachmentPages]:
-    """Every attachment of the dossier as pages ready to append, in the order of evidence.yaml. ``cache``: a
-    build.cache.RenderCache, so that the page of image attachments is laid out only when they change."""
+def load_attachments(dossier: Dossier) -> list[AttachmentPages]:
+    """Every attachment of the dossier as pages ready to append, in the order of evidence.yaml."""
     from ..render.pdf import html_to_pdf
 
     resolved: list[tuple[Attachment, Path, Prepared]] = []
@@ -85,32 +75,19 @@ def load_attachments(dossier: Dossier, cache=None) -> list[AttachmentPages]:
             raise AttachmentError(prepared.refusal)
         resolved.append((attachment, path, prepared))
     images = [(a, _image_uris(p, prepared)) for a, p, prepared in resolved if prepared.kind == "image"]
-    laid_out = None
+    image_reader = None
     if images:
-        html = _images_html(dossier, images)
-        laid_out = cache.render(html, dossier.root) if cache is not None else html_to_pdf(html, dossier.root)
-        if laid_out.pages != sum(len(uris) for _, uris in images):
+        rendered = html_to_pdf(_images_html(dossier, images), dossier.root)
+        image_reader = PdfReader(io.BytesIO(rendered.data))
+        if len(image_reader.pages) != sum(len(uris) for _, uris in images):
             raise AttachmentError("图片附件排版后页数与图片数量不一致（某张图片过高而被分页）。")
-        image_digest = hashlib.sha256(laid_out.data).hexdigest()
     out, image_index = [], 0
     for attachment, path, prepared in resolved:
         if prepared.kind == "pdf":
-            data = _pdf_source(path, prepared)
-            digest = hashlib.sha256(data).hexdigest()
-            out.append(AttachmentPages(attachment, path, data, tuple(range(_page_count(data, digest, cache))), digest))
+            reader = _pdf_reader(path, prepared)
+            out.append(AttachmentPages(attachment, path, reader, tuple(range(len(reader.pages)))))
         else:
             count = 1 if prepared.as_is else len(prepared.blobs)
-            out.append(AttachmentPages(attachment, path, laid_out.data, tuple(range(image_index, image_index + count)),
-                                       image_digest, shared=True))
+            out.append(AttachmentPages(attachment, path, image_reader, tuple(range(image_index, image_index + count))))
             image_index += count
     return out
-
-
-def _page_count(data: bytes, digest: str, cache) -> int:
-    """How many pages the PDF ``data`` has: from the cache when an earlier build counted them (counting means
-    reading its whole page tree)."""
-    def count() -> bytes:
-        return str(len(PdfReader(io.BytesIO(data)).pages)).encode("ascii")
-
-    found = cache.made(f"pages-{cache.key('pages', digest)}.bin", count) if cache is not None else count()
-    return int(found)

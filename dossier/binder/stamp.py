@@ -20,8 +20,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
                            NameObject)
 
-__all__ = ["Overlay", "StampFont", "SealEmblem", "Emblem", "Frame", "visible_frame", "stamp_resources",
-           "stamp_operators", "stamp_data", "OPENING", "stamp_page", "wrap_content"]
+__all__ = ["Overlay", "StampFont", "SealEmblem", "Emblem", "stamp_page", "wrap_content"]
 
 FONT_NAME = NameObject("/FDossierStamp")
 SEAL_NAME = NameObject("/XDossierSeal")
@@ -49,18 +48,19 @@ class Overlay:
 class StampFont:
     """A subset CJK font holding exactly the glyphs of the given texts, ready to draw with."""
 
-    def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC", render=None):
-        """``render``: HTML → PDF bytes, the same as weasyprint writes (a cache's); weasyprint by default."""
+    def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC"):
+        from weasyprint import HTML
+
         chars = "".join(sorted(set("".join(texts)) | set("0123456789 /")))
         # no ligatures: stamps draw glyph by glyph, so "f" and "l" side by side must stay two glyphs
         html = (f'<html lang="zh-CN"><body style="font-family: \'{family}\'; font-size: 10pt">'
                 f'<p style="white-space: pre; font-variant-ligatures: none">x{escape(chars)}x</p></body></html>')
-        self.pdf = (render or _weasyprint)(html, b"dossier-stamp-font")
-        reader = PdfReader(io.BytesIO(self.pdf))
+        data = HTML(string=html).write_pdf(pdf_identifier=b"dossier-stamp-font")
+        reader = PdfReader(io.BytesIO(data))
         fonts = reader.pages[0]["/Resources"]["/Font"]
         if len(fonts) != 1:
             raise RuntimeError(f"stamp glyphs came out in {len(fonts)} fonts: {family} lacks some characters")
-        self.font = self._font = next(iter(fonts.values())).get_object()
+        self._font = next(iter(fonts.values())).get_object()
         self.codes = _unicode_to_codes(self._font["/ToUnicode"].get_object().get_data().decode("latin-1"))
         missing = set(chars) - set(self.codes)
         if missing:
@@ -115,22 +115,19 @@ def _widths(array) -> dict[int, float]:
     return widths
 
 
-Frame = tuple[float, float, float, float, int]       # left, bottom, width, height of the media box; /Rotate
-
-
-def visible_frame(page) -> Frame:
+def _visible_frame(page) -> tuple[float, float, float, float, int]:
     box = page.mediabox
     return float(box.left), float(box.bottom), float(box.width), float(box.height), int(page.get("/Rotate", 0)) % 360
 
 
-def _visible_size(frame: Frame) -> tuple[float, float]:
-    _left, _bottom, width, height, rotate = frame
+def _visible_size(page) -> tuple[float, float]:
+    _left, _bottom, width, height, rotate = _visible_frame(page)
     return (height, width) if rotate in (90, 270) else (width, height)
 
 
-def _placement(frame: Frame, overlay: Overlay, text_width: float) -> tuple[float, float, float]:
+def _placement(page, overlay: Overlay, text_width: float) -> tuple[float, float, float]:
     """Page-space origin and angle of the text, so it reads upright on the page as displayed."""
-    vis_w, vis_h = _visible_size(frame)
+    vis_w, vis_h = _visible_size(page)
     vx = overlay.x * vis_w
     vx -= {"left": 0, "center": text_width / 2, "right": text_width}[overlay.align] * math.cos(
         math.radians(overlay.angle))
@@ -140,14 +137,14 @@ def _placement(frame: Frame, overlay: Overlay, text_width: float) -> tuple[float
         vy = (vis_h - overlay.y) if overlay.from_top else overlay.y
     if overlay.align == "center" and overlay.angle:
         vy -= text_width / 2 * math.sin(math.radians(overlay.angle))
-    x, y, rotate = _to_page(frame, vx, vy)
+    x, y, rotate = _to_page(page, vx, vy)
     return x, y, overlay.angle + rotate
 
 
-def _to_page(frame: Frame, vx: float, vy: float) -> tuple[float, float, int]:
+def _to_page(page, vx: float, vy: float) -> tuple[float, float, int]:
     """Visible coordinates (from the displayed page's bottom left) → page coordinates, and the page's
     rotation; /Rotate turns the displayed page clockwise."""
-    left, bottom, width, height, rotate = frame
+    left, bottom, width, height, rotate = _visible_frame(page)
     if rotate == 0:
         px, py = vx, vy
     elif rotate == 90:
@@ -163,8 +160,9 @@ class SealEmblem:
     """The company's seal (a records' MarkImage: PNG or JPEG), ``size_mm`` across at most, as a form XObject
     to draw on pages: weasyprint places the image once, on a page of its size."""
 
-    def __init__(self, image, size_mm: float = 40.0, render=None):
+    def __init__(self, image, size_mm: float = 40.0):
         import base64
+        from weasyprint import HTML
 
         scale = size_mm / max(image.width, image.height)
         self.width_mm, self.height_mm = image.width * scale, image.height * scale
@@ -172,8 +170,8 @@ class SealEmblem:
         html = (f"<html><head><style>@page {{ size: {self.width_mm:.3f}mm {self.height_mm:.3f}mm; margin: 0 }} "
                 f"body {{ margin: 0 }} img {{ display: block; width: {self.width_mm:.3f}mm; "
                 f"height: {self.height_mm:.3f}mm }}</style></head><body><img src=\"{uri}\" alt=\"\"></body></html>")
-        self.pdf = (render or _weasyprint)(html, image.digest[:32].encode("ascii"))
-        self._page = PdfReader(io.BytesIO(self.pdf)).pages[0]
+        data = HTML(string=html).write_pdf(pdf_identifier=image.digest[:32].encode("ascii"))
+        self._page = PdfReader(io.BytesIO(data)).pages[0]
         self._refs: dict[int, IndirectObject] = {}
 
     @property
@@ -184,20 +182,16 @@ class SealEmblem:
         """The seal as a form XObject of ``writer`` (copied in once per writer)."""
         key = id(writer)
         if key not in self._refs:
-            self._refs[key] = writer._add_object(self.form(writer))
+            page = self._page
+            form = DecodedStreamObject()
+            form.set_data(page.get_contents().get_data())
+            box = page.mediabox
+            form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                         NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in
+                                                           (box.left, box.bottom, box.right, box.top)]),
+                         NameObject("/Resources"): page["/Resources"].get_object().clone(writer)})
+            self._refs[key] = writer._add_object(form)
         return self._refs[key]
-
-    def form(self, writer: PdfWriter) -> DecodedStreamObject:
-        """The seal as a form XObject whose resources are copied into ``writer``."""
-        page = self._page
-        form = DecodedStreamObject()
-        form.set_data(page.get_contents().get_data())
-        box = page.mediabox
-        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-                     NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in
-                                                       (box.left, box.bottom, box.right, box.top)]),
-                     NameObject("/Resources"): page["/Resources"].get_object().clone(writer)})
-        return form
 
     def at(self, x: float, y: float) -> "Emblem":
         """The seal centred ``x`` (0–1) across the visible page and ``y`` points above its bottom edge."""
@@ -211,48 +205,27 @@ class Emblem:
     y: float
 
 
-def opacity_state(opacity: float) -> str:
-    """The name of the graphics state a page's resources give an overlay of this opacity."""
-    return _GS_NAME.format(int(opacity * 100))
-
-
-def stamp_resources(page, font_ref, opacities=(), seal_ref=None) -> None:
-    """Give ``page`` what its stamps draw with: the stamp font (``font_ref``), a graphics state for each
-    opacity below 1, and, when ``seal_ref`` is given, the seal as a form XObject (on this page's own copy
-    of the resources: pages may share theirs, and only this one draws the seal)."""
+def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont, emblems=()) -> None:
+    """Draw ``overlays``, then ``emblems`` (a seal over the words it certifies), on top of ``page`` (a page
+    already in ``writer``)."""
     resources = page.get("/Resources")
     resources = DictionaryObject() if resources is None else resources.get_object()
     fonts = resources.get("/Font")
     fonts = DictionaryObject() if fonts is None else fonts.get_object()
-    fonts[FONT_NAME] = font_ref
+    fonts[FONT_NAME] = font.reference(writer)
     resources[NameObject("/Font")] = fonts
     states = resources.get("/ExtGState")
     states = DictionaryObject() if states is None else states.get_object()
-    for opacity in opacities:
-        if opacity < 1:
-            states[NameObject(opacity_state(opacity))] = DictionaryObject({
-                NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(opacity),
-                NameObject("/CA"): FloatObject(opacity)})
-    if seal_ref is not None:
-        resources = DictionaryObject(resources)
-        objects = resources.get("/XObject")
-        objects = DictionaryObject() if objects is None else DictionaryObject(objects.get_object())
-        objects[SEAL_NAME] = seal_ref
-        resources[NameObject("/XObject")] = objects
-    if len(states):
-        resources[NameObject("/ExtGState")] = states
-    page[NameObject("/Resources")] = resources
-
-
-def stamp_operators(frame: Frame, overlays: list[Overlay], font: "StampFont", emblems=()) -> bytes:
-    """The content that draws ``overlays``, then ``emblems`` (a seal over the words it certifies), on a
-    page of this frame, after the page's own content (which it closes with Q: see ``stamp_page``)."""
     ops = ["Q", "q"]
     for overlay in overlays:
-        x, y, angle = _placement(frame, overlay, font.width(overlay.text, overlay.size))
+        x, y, angle = _placement(page, overlay, font.width(overlay.text, overlay.size))
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         if overlay.opacity < 1:
-            ops.append(f"{opacity_state(overlay.opacity)} gs")
+            name = _GS_NAME.format(int(overlay.opacity * 100))
+            states[NameObject(name)] = DictionaryObject({
+                NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(overlay.opacity),
+                NameObject("/CA"): FloatObject(overlay.opacity)})
+            ops.append(f"{name} gs")
         ops.append(f"q {cos:.5f} {sin:.5f} {-sin:.5f} {cos:.5f} {x:.2f} {y:.2f} cm")
         if overlay.plate:
             pad = overlay.size * 0.35
@@ -260,38 +233,28 @@ def stamp_operators(frame: Frame, overlays: list[Overlay], font: "StampFont", em
             ops.append(f"1 g {-pad:.2f} {-pad:.2f} {width + 2 * pad:.2f} {overlay.size + pad:.2f} re f")
         ops.append(f"{overlay.gray:.3f} g BT {FONT_NAME} {overlay.size:g} Tf 0 0 Td "
                    f"<{font.encode(overlay.text)}> Tj ET Q")
-    for emblem in emblems:
-        width, height = emblem.seal.size_pt
-        x, y, rotate = _to_page(frame, emblem.x * _visible_size(frame)[0], emblem.y)
-        cos, sin = math.cos(math.radians(rotate)), math.sin(math.radians(rotate))
-        ops.append(f"q {cos:.5f} {sin:.5f} {-sin:.5f} {cos:.5f} {x:.2f} {y:.2f} cm "
-                   f"1 0 0 1 {-width / 2:.2f} {-height / 2:.2f} cm {SEAL_NAME} Do Q")
+    if emblems:     # this page's own copies: pages may share their resources, and only this one draws the seal
+        resources = DictionaryObject(resources)
+        objects = resources.get("/XObject")
+        objects = DictionaryObject() if objects is None else DictionaryObject(objects.get_object())
+        for emblem in emblems:
+            objects[SEAL_NAME] = emblem.seal.reference(writer)
+            width, height = emblem.seal.size_pt
+            x, y, rotate = _to_page(page, emblem.x * _visible_size(page)[0], emblem.y)
+            cos, sin = math.cos(math.radians(rotate)), math.sin(math.radians(rotate))
+            ops.append(f"q {cos:.5f} {sin:.5f} {-sin:.5f} {cos:.5f} {x:.2f} {y:.2f} cm "
+                       f"1 0 0 1 {-width / 2:.2f} {-height / 2:.2f} cm {SEAL_NAME} Do Q")
+        resources[NameObject("/XObject")] = objects
     ops.append("Q")
-    return " ".join(ops).encode("ascii")
+    if len(states):
+        resources[NameObject("/ExtGState")] = states
+    page[NameObject("/Resources")] = resources
+    _append_content(writer, page, " ".join(ops).encode("ascii"))
 
 
-#: what opens every stamped page's content, so that the page's own content is drawn in a saved state the
-#: stamps close (its streams are left as they are)
-OPENING = b"q\n"
-
-
-def stamp_data(operators: bytes) -> bytes:
-    """The content stream after a page's own content that draws its stamps."""
-    return b"\n" + operators + b"\n"
-
-
-def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont, emblems=()) -> None:
-    """Draw ``overlays``, then ``emblems`` (a seal over the words it certifies), on top of ``page`` (a page
-    already in ``writer``)."""
-    seal = emblems[0].seal.reference(writer) if emblems else None
-    stamp_resources(page, font.reference(writer), [o.opacity for o in overlays], seal)
-    wrap_content(writer, page, OPENING, stamp_data(stamp_operators(visible_frame(page), overlays, font, emblems)))
-
-
-def _weasyprint(html: str, identifier: bytes) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf(pdf_identifier=identifier)
+def _append_content(writer: PdfWriter, page, ops: bytes) -> None:
+    """Wrap the page's own content in q … Q and draw ``ops`` after it, in the identity matrix."""
+    wrap_content(writer, page, b"q\n", b"\n" + ops + b"\n")
 
 
 def wrap_content(writer: PdfWriter, page, before: bytes, after: bytes) -> None:

@@ -12,7 +12,6 @@ from ..builders import Builder, Rendered
 from ..builders.issue import Issue
 from ..model import Dossier
 from ..render.pdf import RenderedPdf, anchor_pages
-from .cache import loaded_unchanged
 from .fingerprint import tool_fingerprint
 from .revisions import content_reads, controlled_versions
 
@@ -44,21 +43,9 @@ def output_intact(out: Path, manifest: dict) -> bool:
         return False
 
 
-def _inputs(r: Rendered, previous: dict) -> str:
-    """The digest of what a document's content read: the previous build's entry says it when the document
-    was reused with the reads that build left (computing it means hashing every read again)."""
-    if r.reads is not None and loaded_unchanged(r.reads):
-        entry = next((e for e in previous.get("documents", []) if e.get("id") == r.info.id), None)
-        if entry is not None and entry.get("tool") == tool_fingerprint() and isinstance(entry.get("inputs"), str):
-            return entry["inputs"]
-    return content_reads(r.reads).digest()
-
-
 def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered], attachments, binder, source: str,
-                   sources: str, previous: dict | None = None) -> bytes:
-    """``previous``: the previous build's manifest, whose digests of the reused documents' reads are kept."""
+                   sources: str) -> bytes:
     tool = tool_fingerprint()
-    previous = previous or {}
     parts = {(p.kind, p.id): p for p in binder.parts}
     entries = []
     for r in documents:
@@ -71,7 +58,7 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
             "page_starts": r.pdf.page_starts,
             "links": [[page, list(rect), target] for page, rect, target in r.pdf.links],
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
-            "inputs": _inputs(r, previous), "tool": tool,
+            "inputs": content_reads(r.reads).digest(), "tool": tool,
             "revisions": controlled_versions(dossier, issue, r.info.id, r.info.code), "cited": r.cited,
         })
     files = []
@@ -87,7 +74,7 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
         "stage": dossier.submission.stage, "date": dossier.submission.date.isoformat(),
         "window": [dossier.submission.window.start.isoformat(), dossier.submission.window.end.isoformat()],
         "binder": {"file": "binder.pdf", "pages": binder.pages, "front_pages": binder.front_pages,
-                   "sha256": binder.sha256 or _sha(binder.data)},
+                   "sha256": _sha(binder.data)},
         "documents": entries, "attachments": files,
     }
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")

@@ -168,13 +168,12 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
     units = settle(planned.units, {r.info.id: r.content for r in fresh})
-    cache = RenderCache(None if force else out)
     try:
-        attachments = load_attachments(dossier, cache)
+        attachments = load_attachments(dossier)
     except AttachmentError as exc:
         raise BuildError(str(exc)) from None
-    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache,
-                             jobs=jobs or default_jobs())
+    cache = RenderCache(None if force else out)
+    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache)
     clock.lap("装订材料汇编")
     report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
     clock.lap("核查与自评报告")
@@ -193,7 +192,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         staging.write("report.json", report.json)
         staging.write(REVISIONS, state_bytes(units))
         staging.write(MANIFEST, manifest_bytes(dossier, issue, documents, attachments, binder, planned.shown_root,
-                                               planned.sources, previous))
+                                               planned.sources))
         staging.commit()
     clock.lap("写出")
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)

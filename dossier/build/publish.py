@@ -30,18 +30,6 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _link(source: Path, path: Path, size: int) -> bool:
-    """Hard-link ``path`` to ``source`` (a file of the previous output, which the swap removes from the
-    output but not from the disk); False where that cannot be done."""
-    try:
-        if source.stat().st_size != size:
-            return False
-        os.link(source, path)
-    except OSError:
-        return False
-    return True
-
-
 def clean_leftovers(out: Path) -> None:
     """Remove temporary trees of earlier killed builds; restore an output left mid-swap."""
     parent = out.parent
@@ -66,13 +54,8 @@ class Staging:
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent))
 
     def write(self, relative: str, data: bytes) -> Path:
-        """Write ``data`` at ``relative``; bytes read from a file of the previous output (they carry its path
-        as ``source``, see build.cache.Stored) are linked to that file instead, when it still holds them."""
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        source = getattr(data, "source", None)
-        if source is not None and _link(Path(source), path, len(data)):
-            return path
         path.write_bytes(data)
         return path
 

@@ -23,20 +23,10 @@ from functools import lru_cache
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, NumberObject
 
-__all__ = ["share_fonts", "FaceUse", "face_use", "subset_program", "subset_tag", "system_font_identity",
-           "width_array", "to_unicode_cmap"]
+__all__ = ["share_fonts"]
 
 _TAG = re.compile(r"^/[A-Z]{6}\+")
 _DROP = ("GSUB", "GPOS", "BASE", "JSTF", "DSIG", "meta", "vhea", "vmtx", "VORG")
-
-
-@dataclass(frozen=True)
-class FaceUse:
-    """One embedded copy of a system face: which face, and the glyphs it uses (CID → width, CID → text)."""
-
-    postscript: str
-    widths: dict
-    unicode: dict
 
 
 @dataclass
@@ -97,29 +87,6 @@ def _to_unicode(cmap: str) -> dict[int, str]:
     return found
 
 
-def face_use(font) -> FaceUse | None:
-    """The face and glyphs of a font dictionary, when it is a weasyprint subset of a system CJK face that can
-    be merged (a Type0 font whose CID-keyed OpenType CFF program names a face fontconfig knows); else None."""
-    if not isinstance(font, DictionaryObject) or font.get("/Subtype") != "/Type0" \
-            or not _TAG.match(str(font.get("/BaseFont", ""))):
-        return None
-    descendant = font["/DescendantFonts"][0].get_object()
-    descriptor = descendant["/FontDescriptor"].get_object()
-    stream = descriptor.get("/FontFile3")
-    if descendant.get("/Subtype") != "/CIDFontType0" or stream is None:
-        return None
-    stream = stream.get_object()
-    if stream.get("/Subtype") != "/OpenType":
-        return None
-    name = _postscript_name(stream.get_data())
-    if name is None or name not in _system_fonts():
-        return None
-    unicode = {}
-    if "/ToUnicode" in font:
-        unicode = _to_unicode(font["/ToUnicode"].get_object().get_data().decode("latin-1"))
-    return FaceUse(name, _cid_widths(descendant.get("/W", ArrayObject())), unicode)
-
-
 def _collect(writer: PdfWriter) -> dict[str, _Face]:
     faces: dict[str, _Face] = {}
     seen: set[int] = set()
@@ -127,28 +94,35 @@ def _collect(writer: PdfWriter) -> dict[str, _Face]:
         fonts = (page.get("/Resources") or {}).get("/Font") or {}
         for ref in fonts.get_object().values():
             font = ref.get_object()
-            if id(font) in seen:
+            if id(font) in seen or font.get("/Subtype") != "/Type0" or not _TAG.match(str(font.get("/BaseFont", ""))):
                 continue
             seen.add(id(font))
-            use = face_use(font)
-            if use is None:
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            stream = descriptor.get("/FontFile3")
+            if descendant.get("/Subtype") != "/CIDFontType0" or stream is None:
                 continue
-            face = faces.setdefault(use.postscript, _Face(use.postscript))
+            stream = stream.get_object()
+            if stream.get("/Subtype") != "/OpenType":
+                continue
+            name = _postscript_name(stream.get_data())
+            if name is None or name not in _system_fonts():
+                continue
+            face = faces.setdefault(name, _Face(name))
             face.fonts.append(font)
-            face.widths.update(use.widths)
-            face.unicode.update(use.unicode)
+            face.widths.update(_cid_widths(descendant.get("/W", ArrayObject())))
+            if "/ToUnicode" in font:
+                face.unicode.update(_to_unicode(font["/ToUnicode"].get_object().get_data().decode("latin-1")))
     return faces
 
 
-def subset_program(postscript: str, glyphs) -> bytes | None:
-    """The bare CFF program of the system face ``postscript`` holding the glyphs (CIDs) ``glyphs`` and .notdef,
-    each under its own CID, packed (HarfBuzz); None if HarfBuzz cannot subset it."""
+def _subset(face: _Face) -> bytes | None:
     import uharfbuzz as hb
 
-    path, index = _system_fonts()[postscript]
+    path, index = _system_fonts()[face.postscript]
     source = hb.Face(hb.Blob.from_file_path(path), index)
     request = hb.SubsetInput()
-    for cid in sorted(set(glyphs) | {0}):
+    for cid in sorted(set(face.widths) | set(face.unicode) | {0}):
         request.glyph_set.add(cid)
     drop = request.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
     for tag in _DROP:
@@ -162,25 +136,7 @@ def subset_program(postscript: str, glyphs) -> bytes | None:
     return table.data if table is not None and len(table.data) else None
 
 
-def system_font_identity(postscript: str) -> str:
-    """What identifies the system font file a face is subset from (path, index, size, time), for caches."""
-    import os
-
-    path, index = _system_fonts()[postscript]
-    stat = os.stat(path)
-    return f"{path}|{index}|{stat.st_size}|{stat.st_mtime_ns}"
-
-
-def subset_tag(program: bytes) -> str:
-    """The six-letter subset tag of a merged face, derived from its program."""
-    return "".join(chr(65 + b % 26) for b in hashlib.sha256(program).digest()[:6])
-
-
-def _subset(face: _Face) -> bytes | None:
-    return subset_program(face.postscript, set(face.widths) | set(face.unicode))
-
-
-def width_array(widths: dict[int, float]) -> ArrayObject:
+def _width_array(widths: dict[int, float]) -> ArrayObject:
     array, run = ArrayObject(), []
     for cid in sorted(widths):
         if run and cid == run[-1][0] + 1:
@@ -194,7 +150,7 @@ def width_array(widths: dict[int, float]) -> ArrayObject:
     return array
 
 
-def to_unicode_cmap(unicode: dict[int, str]) -> bytes:
+def _cmap(unicode: dict[int, str]) -> bytes:
     entries = [f"<{cid:04x}> <{text.encode('utf-16-be').hex()}>" for cid, text in sorted(unicode.items())]
     blocks = []
     for start in range(0, len(entries), 100):
@@ -218,7 +174,7 @@ def _stream(writer: PdfWriter, data: bytes, extra: dict | None = None):
 
 def _merged_font(writer: PdfWriter, face: _Face, program: bytes):
     """One Type0 font for the face: the first copy's dictionaries with the merged program, widths, map."""
-    tag = subset_tag(program)
+    tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(program).digest()[:6])
     model = face.fonts[0]
     base = NameObject("/" + tag + "+" + str(model["/BaseFont"])[8:])
     descendant_model = model["/DescendantFonts"][0].get_object()
@@ -228,38 +184,16 @@ def _merged_font(writer: PdfWriter, face: _Face, program: bytes):
     descendant = DictionaryObject({k: v for k, v in descendant_model.items()})
     descendant[NameObject("/BaseFont")] = base
     descendant[NameObject("/FontDescriptor")] = writer._add_object(descriptor)
-    descendant[NameObject("/W")] = width_array(face.widths)
+    descendant[NameObject("/W")] = _width_array(face.widths)
     font = DictionaryObject({k: v for k, v in model.items()})
     font[NameObject("/BaseFont")] = base
     font[NameObject("/DescendantFonts")] = ArrayObject([writer._add_object(descendant)])
-    font[NameObject("/ToUnicode")] = _stream(writer, to_unicode_cmap(face.unicode))
+    font[NameObject("/ToUnicode")] = _stream(writer, _cmap(face.unicode))
     return writer._add_object(font)
-
-
-def _copies_repeat(writer: PdfWriter) -> bool:
-    """Whether two subset fonts of the pages bear the same name but their subset tag: only then can a face
-    have two copies (telling faces apart means reading their programs, which this spares a single PDF)."""
-    names: set[str] = set()
-    seen: set[int] = set()
-    for page in writer.pages:
-        fonts = (page.get("/Resources") or {}).get("/Font") or {}
-        for ref in fonts.get_object().values():
-            font = ref.get_object()
-            if id(font) in seen:
-                continue
-            seen.add(id(font))
-            name = str(font.get("/BaseFont", ""))
-            if _TAG.match(name):
-                if name[8:] in names:
-                    return True
-                names.add(name[8:])
-    return False
 
 
 def share_fonts(writer: PdfWriter) -> int:
     """Replace every page's copies of a CJK face by one merged subset; the number of faces merged."""
-    if not _copies_repeat(writer):
-        return 0
     merged = 0
     replacements: dict[int, object] = {}
     for face in _collect(writer).values():
