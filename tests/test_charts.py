@@ -119,3 +119,10 @@ def test_the_same_bytes_in_another_process():
                            env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "/usr/bin:/bin",
                                 "HOME": str(Path.home())})
     assert other.stdout.split() == _digests().split()
+
+
+def test_dollar_signs_in_the_data_are_text_not_mathematics():
+    labels = ["费用$100$以上", "$x^{$组"]            # matplotlib would typeset the one and fail on the other
+    chart = bar_chart(labels, {"投诉数": [3, 1]}, horizontal=True, value_format="{:.0f}")
+    assert set(labels) <= {t.text for t in ElementTree.fromstring(chart.svg).iter(f"{SVG}text")}
+    assert chart.png.startswith(b"\x89PNG")

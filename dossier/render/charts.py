@@ -79,13 +79,15 @@ class Chart:
 
 @functools.cache
 def _configured() -> None:
-    """Set matplotlib's defaults for the documents, once per process (every chart of it draws with them)."""
+    """Set matplotlib's defaults for the documents, once per process (every chart of it draws with them).
+    A label is the data's text as it is: a department called “A$x$” is not mathematics to typeset (nor a
+    stray “$x^{$” one to fail on)."""
     import matplotlib
 
     matplotlib.rcParams.update({
         "font.family": [FONT], "font.size": 9, "axes.unicode_minus": False, "svg.fonttype": "none",
         "svg.hashsalt": "dossier", "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titlesize": 10, "axes.titleweight": "bold",
+        "axes.titlesize": 10, "axes.titleweight": "bold", "text.parse_math": False,
     })
 
 
