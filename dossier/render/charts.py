@@ -170,7 +170,8 @@ def _png(fig, drawn, box) -> bytes:
     from PIL import Image
 
     width_in, height_in = fig.get_size_inches()
-    if drawn.x0 < 0 or drawn.y0 < 0 or drawn.x1 > width_in or drawn.y1 > height_in:
+    edge = 0.5 / PNG_DPI                   # within half a pixel: the rounding of a box drawn up to the edge
+    if drawn.x0 < -edge or drawn.y0 < -edge or drawn.x1 > width_in + edge or drawn.y1 > height_in + edge:
         again = io.BytesIO()
         fig.savefig(again, format="png", dpi=PNG_DPI, bbox_inches=box)
         return _encoded(Image.open(again))
