@@ -88,6 +88,23 @@ def test_what_lies_outside_the_figure_is_drawn_again_into_the_png():
     assert Image.open(io.BytesIO(drawing.png)).width > 120 / 25.4 * PNG_DPI          # wider than the figure
 
 
+def test_a_drawing_that_fills_its_figure_is_cut_not_drawn_again(monkeypatch):
+    """An org chart's axes fill the figure; its box, in inches, came out a rounding error wider than the figure
+    (157.6 mm wide does it), which once sent every such chart through a second drawing."""
+    from matplotlib.patches import Rectangle
+
+    fig = new_figure(157.6, 100.3)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.axis("off")
+    ax.add_patch(Rectangle((0.1, 0.1), 0.5, 0.5))
+    saved = []
+    monkeypatch.setattr(fig, "savefig", lambda data, **options: saved.append(options["format"]) or
+                        type(fig).savefig(fig, data, **options))
+    drawing = figure_drawing(fig, 157.6)
+    assert saved == ["svg"]
+    _same_picture(drawing.png, _tight_png(fig))
+
+
 def test_a_settled_legend_stays_where_best_found_room_for_it():
     fig = new_figure(150, 60)
     ax = fig.add_subplot()
@@ -119,3 +136,10 @@ def test_the_same_bytes_in_another_process():
                            env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "/usr/bin:/bin",
                                 "HOME": str(Path.home())})
     assert other.stdout.split() == _digests().split()
+
+
+def test_dollar_signs_in_the_data_are_text_not_mathematics():
+    labels = ["费用$100$以上", "$x^{$组"]            # matplotlib would typeset the one and fail on the other
+    chart = bar_chart(labels, {"投诉数": [3, 1]}, horizontal=True, value_format="{:.0f}")
+    assert set(labels) <= {t.text for t in ElementTree.fromstring(chart.svg).iter(f"{SVG}text")}
+    assert chart.png.startswith(b"\x89PNG")

@@ -79,13 +79,15 @@ class Chart:
 
 @functools.cache
 def _configured() -> None:
-    """Set matplotlib's defaults for the documents, once per process (every chart of it draws with them)."""
+    """Set matplotlib's defaults for the documents, once per process (every chart of it draws with them).
+    A label is the data's text as it is: a department called “A$x$” is not mathematics to typeset (nor a
+    stray “$x^{$” one to fail on)."""
     import matplotlib
 
     matplotlib.rcParams.update({
         "font.family": [FONT], "font.size": 9, "axes.unicode_minus": False, "svg.fonttype": "none",
         "svg.hashsalt": "dossier", "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titlesize": 10, "axes.titleweight": "bold",
+        "axes.titlesize": 10, "axes.titleweight": "bold", "text.parse_math": False,
     })
 
 
@@ -168,7 +170,8 @@ def _png(fig, drawn, box) -> bytes:
     from PIL import Image
 
     width_in, height_in = fig.get_size_inches()
-    if drawn.x0 < 0 or drawn.y0 < 0 or drawn.x1 > width_in or drawn.y1 > height_in:
+    edge = 0.5 / PNG_DPI                   # within half a pixel: the rounding of a box drawn up to the edge
+    if drawn.x0 < -edge or drawn.y0 < -edge or drawn.x1 > width_in + edge or drawn.y1 > height_in + edge:
         again = io.BytesIO()
         fig.savefig(again, format="png", dpi=PNG_DPI, bbox_inches=box)
         return _encoded(Image.open(again))
