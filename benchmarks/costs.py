@@ -72,8 +72,9 @@ def profile(data: Path, stage: str) -> tuple[list, pstats.Stats, dict[str, float
         laps: dict[str, float] = {}
         info, reads, code = builder.info(dossier, Issue()), Reads(), builder.code(dossier)
         document = _timed(laps, "compose", lambda: builder.composed(tracked(dossier, reads), info))
-        docx = _timed(laps, "docx (charts drawn)", lambda: builder._docx(document, info, dossier, dossier.company.name, code))
-        pdf = _timed(laps, "pdf", lambda: builder._pdf(document, info, dossier, dossier.company.name, code))
+        company = dossier.company.name
+        docx = _timed(laps, "docx (charts drawn)", lambda: builder._docx(document, info, dossier, company, code))
+        pdf = _timed(laps, "pdf", lambda: builder._pdf(document, info, dossier, company, code))
         documents.append(Rendered(info, docx, pdf, reads, {}, content_digest(document)))
         rows.append((builder.id, laps, pdf.pages))
     started = time.process_time()
@@ -92,7 +93,8 @@ def _timed(laps: dict, name: str, work):
 
 def report(rows: list, stats: pstats.Stats, totals: dict[str, float], top: int) -> str:
     columns = ["compose", "docx (charts drawn)", "pdf"]
-    lines = ["| document | pages | " + " | ".join(columns) + " | total CPU s | pages/s |", "|" + "---|" * (len(columns) + 4)]
+    lines = ["| document | pages | " + " | ".join(columns) + " | total CPU s | pages/s |",
+             "|" + "---|" * (len(columns) + 4)]
     sums = defaultdict(float)
     for ident, row, pages in rows:
         total = sum(row.get(c, 0.0) for c in columns)

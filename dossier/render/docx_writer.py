@@ -345,8 +345,12 @@ def set_page(props, page: str) -> None:
 
 @lru_cache(maxsize=None)
 def _environment() -> Environment:
-    return Environment(autoescape=True, undefined=StrictUndefined,
-                       finalize=lambda v: _ILLEGAL_XML.sub("", v) if isinstance(v, str) and not isinstance(v, Markup) else v)
+    return Environment(autoescape=True, undefined=StrictUndefined, finalize=_clean)
+
+
+def _clean(value):
+    """A template value without the characters XML has no place for; the writer's own markup as it is."""
+    return _ILLEGAL_XML.sub("", value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def document_docx(document: Document, *, company: str, code: str, title: str, subject: str, keywords: str,
