@@ -1,5 +1,6 @@
 """Benchmark dossier on companies of three sizes, side by side with the usual LibreOffice pipeline.
 
+    sh scripts/install-system-deps.sh --bench      # once: LibreOffice Writer, for the usual pipeline
     python benchmarks/run.py --size S M            # after `make test`'s set-up
     python benchmarks/run.py --size L --runs 1
 
@@ -176,6 +177,10 @@ def baseline(data: Path, work: Path) -> dict[str, float] | None:
     subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(pdf),
                     *sorted(str(p) for p in docx.glob("*.docx"))], check=True, capture_output=True)
     converted = time.perf_counter()
+    missing = {p.stem for p in docx.glob("*.docx")} - {p.stem for p in pdf.glob("*.pdf")}
+    if missing:     # soffice exits 0 even when it cannot load a DOCX (no Writer installed: only Calc)
+        raise RuntimeError(f"LibreOffice converted none of {sorted(missing)}: is LibreOffice Writer installed? "
+                           "(sh scripts/install-system-deps.sh --bench)")
     writer = PdfWriter()
     for part in sorted(pdf.glob("*.pdf")):
         writer.append(str(part), import_outline=False)

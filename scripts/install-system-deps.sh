@@ -9,12 +9,15 @@
 #   poppler-utils        pdftoppm/pdftotext, used by the tests and for looking at pages
 #   qpdf                 qpdf --check, used by the tests
 #   libreoffice-calc-nogui  LibreOffice Calc, which writes the workbooks the tests read (as a company's would be)
+# with --bench, all of --test and:
+#   libreoffice-writer-nogui  LibreOffice Writer, the usual pipeline benchmarks/run.py compares against
 set -eu
 PYTHON="${PYTHON:-python3}"
 packages="fonts-noto-cjk libharfbuzz-subset0"
-if [ "${1:-}" = "--test" ]; then
-    packages="$packages poppler-utils qpdf libreoffice-calc-nogui"
-fi
+case "${1:-}" in
+    --test) packages="$packages poppler-utils qpdf libreoffice-calc-nogui" ;;
+    --bench) packages="$packages poppler-utils qpdf libreoffice-calc-nogui libreoffice-writer-nogui" ;;
+esac
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
