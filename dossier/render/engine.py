@@ -9,6 +9,8 @@
   pure-Python HTML5 parser (a tenth of the time). The writers' HTML is regular, so both parsers build trees
   weasyprint lays out the same, to the byte (the writers never set a <base>); text libxml2 would not take as
   it is (a control character) goes to weasyprint's own parser.
+- Compact font subsets (:mod:`.compact_fonts`): every PDF weasyprint writes for the dossier is written by
+  :func:`pdf_bytes`, which labels them.
 
 What a document's PDF holds never depends on what the process laid out before it.
 """
@@ -25,9 +27,10 @@ from lxml import etree, html as lxml_html
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from . import compact_fonts
 from .html import HTML_TEMPLATES
 
-__all__ = ["Html", "font_config", "USER_AGENT"]
+__all__ = ["Html", "font_config", "pdf_bytes", "USER_AGENT"]
 
 #: the user-agent stylesheet the documents are laid out with (see its head)
 USER_AGENT = HTML_TEMPLATES / "user_agent.css"
@@ -78,3 +81,9 @@ class Html(HTML):
 
     def _ua_stylesheets(self, forms=False):
         return [_user_agent()]
+
+
+def pdf_bytes(document, identifier: bytes) -> bytes:
+    """The PDF of a document weasyprint laid out, with compact font subsets and the file identifier
+    ``identifier`` (weasyprint's would change with every run)."""
+    return compact_fonts.write_pdf(document, identifier)

@@ -1,8 +1,9 @@
 """One font subset per face for a merged PDF (the binder, a document rendered in parts), instead of one per piece.
 
-Weasyprint embeds, in every PDF it writes, a subset of each CJK face that keeps the original glyph ids
-(so that glyph 29805 stays 29805): with the 65,535 glyphs of Noto CJK that costs about half a megabyte
-per face and document, even for two pages. Merged as they are, a dozen documents carry a dozen copies.
+Every PDF weasyprint writes embeds its own subset of each CJK face (a compact one, see
+:mod:`.compact_fonts`, or weasyprint's own, which keeps the original glyph ids: about half a megabyte per
+face and document with the 65,535 glyphs of Noto CJK). Merged as they are, a dozen documents carry a dozen
+copies of each face.
 
 Noto CJK's CFF is CID-keyed, and weasyprint writes the glyph ids as CIDs. So the binder can replace
 every copy of a face by one compact subset of the system font holding the union of the glyphs used,
@@ -22,6 +23,8 @@ from functools import lru_cache
 
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, NumberObject
+
+from .compact_fonts import BARE_CFF, bare_cff_name
 
 __all__ = ["share_fonts"]
 
@@ -52,10 +55,15 @@ def _system_fonts() -> dict[str, tuple[str, int]]:
 
 
 def _postscript_name(font_file: bytes) -> str | None:
+    """The name of an OpenType font's CFF program (what a bare program of it is named too: the faces of a
+    collection share one program and its name), or of the font itself."""
     from fontTools.ttLib import TTFont
 
     try:
-        name = TTFont(io.BytesIO(font_file), lazy=True)["name"].getDebugName(6)
+        font = TTFont(io.BytesIO(font_file), lazy=True)
+        if "CFF " in font:
+            return bare_cff_name(font.getTableData("CFF "))
+        name = font["name"].getDebugName(6)
     except Exception:  # noqa: BLE001 - not a font we can read: leave it alone
         return None
     return name
@@ -103,9 +111,12 @@ def _collect(writer: PdfWriter) -> dict[str, _Face]:
             if descendant.get("/Subtype") != "/CIDFontType0" or stream is None:
                 continue
             stream = stream.get_object()
-            if stream.get("/Subtype") != "/OpenType":
+            if stream.get("/Subtype") == "/OpenType":
+                name = _postscript_name(stream.get_data())
+            elif stream.get("/Subtype") == BARE_CFF:
+                name = bare_cff_name(stream.get_data())
+            else:
                 continue
-            name = _postscript_name(stream.get_data())
             if name is None or name not in _system_fonts():
                 continue
             face = faces.setdefault(name, _Face(name))
