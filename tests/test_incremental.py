@@ -116,3 +116,24 @@ def test_force_renders_everything(small_build):
     forced = run(company, out, jobs=2, force=True)
     assert set(forced.reasons) == {r.info.id for r in forced.documents}
     assert set(forced.reasons.values()) == {"--force"}
+
+
+def test_a_rebuild_lays_out_no_unchanged_attachment_or_front_matter(rebuilt, tmp_path, monkeypatch):
+    """One outlet's phone changed: its documents are laid out again (in the workers), the binder's front matter
+    and the image attachments' pages come from the render cache."""
+    from dossier.render import pdf
+
+    data, _before, out, _result, _hours = rebuilt
+    company = Company(tmp_path / "data")
+    shutil.copytree(data.root, company.root)
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    text = company.path("outlets.yaml").read_text(encoding="utf-8")
+    company.path("outlets.yaml").write_text(text.replace("0591-87562311", "0591-87562319", 1), encoding="utf-8")
+    laid_out = []
+    real = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html, root: laid_out.append(html[:200]) or real(html, root))
+    result = run(company.root, again, jobs=2, stage="application")
+    assert set(result.reasons) == {"outlets", "service_commitment"}
+    assert laid_out == []
+    assert _files(again)["binder.pdf"] != _files(out)["binder.pdf"]

@@ -63,8 +63,9 @@ def _pdf_reader(path: Path, prepared: Prepared) -> PdfReader:
     return PdfReader(path if prepared.as_is else io.BytesIO(prepared.blobs[0].data))
 
 
-def load_attachments(dossier: Dossier) -> list[AttachmentPages]:
-    """Every attachment of the dossier as pages ready to append, in the order of evidence.yaml."""
+def load_attachments(dossier: Dossier, cache=None) -> list[AttachmentPages]:
+    """Every attachment of the dossier as pages ready to append, in the order of evidence.yaml; ``cache``: a
+    RenderCache, so that the image attachments' pages are not laid out again when they have not changed."""
     from ..render.pdf import html_to_pdf
 
     resolved: list[tuple[Attachment, Path, Prepared]] = []
@@ -77,7 +78,7 @@ def load_attachments(dossier: Dossier) -> list[AttachmentPages]:
     images = [(a, _image_uris(p, prepared)) for a, p, prepared in resolved if prepared.kind == "image"]
     image_reader = None
     if images:
-        rendered = html_to_pdf(_images_html(dossier, images), dossier.root)
+        rendered = (cache.render if cache is not None else html_to_pdf)(_images_html(dossier, images), dossier.root)
         image_reader = PdfReader(io.BytesIO(rendered.data))
         if len(image_reader.pages) != sum(len(uris) for _, uris in images):
             raise AttachmentError("图片附件排版后页数与图片数量不一致（某张图片过高而被分页）。")

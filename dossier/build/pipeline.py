@@ -168,11 +168,11 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
     units = settle(planned.units, {r.info.id: r.content for r in fresh})
+    cache = RenderCache(None if force else out)
     try:
-        attachments = load_attachments(dossier)
+        attachments = load_attachments(dossier, cache)
     except AttachmentError as exc:
         raise BuildError(str(exc)) from None
-    cache = RenderCache(None if force else out)
     binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache)
     clock.lap("装订材料汇编")
     report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
