@@ -161,8 +161,10 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A table. ``size`` is the type size in points; ``dense`` narrows the padding; ``fixed`` lays the
-    table out by the given widths without measuring cells (fast for long registers); ``keep`` keeps it
+    """A table. ``size`` is the type size in points; ``dense`` narrows the padding; ``fixed`` keeps the
+    given widths as they are (no column widened for the short values it would keep on one line: for
+    registers whose columns the builder sized; both writers lay every table out by the widths
+    ``typesetting.table_layout`` gives, never by measuring its cells); ``keep`` keeps it
     on one page; ``header``: whether the columns' headers print (a label/value table has none);
     ``empty``: what the table says when it has no rows; ``rules``: the columns before which a heavier
     vertical rule stands (where a sign-in sheet repeats its columns); ``caption`` follows the table."""

@@ -30,7 +30,8 @@ from markupsafe import Markup
 from .archives import stable_zip
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
                       Picture, Row, Signatures, Span, Table, Text)
-from .typesetting import NO_BREAK_HYPHEN, PAGES, TOKEN, TableLayout, bound, em_width, pieces, table_layout
+from .typesetting import (NO_BREAK_HYPHEN, PAGES, TOKEN, TableLayout, bound, em_width, never_wraps, pieces,
+                          table_layout)
 
 __all__ = ["BASE", "document_docx", "STYLE_IDS"]
 
@@ -184,8 +185,9 @@ class _Writer:
 
     def cell(self, cell: Cell, width: int, column: Column | None, size: float, *, shade: str | None = None,
              bold: bool = False, rule: bool = False, top: bool = False, keep: bool = False,
-             room_em: float | None = None) -> str:
-        """A table cell; ``keep``: kept on the page of the next row (a table that stays on one page)."""
+             room_em: float | None = None, whole: bool = True) -> str:
+        """A table cell; ``keep``: kept on the page of the next row (a table that stays on one page);
+        ``whole``: whether its column has room for values that never wrap (see ``TableLayout.whole``)."""
         props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if cell.span > 1:
             props += f'<w:gridSpan w:val="{cell.span}"/>'
@@ -197,7 +199,7 @@ class _Writer:
         if fill:
             props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
         align = cell.align or (column.align if column else "left")
-        if cell.span == 1 and column is not None and (column.nowrap or column.align == "right"):
+        if cell.span == 1 and never_wraps(column) and whole:
             props += "<w:noWrap/>"
         inner = self.runs(cell.text, size=size, bold=bold or cell.label or cell.mark == "zero",
                           mark=cell.mark if cell.mark in _MARK_COLOURS else None, room_em=room_em)
@@ -218,7 +220,8 @@ class _Writer:
         rows = []
         if block.header:
             cells = "".join(self.cell(Cell((c.header,), align="center"), w, c, block.size, shade=_SHADES["head"],
-                                      bold=True, rule=i in block.rules, keep=True, room_em=layout.room_em[i])
+                                      bold=True, rule=i in block.rules, keep=True, room_em=layout.room_em[i],
+                                      whole=layout.whole[i])
                             for i, (c, w) in enumerate(zip(block.columns, widths)))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
         last = len(block.rows) - 1
@@ -240,7 +243,8 @@ class _Writer:
             column = block.columns[index] if index < len(block.columns) else None
             cells.append(self.cell(c, width, column, block.size, shade=shade, bold=r.kind in ("total", "group", "zero"),
                                    rule=index in block.rules, top=r.kind == "first", keep=keep or r.kind == "group",
-                                   room_em=sum(layout.room_em[index:index + c.span])))
+                                   room_em=sum(layout.room_em[index:index + c.span]),
+                                   whole=index >= len(layout.whole) or layout.whole[index]))
             index += c.span
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 

@@ -13,7 +13,7 @@ from html import escape
 
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
                       Picture, Row, Section, SignField, Signatures, Span, Table, Text)
-from .typesetting import TableLayout, em_width, is_short, pieces, table_layout, text_width
+from .typesetting import TableLayout, em_width, is_short, never_wraps, pieces, table_layout, text_width
 
 __all__ = ["Meta", "document_html", "passes", "PASS_ROWS"]
 
@@ -92,8 +92,11 @@ def _heading(block: Heading) -> str:
 
 def _cell(cell: Cell, column: Column | None, rule: bool, layout: TableLayout, index: int) -> str:
     align = cell.align or (column.align if column else "left")
-    nowrap = cell.span == 1 and ((column is not None and column.nowrap) or (index < len(layout.short) and layout.short[index] and is_short(cell)))
-    cls = _classes(_ALIGN[align], "nowrap" if nowrap else "", cell.mark or "", "rule" if rule else "")
+    whole = index >= len(layout.whole) or layout.whole[index]
+    nowrap = cell.span == 1 and ((never_wraps(column) and whole) or (index < len(layout.short) and layout.short[index]
+                                                                    and is_short(cell)))
+    cls = _classes(_ALIGN[align], "nowrap" if nowrap else "" if whole else "wrap", cell.mark or "",
+                   "rule" if rule else "")
     span = f' colspan="{cell.span}"' if cell.span > 1 else ""
     tag = "th" if cell.label else "td"
     room = sum(layout.room_em[index:index + cell.span]) if index < len(layout.room_em) else None
@@ -110,8 +113,8 @@ def _row(row: Row, columns: tuple[Column, ...], rules: tuple[int, ...], layout: 
 
 
 def _table(block: Table, width_mm: float) -> str:
-    cls = _classes("compact" if block.size < 9 else "", "fixed" if block.fixed else "",
-                   "dense" if block.dense else "", "keep" if block.keep else "", "" if block.header else "kv")
+    cls = _classes("fixed", "compact" if block.size < 9 else "", "dense" if block.dense else "",
+                   "keep" if block.keep else "", "" if block.header else "kv")
     layout = table_layout(block, width_mm)
     cols = "".join(f'<col style="width:{width:.2f}%">' for width in layout.widths)
     head = ""

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from .content import Cell, Table, plain_text
 
-__all__ = ["PAGES", "text_width", "pieces", "bound", "em_width", "is_short", "TableLayout", "table_layout", "SHORT_EM",
-           "NO_BREAK_HYPHEN", "NO_BREAK_SPACE", "TOKEN", "ADDRESS"]
+__all__ = ["PAGES", "text_width", "pieces", "bound", "em_width", "is_short", "never_wraps", "TableLayout",
+           "table_layout", "SHORT_EM", "NO_BREAK_HYPHEN", "NO_BREAK_SPACE", "TOKEN", "ADDRESS"]
 
 #: page styles: (width, height, top, bottom, left, right) in millimetres, as the stylesheet's @page rules
 PAGES = {"portrait": (210, 297, 24, 22, 20, 18), "cover": (210, 297, 24, 22, 20, 18),
@@ -133,6 +133,12 @@ def is_short(cell: Cell) -> bool:
     return cell.span == 1 and all(em_width(line) <= SHORT_EM for line in _lines(cell))
 
 
+def never_wraps(column) -> bool:
+    """Whether a column's values are set on one line each, as figures and ``nowrap`` columns are (where
+    the table has room for them: see ``TableLayout.whole``)."""
+    return column is not None and (column.nowrap or column.align == "right")
+
+
 def _grid(table: Table, header: bool = True):
     """(column index, cell) for every single-column cell of the table, its header included."""
     if header and table.header:
@@ -157,6 +163,17 @@ def _column_needs(table: Table, short: bool) -> list[float]:
             kept = [em_width(piece) for line in _lines(cell) for piece, kind in pieces(line) if kind]
         if kept:
             needs[index] = max(needs[index], _mm(table, max(kept)) + _padding_mm(table))
+    for index, need in enumerate(_one_line_needs(table)):
+        needs[index] = max(needs[index], need)
+    return needs
+
+
+def _one_line_needs(table: Table) -> list[float]:
+    """What each column that never wraps needs (mm) to set each of its values on one line (0 for the others)."""
+    needs = [0.0] * len(table.columns)
+    for index, cell in _grid(table, header=False):
+        if never_wraps(table.columns[index]):
+            needs[index] = max([needs[index]] + [_mm(table, em_width(line)) + _padding_mm(table) for line in _lines(cell)])
     return needs
 
 
@@ -179,16 +196,19 @@ def _given(table: Table) -> list[float]:
 @dataclass(frozen=True)
 class TableLayout:
     """How a table is laid out: its columns' widths in percent, whether each column keeps its short values
-    on one line, and how wide (in em) a token may be in each column and still be kept whole."""
+    on one line, how wide (in em) a token may be in each column and still be kept whole, and whether each
+    column that never wraps has room for its values on one line (where it has not, they wrap)."""
 
     widths: tuple[float, ...]
     short: tuple[bool, ...]
     room_em: tuple[float, ...]
+    whole: tuple[bool, ...]
 
 
 def table_layout(table: Table, width_mm: float) -> TableLayout:
-    """The layout of ``table`` set ``width_mm`` wide. Each column is widened to what it keeps whole (its
-    tokens and, in a table laid out by measuring its cells, not ``fixed``, its short values), the width
+    """The layout of ``table`` set ``width_mm`` wide, which both writers follow (neither measures cells).
+    Each column is widened to what it keeps whole (its tokens and, unless the table is ``fixed``, its
+    short values), the width
     taken from the columns with some to spare, in proportion to it, a column that wraps its values keeping a
     few em. Where the columns cannot all have what they need, the one that needs most gives up its short
     values, then its tokens, until the others fit. A ``fixed`` table keeps its given widths. A token wider
@@ -196,7 +216,7 @@ def table_layout(table: Table, width_mm: float) -> TableLayout:
     given = _given(table)
     count = len(table.columns)
     if table.fixed or width_mm <= 0:
-        return TableLayout(tuple(given), (False,) * count, _room(table, given, width_mm))
+        return _laid(table, tuple(given), (False,) * count, width_mm)
     tokens = _column_needs(table, short=False)
     shorts = _column_needs(table, short=True)
     needs, short = list(shorts), [need > 0 for need in shorts]
@@ -207,8 +227,12 @@ def table_layout(table: Table, width_mm: float) -> TableLayout:
             short[widest], needs[widest] = False, tokens[widest]
         else:
             needs[widest] = 0.0
-    widths = _fitted(given, needs, wrapping, width_mm)
-    return TableLayout(widths, tuple(short), _room(table, widths, width_mm))
+    return _laid(table, _fitted(given, needs, wrapping, width_mm), tuple(short), width_mm)
+
+
+def _laid(table: Table, widths: tuple[float, ...], short: tuple[bool, ...], width_mm: float) -> TableLayout:
+    whole = tuple(need <= width_mm * width / 100 + 1e-6 for need, width in zip(_one_line_needs(table), widths))
+    return TableLayout(widths, short, _room(table, widths, width_mm), whole)
 
 
 def _room(table: Table, widths, width_mm: float) -> tuple[float, ...]:
