@@ -186,11 +186,15 @@ def _widest(table: Table) -> list[float]:
 
 
 def _given(table: Table) -> list[float]:
-    """The columns' widths in percent of the table: the given ones, the rest shared equally."""
+    """The columns' widths in percent of the table: the given ones; the rest share what those leave in
+    proportion to their widest lines, as a browser shares it among columns of no given width."""
     given = sum(c.width for c in table.columns if c.width is not None)
-    free = [c for c in table.columns if c.width is None]
-    share = max(100.0 - given, 0.0) / len(free) if free else 0.0
-    return [c.width if c.width is not None else share for c in table.columns]
+    free = [i for i, c in enumerate(table.columns) if c.width is None]
+    left = max(100.0 - given, 0.0)
+    widest = _widest(table)
+    weights = {i: max(widest[i], _mm(table, 1.0)) for i in free}
+    return [c.width if c.width is not None else left * weights[i] / sum(weights.values())
+            for i, c in enumerate(table.columns)]
 
 
 @dataclass(frozen=True)
