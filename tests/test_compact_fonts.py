@@ -115,3 +115,20 @@ def test_the_binder_merges_a_face_whether_its_copies_are_compact_or_not(tmp_path
 def test_a_document_is_the_same_bytes_every_time():
     assert html_to_pdf(PAGE, SMALL).data == html_to_pdf(PAGE, SMALL).data
     assert compact_fonts.BARE_CFF.encode() in html_to_pdf(PAGE, SMALL).data
+
+
+def test_a_face_s_whole_file_is_read_only_where_it_keeps_weasyprints_subset(monkeypatch):
+    read = []
+    real = compact_fonts._READ
+
+    def counted(hb_object, ot_color=None, glyph=None):
+        read.append(ot_color)
+        return real(hb_object, ot_color, glyph)
+
+    monkeypatch.setattr(compact_fonts, "_READ", counted)
+    pdf_bytes(_laid_out(PAGE), b"0" * 32)
+    assert read == []                                   # three CJK faces, none of their 26 MB files copied
+    latin = PAGE.replace("<h2>", "<h2 style=\"font-family: 'DejaVu Sans'\">").replace("售后服务承诺", "Service")
+    data = pdf_bytes(_laid_out(latin), b"0" * 32)
+    assert read == [None]                               # the TrueType face, for weasyprint's own subset
+    assert {kind for _, kind, _ in _programs(data)} == {"/FontFile2 None", "/FontFile3 /CIDFontType0C"}

@@ -9,8 +9,10 @@ the used glyphs alone, whose CFF charset still gives each glyph its CID, shows t
 embedded as the bare CFF program (``FontFile3`` of subtype ``CIDFontType0C``, which a viewer must read
 through its charset; an OpenType wrapper would be read by glyph id). Each subset is checked to give every
 used glyph id back as its CID; a face that does not (TrueType outlines, a name-keyed CFF, a font with
-missing glyphs) keeps weasyprint's own subset. Only a PDF written by :func:`write_pdf` is subset so:
-weasyprint's own ``write_pdf`` stays as it is, elsewhere in the process too.
+missing glyphs) keeps weasyprint's own subset. weasyprint also copies each face's whole file (26 MB for a
+Noto CJK collection) when it meets the face, to subset it later: here the file is read only where a face
+keeps weasyprint's subset. Only a PDF written by :func:`write_pdf` is subset so: weasyprint's own
+``write_pdf`` stays as it is, elsewhere in the process too.
 """
 
 from __future__ import annotations
@@ -93,17 +95,51 @@ def _type(self) -> str:
     return "otf" if self.file_content[:4] == b"OTTO" or self.file_content[:3] == _CFF_HEADER else "ttf"
 
 
-_WEASYPRINT_SUBSET, _WEASYPRINT_TYPE = fonts.Font.subset, fonts.Font.type
+class _Later:
+    """A face's file, not read yet."""
+
+    def __init__(self, face):
+        self.face = face
+
+
+def _later(hb_object, ot_color=None, glyph=None):
+    return _Later(hb_object) if ot_color is None else _READ(hb_object, ot_color, glyph)
+
+
+def _init(self, *args, **kwargs):
+    """weasyprint's ``Font.__init__``, which leaves the face's file to be read when it is asked for."""
+    fonts.get_hb_object_data = _later
+    try:
+        _WEASYPRINT_INIT(self, *args, **kwargs)
+    finally:
+        fonts.get_hb_object_data = _READ
+
+
+def _file_content(self) -> bytes:
+    if isinstance(self.__dict__["file_content"], _Later):
+        self.__dict__["file_content"] = _READ(self.__dict__["file_content"].face)
+    return self.__dict__["file_content"]
+
+
+def _set_file_content(self, value) -> None:
+    self.__dict__["file_content"] = value
+
+
+_WEASYPRINT_INIT, _WEASYPRINT_SUBSET, _WEASYPRINT_TYPE = fonts.Font.__init__, fonts.Font.subset, fonts.Font.type
+_READ = fonts.get_hb_object_data
 
 
 @contextmanager
 def _compact():
     """weasyprint's fonts subset compactly while the block runs (a PDF's fonts are made and written in it)."""
-    fonts.Font.subset, fonts.Font.type = _subset, property(_type)
+    font = fonts.Font
+    font.__init__, font.subset, font.type = _init, _subset, property(_type)
+    font.file_content = property(_file_content, _set_file_content)
     try:
         yield
     finally:
-        fonts.Font.subset, fonts.Font.type = _WEASYPRINT_SUBSET, _WEASYPRINT_TYPE
+        font.__init__, font.subset, font.type = _WEASYPRINT_INIT, _WEASYPRINT_SUBSET, _WEASYPRINT_TYPE
+        del font.file_content
 
 
 def _label(_document, pdf: pydyf.PDF) -> None:
