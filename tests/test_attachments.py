@@ -166,3 +166,26 @@ def test_a_pdf_locked_by_its_owner_only_is_bound(small_company, name, algorithm)
     writer.write(bound)
     reader = PdfReader(io.BytesIO(bound.getvalue()))
     assert (reader.is_encrypted, len(reader.pages)) == (False, 1)
+
+
+def test_the_attachment_reader_is_forked_before_the_company_s_data_is_loaded(small_company, monkeypatch):
+    """Forked later, from a process holding a large company's data, the reader would keep its own copy of all
+    that memory for as long as it lives."""
+    import dossier.validation as validation
+    from dossier.load.attachment import sandbox
+
+    monkeypatch.setattr(sandbox, "_child", None)
+    seen = []
+    real = validation.load_sources
+
+    def loading(root):
+        child = sandbox._child
+        seen.append(child is not None and child.owner == os.getpid() and child.process.is_alive())
+        return real(root)
+
+    monkeypatch.setattr(validation, "load_sources", loading)
+    load_dossier(small_company.root)
+    assert seen == [True]
+    pid = sandbox._child.process.pid
+    load_dossier(small_company.root)
+    assert seen == [True, True] and sandbox._child.process.pid == pid      # one reader for the process

@@ -48,25 +48,28 @@ _TEXT_PT = 10.5
 _HALF = 0.485
 
 
-def _text(value: Text, room_em: float | None = None) -> str:
+def _text(value: Text, room_em: float | None = None, tokens: bool = True) -> str:
     """A text's HTML: each token that must not break (a version, an identifier, a number with its unit, a
     URL's segment…) in a span that does not wrap, unless it is wider than ``room_em``, the line it is set
-    in (then it breaks rather than run over the next cell)."""
+    in (then it breaks rather than run over the next cell); no such span where the text never wraps
+    (``tokens`` false: a cell set on one line)."""
     out = []
     for part in value:
         if isinstance(part, Span):
-            inner = _words(part.text, room_em)
+            inner = _words(part.text, room_em, tokens)
             if part.mark:
                 inner = f'<span class="{part.mark}">{inner}</span>'
             if part.link:
                 inner = f'<a href="{_e(part.link)}">{inner}</a>'
             out.append(f"<b>{inner}</b>" if part.bold else inner)
         else:
-            out.append(_words(part, room_em))
+            out.append(_words(part, room_em, tokens))
     return "".join(out)
 
 
-def _words(value: str, room_em: float | None) -> str:
+def _words(value: str, room_em: float | None, tokens: bool = True) -> str:
+    if not tokens:
+        return _e(value).replace("\n", "<br>")
     out = []
     for piece, kind in pieces(value):
         html = _e(piece).replace("\n", "<br>")
@@ -101,7 +104,7 @@ def _cell(cell: Cell, column: Column | None, rule: bool, layout: TableLayout, in
     tag = "th" if cell.label else "td"
     room = sum(layout.room_em[index:index + cell.span]) if index < len(layout.room_em) else None
     picture = f"{_picture(cell.picture)}<br>" if cell.picture else ""
-    return f"<{tag}{cls}{span}>{picture}{_text(cell.text, room)}</{tag}>"
+    return f"<{tag}{cls}{span}>{picture}{_text(cell.text, room, tokens=not nowrap)}</{tag}>"
 
 
 def _row(row: Row, columns: tuple[Column, ...], rules: tuple[int, ...], layout: TableLayout) -> str:
@@ -124,7 +127,7 @@ def _table(block: Table, width_mm: float) -> str:
             header = Cell((c.header,))
             nowrap = layout.short[index] and is_short(header)
             heads.append(f"<th{_classes('rule' if index in block.rules else '', 'nowrap' if nowrap else '')}>"
-                         f"{_text(header.text, layout.room_em[index])}</th>")
+                         f"{_text(header.text, layout.room_em[index], tokens=not nowrap)}</th>")
         head = f"<thead><tr>{''.join(heads)}</tr></thead>"
     rows = [_row(r, block.columns, block.rules, layout) for r in block.rows]
     if not rows and block.empty is not None:

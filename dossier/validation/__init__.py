@@ -16,6 +16,7 @@ from ..model.submission import RECTIFICATION
 from ..problems import ERROR, WARNING, Problem, dotted, sort_problems
 from ..packaged import trusted_schema
 from ..schemas import shared_schema
+from ..load.attachment.sandbox import start_reader
 from ..load.sources import Sources, load_sources
 from ..standard import Standard, available_standards, load_standard
 from ..standard.vocabularies import Vocabulary, compose, extension_in, standard_vocabularies
@@ -97,6 +98,7 @@ def load_dossier(root: Path, stage: str | None = None) -> Validation:
     what parsed (the list items with errors left out), a rule runs when every file it checks is sound.
     The rules check every record; the Dossier returned is the pack of the submission ``stage`` names (by
     default the one the data is in), with the records of its reporting window."""
+    start_reader()      # before the data is loaded: see load.attachment.sandbox
     sources = load_sources(Path(root))
     standard = standard_of(sources)
     ids = collect_ids(sources, standard)

@@ -6,7 +6,9 @@ checks a file's size and first bytes; everything else happens in one child proce
 at a time, with its address space capped and its stderr and logging silenced. A file that takes longer
 than ``limits.seconds`` is refused and the child is killed (the next file gets a new one); a child that
 dies (out of memory, a crash in C) refuses that file. Results are kept for the life of the process, so
-that validation and the binder read each file once.
+that validation and the binder read each file once. The child is forked as soon as the process knows it
+will read attachments (:func:`start_reader`), before it loads a company's data: forked later, from a
+process holding a large company, it would keep its own copy of all that memory for as long as it lives.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .kinds import check_kind
 from .limits import ATTACHMENT_LIMITS, AttachmentLimits
 from .prepared import Prepared
 
-__all__ = ["prepare_attachment"]
+__all__ = ["prepare_attachment", "start_reader"]
 
 _CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 _KEPT = 32
@@ -111,10 +113,16 @@ _child: _Child | None = None
 _kept: OrderedDict[tuple, Prepared] = OrderedDict()
 
 
-def _ask(request: tuple, limits: AttachmentLimits) -> Prepared:
+def start_reader(limits: AttachmentLimits = ATTACHMENT_LIMITS) -> None:
+    """Fork the child that reads attachments now, unless this process has one."""
     global _child
     if _child is None or _child.owner != os.getpid() or not _child.process.is_alive():
         _child = _Child(limits.memory)
+
+
+def _ask(request: tuple, limits: AttachmentLimits) -> Prepared:
+    global _child
+    start_reader(limits)
     answer = _child.ask(request, limits.seconds)
     if isinstance(answer, Prepared):
         return answer
