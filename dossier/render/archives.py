@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Callable, Mapping
 
 __all__ = ["stable_zip"]
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def stable_zip(data: bytes) -> bytes:
-    """The same archive with fixed timestamps and permissions, members in their order."""
+def stable_zip(data: bytes, edits: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """The same archive with fixed timestamps and permissions, members in their order; ``edits``: the
+    members (by name) to write changed, each by its function of the member's bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    edits = edits or {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            member = source.read(info.filename)
+            target.writestr(fixed, edits[info.filename](member) if info.filename in edits else member)
     return out.getvalue()

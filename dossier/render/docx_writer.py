@@ -58,6 +58,12 @@ def _t(value: str) -> str:
     return escape(_ILLEGAL_XML.sub("", value))
 
 
+def _text_element(value: str) -> str:
+    """A ``w:t`` of ``value``, empty as an XML serialiser writes it."""
+    text = _t(value)
+    return f'<w:t xml:space="preserve">{text}</w:t>' if text else '<w:t xml:space="preserve"/>'
+
+
 def _joined(value: str, whole: Text, room_em: float | None) -> str:
     """``value`` (a part of the text ``whole``) with its tokens joined where a line could break inside them."""
     found = pieces(value)
@@ -117,8 +123,7 @@ class _Writer:
         props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "") + \
                 (f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>' if size else "")
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        body = '<w:br/>'.join('<w:noBreakHyphen/>'.join(f'<w:t xml:space="preserve">{_t(p)}</w:t>'
-                                                           for p in line.split(NO_BREAK_HYPHEN))
+        body = '<w:br/>'.join('<w:noBreakHyphen/>'.join(_text_element(p) for p in line.split(NO_BREAK_HYPHEN))
                                for line in value.split("\n"))
         return f"<w:r>{rpr}{body}</w:r>"
 
@@ -364,8 +369,11 @@ def document_docx(document: Document, *, company: str, code: str, title: str, su
     template.init_docx()
     base = template.get_docx()
     writer = _Writer(base.part, base.element.body.sectPr)
-    body = Markup(writer.body(document))    # WordprocessingML written by the writer: inserted as it is
-    template.render({"body": body, "company": company, "code": code}, jinja_env=_environment(), autoescape=True)
+    body = writer.body(document).encode("utf-8")
+    # the template is rendered around a placeholder, and the writer's WordprocessingML put in its place in the
+    # saved document: docxtpl would parse the whole document into one tree (half a gigabyte for a long register)
+    template.render({"body": Markup(_BODY), "company": company, "code": code}, jinja_env=_environment(),
+                    autoescape=True)
     set_page(template.docx.element.body.sectPr, document.sections[-1].page)
     props = template.docx.core_properties
     props.title, props.author, props.subject, props.keywords = title, company, subject, keywords
@@ -373,4 +381,15 @@ def document_docx(document: Document, *, company: str, code: str, title: str, su
     props.created = props.modified = when
     buffer = io.BytesIO()
     template.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue(), {"word/document.xml": lambda xml: _with_body(xml, body)})
+
+
+#: what the body is rendered as, to be replaced by the writer's (as lxml writes it out)
+_BODY = "<w:p><w:r><w:t>dossier:body</w:t></w:r></w:p>"
+
+
+def _with_body(xml: bytes, body: bytes) -> bytes:
+    placeholder = _BODY.encode("ascii")
+    if xml.count(placeholder) != 1:
+        raise RuntimeError("the DOCX template's body placeholder is not in its document once")
+    return xml.replace(placeholder, body, 1)
