@@ -136,4 +136,9 @@ def test_a_rebuild_lays_out_no_unchanged_attachment_or_front_matter(rebuilt, tmp
     result = run(company.root, again, jobs=2, stage="application")
     assert set(result.reasons) == {"outlets", "service_commitment"}
     assert laid_out == []
-    assert _files(again)["binder.pdf"] != _files(out)["binder.pdf"]
+    old, new = _files(out), _files(again)
+    assert new["binder.pdf"] != old["binder.pdf"]
+    reads = {name for name in new if name.endswith(".reads.json.gz")}
+    kept = {name for name in reads if new[name] == old[name]}
+    assert reads - kept == {f".dossier-cache/{d['docx'][5:-5]}.reads.json.gz" for d in _manifest(again)["documents"]
+                            if d["id"] in result.reasons}

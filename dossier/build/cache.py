@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from .fingerprint import tool_fingerprint
 from ..model.tracking import Reads
@@ -16,16 +17,26 @@ __all__ = ["CACHE_DIR", "reads_bytes", "load_reads", "RenderCache"]
 CACHE_DIR = ".dossier-cache"
 
 
+#: the stored bytes of the reads loaded from a previous build's cache, which reads_bytes gives again rather than
+#: serialise and compress them anew
+_STORED: "WeakKeyDictionary[Reads, bytes]" = WeakKeyDictionary()
+
+
 def reads_bytes(reads: Reads) -> bytes:
+    stored = _STORED.get(reads)
+    if stored is not None:
+        return stored
     return gzip.compress(json.dumps(reads.to_json(), ensure_ascii=False).encode("utf-8"), mtime=0)
 
 
 def load_reads(out: Path, stem: str) -> Reads | None:
     try:
-        data = gzip.decompress((Path(out) / CACHE_DIR / f"{stem}.reads.json.gz").read_bytes())
-        return Reads.from_json(json.loads(data))
+        stored = (Path(out) / CACHE_DIR / f"{stem}.reads.json.gz").read_bytes()
+        reads = Reads.from_json(json.loads(gzip.decompress(stored)))
     except (OSError, ValueError, EOFError):
         return None
+    _STORED[reads] = stored      # written by this same tool (the build reads it only then): its own bytes
+    return reads
 
 
 class RenderCache:
