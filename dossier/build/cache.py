@@ -26,7 +26,7 @@ def reads_bytes(reads: Reads) -> bytes:
     stored = _STORED.get(reads)
     if stored is not None:
         return stored
-    return gzip.compress(json.dumps(reads.to_json(), ensure_ascii=False).encode("utf-8"), mtime=0)
+    return gzip.compress(json.dumps(reads.to_json(), ensure_ascii=False).encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def load_reads(out: Path, stem: str) -> Reads | None:

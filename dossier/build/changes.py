@@ -49,7 +49,9 @@ def data_tree(sources: Sources) -> dict:
 
 
 def tree_bytes(tree: dict) -> bytes:
-    return gzip.compress(json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), mtime=0)
+    # zlib's default level: a few percent larger than gzip's 9, three times faster (2.4 -> 0.7 s for L's 22 MB)
+    return gzip.compress(json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), compresslevel=6,
+                         mtime=0)
 
 
 def load_tree(out: Path) -> dict | None:
