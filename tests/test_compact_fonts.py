@@ -12,7 +12,7 @@ from weasyprint import HTML
 
 from conftest import SMALL
 from dossier.render import compact_fonts
-from dossier.render.engine import Html, font_config, pdf_bytes
+from dossier.render.engine import lay_out, pdf_bytes
 from dossier.render.fontshare import share_fonts
 from dossier.render.html import HTML_TEMPLATES
 from dossier.render.pdf import html_to_pdf
@@ -23,10 +23,6 @@ PAGE = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>�
         '<b>投诉处理满意率 98.5%</b>。GB/T 27922-2011 SM2026-000001</p>'
         '<table><thead><tr><th>网点</th><th>电话</th></tr></thead><tbody><tr><td>福州服务中心</td>'
         '<td class="num">0591-87562311</td></tr></tbody></table></section></body></html>')
-
-
-def _laid_out(html: str):
-    return Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/").render(font_config=font_config())
 
 
 def _programs(data: bytes) -> list[tuple[str, str, int]]:
@@ -55,7 +51,7 @@ def _text(data: bytes, tmp_path, name: str) -> str:
 
 
 def test_each_cjk_face_is_a_bare_program_of_the_glyphs_used():
-    programs = _programs(pdf_bytes(_laid_out(PAGE), b"0" * 32))
+    programs = _programs(pdf_bytes(lay_out(PAGE), b"0" * 32))
     assert [(name, kind) for name, kind, _ in programs] == [
         ("Noto-Sans-CJK-SC-Bold", "/FontFile3 /CIDFontType0C"), ("Noto-Serif-CJK-SC", "/FontFile3 /CIDFontType0C"),
         ("Noto-Serif-CJK-SC-Bold", "/FontFile3 /CIDFontType0C")]
@@ -63,8 +59,8 @@ def test_each_cjk_face_is_a_bare_program_of_the_glyphs_used():
 
 
 def test_pages_look_and_read_as_with_weasyprints_own_subsets(tmp_path):
-    compact = pdf_bytes(_laid_out(PAGE), b"0" * 32)
-    own = _laid_out(PAGE).write_pdf(pdf_identifier=b"0" * 32)
+    compact = pdf_bytes(lay_out(PAGE), b"0" * 32)
+    own = lay_out(PAGE).write_pdf(pdf_identifier=b"0" * 32)
     assert {kind for _, kind, _ in _programs(own)} == {"/FontFile3 /OpenType"}
     assert _pixels(compact, tmp_path, "compact") == _pixels(own, tmp_path, "own")
     assert _text(compact, tmp_path, "compact") == _text(own, tmp_path, "own")
@@ -73,30 +69,30 @@ def test_pages_look_and_read_as_with_weasyprints_own_subsets(tmp_path):
 
 
 def test_weasyprints_own_write_pdf_is_left_as_it_is():
-    pdf_bytes(_laid_out(PAGE), b"0" * 32)
+    pdf_bytes(lay_out(PAGE), b"0" * 32)
     stock = HTML(string="<p style=\"font-family: 'Noto Serif CJK SC'\">认证</p>").write_pdf()
     assert {kind for _, kind, _ in _programs(stock)} == {"/FontFile3 /OpenType"}
 
 
 def test_a_truetype_face_keeps_weasyprints_subset(tmp_path):
     html = PAGE.replace("<h2>", "<h2 style=\"font-family: 'DejaVu Sans'\">").replace("售后服务承诺", "Service pledge")
-    data = pdf_bytes(_laid_out(html), b"0" * 32)
+    data = pdf_bytes(lay_out(html), b"0" * 32)
     kinds = {name: kind for name, kind, _ in _programs(data)}
     assert kinds["DejaVu-Sans-Bold"] == "/FontFile2 None"
     assert kinds["Noto-Serif-CJK-SC"] == "/FontFile3 /CIDFontType0C"
-    assert _pixels(data, tmp_path, "compact") == _pixels(_laid_out(html).write_pdf(), tmp_path, "own")
+    assert _pixels(data, tmp_path, "compact") == _pixels(lay_out(html).write_pdf(), tmp_path, "own")
 
 
 def test_a_face_with_a_glyph_missing_keeps_weasyprints_subset(tmp_path):
     html = PAGE.replace("售后服务承诺", "售后服务承诺\ue000")       # a private-use character no font has
-    data = pdf_bytes(_laid_out(html), b"0" * 32)
+    data = pdf_bytes(lay_out(html), b"0" * 32)
     assert {kind for _, kind, _ in _programs(data)} == {"/FontFile3 /OpenType", "/FontFile3 /CIDFontType0C"}
-    assert _pixels(data, tmp_path, "compact") == _pixels(_laid_out(html).write_pdf(), tmp_path, "own")
+    assert _pixels(data, tmp_path, "compact") == _pixels(lay_out(html).write_pdf(), tmp_path, "own")
 
 
 def test_the_binder_merges_a_face_whether_its_copies_are_compact_or_not(tmp_path):
     writer = PdfWriter()
-    compact = pdf_bytes(_laid_out(PAGE), b"0" * 32)
+    compact = pdf_bytes(lay_out(PAGE), b"0" * 32)
     own = HTML(string=PAGE, base_url=HTML_TEMPLATES.as_uri() + "/").write_pdf()   # as an attachment made elsewhere
     for data in (compact, own):
         writer.append(PdfReader(io.BytesIO(data)))
@@ -126,9 +122,9 @@ def test_a_face_s_whole_file_is_read_only_where_it_keeps_weasyprints_subset(monk
         return real(hb_object, ot_color, glyph)
 
     monkeypatch.setattr(compact_fonts, "_READ", counted)
-    pdf_bytes(_laid_out(PAGE), b"0" * 32)
+    pdf_bytes(lay_out(PAGE), b"0" * 32)
     assert read == []                                   # three CJK faces, none of their 26 MB files copied
     latin = PAGE.replace("<h2>", "<h2 style=\"font-family: 'DejaVu Sans'\">").replace("售后服务承诺", "Service")
-    data = pdf_bytes(_laid_out(latin), b"0" * 32)
+    data = pdf_bytes(lay_out(latin), b"0" * 32)
     assert read == [None]                               # the TrueType face, for weasyprint's own subset
     assert {kind for _, kind, _ in _programs(data)} == {"/FontFile2 None", "/FontFile3 /CIDFontType0C"}

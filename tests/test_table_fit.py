@@ -11,8 +11,7 @@ from conftest import SMALL
 from dossier.builders import applicable_builders
 from dossier.builders.issue import Issue
 from dossier.render.content import Column, Document, Section, table
-from dossier.render.engine import Html, font_config
-from dossier.render.html import HTML_TEMPLATES
+from dossier.render.engine import lay_out
 from dossier.render.html_writer import Meta, document_html
 from dossier.render.typesetting import table_layout
 from dossier.validation import load_dossier
@@ -23,7 +22,7 @@ _SLACK = 0.5
 
 def _laid_out(document: Document):
     html = document_html(document, Meta("排版", "某公司", "X-01", "", "", "test"))
-    return Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/").render(font_config=font_config())
+    return lay_out(html)
 
 
 def _descendants(box):
@@ -51,7 +50,7 @@ def test_the_finder_finds_text_that_runs_over():
     html = ('<html><body><table style="table-layout: fixed; width: 40mm"><colgroup><col style="width: 30%">'
             '<col></colgroup><tr><td style="white-space: nowrap">SM2026-000001-000001</td><td>乙</td></tr>'
             '</table></body></html>')
-    laid_out = Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/").render(font_config=font_config())
+    laid_out = lay_out(html)
     assert overflowing(laid_out) == ["第 1 页：SM2026-000001-000001"]
 
 

@@ -49,15 +49,13 @@ class StampFont:
     """A subset CJK font holding exactly the glyphs of the given texts, ready to draw with."""
 
     def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC"):
-        from ..render.engine import Html, font_config, pdf_bytes
-        from ..render.html import HTML_TEMPLATES
+        from ..render.engine import lay_out, pdf_bytes
 
         chars = "".join(sorted(set("".join(texts)) | set("0123456789 /")))
         # no ligatures: stamps draw glyph by glyph, so "f" and "l" side by side must stay two glyphs
         html = (f'<html lang="zh-CN"><body style="font-family: \'{family}\'; font-size: 10pt">'
                 f'<p style="white-space: pre; font-variant-ligatures: none">x{escape(chars)}x</p></body></html>')
-        data = pdf_bytes(Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/").render(font_config=font_config()),
-                         b"dossier-stamp-font")
+        data = pdf_bytes(lay_out(html), b"dossier-stamp-font")
         reader = PdfReader(io.BytesIO(data))
         fonts = reader.pages[0]["/Resources"]["/Font"]
         if len(fonts) != 1:
@@ -165,8 +163,7 @@ class SealEmblem:
     def __init__(self, image, size_mm: float = 40.0):
         import base64
 
-        from ..render.engine import Html, font_config, pdf_bytes
-        from ..render.html import HTML_TEMPLATES
+        from ..render.engine import lay_out, pdf_bytes
 
         scale = size_mm / max(image.width, image.height)
         self.width_mm, self.height_mm = image.width * scale, image.height * scale
@@ -174,8 +171,7 @@ class SealEmblem:
         html = (f"<html><head><style>@page {{ size: {self.width_mm:.3f}mm {self.height_mm:.3f}mm; margin: 0 }} "
                 f"body {{ margin: 0 }} img {{ display: block; width: {self.width_mm:.3f}mm; "
                 f"height: {self.height_mm:.3f}mm }}</style></head><body><img src=\"{uri}\" alt=\"\"></body></html>")
-        laid_out = Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/").render(font_config=font_config())
-        data = pdf_bytes(laid_out, image.digest[:32].encode("ascii"))
+        data = pdf_bytes(lay_out(html), image.digest[:32].encode("ascii"))
         self._page = PdfReader(io.BytesIO(data)).pages[0]
         self._refs: dict[int, IndirectObject] = {}
 

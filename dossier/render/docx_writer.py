@@ -226,7 +226,7 @@ class _Writer:
         if block.header:
             cells = "".join(self.cell(Cell((c.header,), align="center"), w, c, block.size, shade=_SHADES["head"],
                                       bold=True, rule=i in block.rules, keep=True, room_em=layout.room_em[i],
-                                      whole=layout.whole[i])
+                                      whole=layout.holds(i))
                             for i, (c, w) in enumerate(zip(block.columns, widths)))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
         last = len(block.rows) - 1
@@ -249,7 +249,7 @@ class _Writer:
             cells.append(self.cell(c, width, column, block.size, shade=shade, bold=r.kind in ("total", "group", "zero"),
                                    rule=index in block.rules, top=r.kind == "first", keep=keep or r.kind == "group",
                                    room_em=sum(layout.room_em[index:index + c.span]),
-                                   whole=index >= len(layout.whole) or layout.whole[index]))
+                                   whole=layout.holds(index)))
             index += c.span
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 

@@ -30,7 +30,7 @@ from weasyprint.text.fonts import FontConfiguration
 from . import compact_fonts
 from .html import HTML_TEMPLATES
 
-__all__ = ["Html", "font_config", "pdf_bytes", "USER_AGENT"]
+__all__ = ["Html", "font_config", "lay_out", "pdf_bytes", "USER_AGENT"]
 
 #: the user-agent stylesheet the documents are laid out with (see its head)
 USER_AGENT = HTML_TEMPLATES / "user_agent.css"
@@ -81,6 +81,13 @@ class Html(HTML):
 
     def _ua_stylesheets(self, forms=False):
         return [_user_agent()]
+
+
+def lay_out(html: str, url_fetcher=None):
+    """The weasyprint document of the writers' ``html``, laid out with the templates' folder as its base and this
+    process's font configuration."""
+    return Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=url_fetcher).render(
+        font_config=font_config())
 
 
 def pdf_bytes(document, identifier: bytes) -> bytes:

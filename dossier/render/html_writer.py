@@ -95,7 +95,7 @@ def _heading(block: Heading) -> str:
 
 def _cell(cell: Cell, column: Column | None, rule: bool, layout: TableLayout, index: int) -> str:
     align = cell.align or (column.align if column else "left")
-    whole = index >= len(layout.whole) or layout.whole[index]
+    whole = layout.holds(index)
     nowrap = cell.span == 1 and ((never_wraps(column) and whole) or (index < len(layout.short) and layout.short[index]
                                                                     and is_short(cell)))
     cls = _classes(_ALIGN[align], "nowrap" if nowrap else "" if whole else "wrap", cell.mark or "",

@@ -71,7 +71,7 @@ class _Collect(logging.Handler):
 
 def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     """Render HTML (with its <title> and <meta> metadata) to PDF bytes; same HTML, same bytes."""
-    from .engine import Html, font_config, pdf_bytes   # weasyprint, loaded where used: a build that renders nothing never loads it
+    from .engine import lay_out, pdf_bytes   # weasyprint, loaded where used: a build that renders nothing never loads it
     from .fetcher import SafeFetcher
 
     fetcher = SafeFetcher([HTML_TEMPLATES, company_root])
@@ -79,8 +79,7 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        document = Html(string=html, base_url=HTML_TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(
-            font_config=font_config())
+        document = lay_out(html, fetcher)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = pdf_bytes(document, identifier)
     finally:

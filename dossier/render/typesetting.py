@@ -152,9 +152,9 @@ def _grid(table: Table, header: bool = True):
             index += cell.span
 
 
-def _column_needs(table: Table, short: bool) -> list[float]:
-    """What each column needs (in mm) to set what it keeps whole on one line: its tokens and, when
-    ``short``, its short values."""
+def _column_needs(table: Table, short: bool, one_line: list[float]) -> list[float]:
+    """What each column needs (in mm) to set what it keeps whole on one line: its tokens, when ``short``
+    its short values, and the values of a column that never wraps (``one_line``, :func:`_one_line_needs`)."""
     needs = [0.0] * len(table.columns)
     for index, cell in _grid(table):
         if short and is_short(cell):
@@ -163,9 +163,7 @@ def _column_needs(table: Table, short: bool) -> list[float]:
             kept = [em_width(piece) for line in _lines(cell) for piece, kind in pieces(line) if kind]
         if kept:
             needs[index] = max(needs[index], _mm(table, max(kept)) + _padding_mm(table))
-    for index, need in enumerate(_one_line_needs(table)):
-        needs[index] = max(needs[index], need)
-    return needs
+    return [max(need, whole) for need, whole in zip(needs, one_line)]
 
 
 def _one_line_needs(table: Table) -> list[float]:
@@ -173,7 +171,8 @@ def _one_line_needs(table: Table) -> list[float]:
     needs = [0.0] * len(table.columns)
     for index, cell in _grid(table, header=False):
         if never_wraps(table.columns[index]):
-            needs[index] = max([needs[index]] + [_mm(table, em_width(line)) + _padding_mm(table) for line in _lines(cell)])
+            lines = [_mm(table, em_width(line)) + _padding_mm(table) for line in _lines(cell)]
+            needs[index] = max([needs[index]] + lines)
     return needs
 
 
@@ -185,13 +184,13 @@ def _widest(table: Table) -> list[float]:
     return widest
 
 
-def _given(table: Table) -> list[float]:
+def _given(table: Table, widest: list[float]) -> list[float]:
     """The columns' widths in percent of the table: the given ones; the rest share what those leave in
-    proportion to their widest lines, as a browser shares it among columns of no given width."""
+    proportion to their ``widest`` lines (:func:`_widest`), as a browser shares it among columns of no given
+    width."""
     given = sum(c.width for c in table.columns if c.width is not None)
     free = [i for i, c in enumerate(table.columns) if c.width is None]
     left = max(100.0 - given, 0.0)
-    widest = _widest(table)
     weights = {i: max(widest[i], _mm(table, 1.0)) for i in free}
     return [c.width if c.width is not None else left * weights[i] / sum(weights.values())
             for i, c in enumerate(table.columns)]
@@ -208,34 +207,39 @@ class TableLayout:
     room_em: tuple[float, ...]
     whole: tuple[bool, ...]
 
+    def holds(self, index: int) -> bool:
+        """Whether column ``index`` sets its values that never wrap on one line (a cell past the columns: yes)."""
+        return index >= len(self.whole) or self.whole[index]
+
 
 def table_layout(table: Table, width_mm: float) -> TableLayout:
     """The layout of ``table`` set ``width_mm`` wide, which both writers follow (neither measures cells).
-    Each column is widened to what it keeps whole (its tokens and, unless the table is ``fixed``, its
-    short values), the width
-    taken from the columns with some to spare, in proportion to it, a column that wraps its values keeping a
-    few em. Where the columns cannot all have what they need, the one that needs most gives up its short
+    Each column is widened to what it keeps whole (its tokens, the values of a column that never wraps and,
+    unless the table is ``fixed``, its short values), the width taken from the columns with some to spare,
+    in proportion to it, a column that wraps its values keeping a few em. Where the columns cannot all have what they need, the one that needs most gives up its short
     values, then its tokens, until the others fit. A ``fixed`` table keeps its given widths. A token wider
     than its column breaks there rather than run over the next."""
-    given = _given(table)
+    widest, one_line = _widest(table), _one_line_needs(table)
+    given = _given(table, widest)
     count = len(table.columns)
     if table.fixed or width_mm <= 0:
-        return _laid(table, tuple(given), (False,) * count, width_mm)
-    tokens = _column_needs(table, short=False)
-    shorts = _column_needs(table, short=True)
+        return _laid(table, tuple(given), (False,) * count, width_mm, one_line)
+    tokens = _column_needs(table, False, one_line)
+    shorts = _column_needs(table, True, one_line)
     needs, short = list(shorts), [need > 0 for need in shorts]
-    wrapping = [min(_mm(table, _WRAPPING_EM), widest) + _padding_mm(table) for widest in _widest(table)]
+    wrapping = [min(_mm(table, _WRAPPING_EM), line) + _padding_mm(table) for line in widest]
     while sum(max(need, least) for need, least in zip(needs, wrapping)) > width_mm and any(needs):
-        widest = max(range(count), key=lambda i: needs[i])
-        if short[widest]:
-            short[widest], needs[widest] = False, tokens[widest]
+        neediest = max(range(count), key=lambda i: needs[i])
+        if short[neediest]:
+            short[neediest], needs[neediest] = False, tokens[neediest]
         else:
-            needs[widest] = 0.0
-    return _laid(table, _fitted(given, needs, wrapping, width_mm), tuple(short), width_mm)
+            needs[neediest] = 0.0
+    return _laid(table, _fitted(given, needs, wrapping, width_mm), tuple(short), width_mm, one_line)
 
 
-def _laid(table: Table, widths: tuple[float, ...], short: tuple[bool, ...], width_mm: float) -> TableLayout:
-    whole = tuple(need <= width_mm * width / 100 + 1e-6 for need, width in zip(_one_line_needs(table), widths))
+def _laid(table: Table, widths: tuple[float, ...], short: tuple[bool, ...], width_mm: float,
+          one_line: list[float]) -> TableLayout:
+    whole = tuple(need <= width_mm * width / 100 + 1e-6 for need, width in zip(one_line, widths))
     return TableLayout(widths, short, _room(table, widths, width_mm), whole)
 
 
