@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import os
 from datetime import date
+
+import pytest
 
 from conftest import EXAMPLE
 from documents import dossier_of
 from dossier.builders import BUILDERS, applicable_builders
-from dossier.build.scheduler import render_documents
+from dossier.build.cache import reads_bytes
+from dossier.build.scheduler import WorkerDied, render_documents
 
 
 def _rows(relative: str) -> list[dict]:
@@ -45,3 +49,38 @@ def test_a_long_training_record_starts_first(monkeypatch):
     assert started[0] == "training"
     render_documents(dossier, applicable_builders(dossier), jobs=1)
     assert started[len(started) // 2] == "service_manual"      # in the sample, the manual is the heaviest
+
+
+def _failing(monkeypatch, ident: str, render):
+    dossier = dossier_of(str(EXAMPLE))
+    chosen = [BUILDERS["procedures"](), BUILDERS[ident]()]
+    monkeypatch.setattr(BUILDERS[ident], "render", render)
+    return dossier, chosen
+
+
+def test_an_error_in_a_forked_document_is_raised_in_the_build(monkeypatch):
+    def broken(self, dossier, issue=None):
+        raise ValueError(f"cannot render {self.id}")
+
+    dossier, chosen = _failing(monkeypatch, "service_flow", broken)
+    with pytest.raises(ValueError, match="^cannot render service_flow$"):
+        render_documents(dossier, chosen, jobs=2)
+
+
+def test_a_process_that_dies_is_named_not_waited_for(monkeypatch):
+    def killed(self, dossier, issue=None):
+        os._exit(9)
+
+    dossier, chosen = _failing(monkeypatch, "service_flow", killed)
+    with pytest.raises(WorkerDied, match="^生成“service_flow”的进程意外退出（退出码 9），可能是内存不足。$"):
+        render_documents(dossier, chosen, jobs=2)
+
+
+def test_forked_documents_are_the_serial_ones_in_order():
+    dossier = dossier_of(str(EXAMPLE))
+    chosen = [BUILDERS[i]() for i in ("service_flow", "responsibility_matrix", "procedures")]
+    forked = render_documents(dossier, chosen, jobs=2)
+    serial = render_documents(dossier, chosen, jobs=1)
+    assert [r.info.id for r in forked] == ["service_flow", "responsibility_matrix", "procedures"]
+    assert [(r.pdf.data, r.docx, reads_bytes(r.reads), r.content) for r in forked] == \
+        [(r.pdf.data, r.docx, reads_bytes(r.reads), r.content) for r in serial]
