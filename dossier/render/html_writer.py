@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
-                      Picture, Row, Section, SignField, Signatures, Span, Table, Text)
+                      Picture, Row, Section, SignField, Signatures, Span, Table, Text, plain_text)
 from .typesetting import TableLayout, em_width, is_short, never_wraps, pieces, table_layout, text_width
 
 __all__ = ["Meta", "document_html", "passes", "PASS_ROWS"]
@@ -44,6 +44,8 @@ def _e(value: str) -> str:
 _BOX_INSET = 11.2
 #: the type size of running text (pt), as the stylesheet's
 _TEXT_PT = 10.5
+#: the share of a line's room a text may take by the estimate (typesetting.em_width) and be sure to fit in it
+_SURE_FIT = 0.9
 #: the share of the width each of two halves side by side takes
 _HALF = 0.485
 
@@ -52,7 +54,11 @@ def _text(value: Text, room_em: float | None = None, tokens: bool = True) -> str
     """A text's HTML: each token that must not break (a version, an identifier, a number with its unit, a
     URL's segment…) in a span that does not wrap, unless it is wider than ``room_em``, the line it is set
     in (then it breaks rather than run over the next cell); no such span where the text never wraps
-    (``tokens`` false: a cell set on one line)."""
+    (``tokens`` false: a cell set on one line), nor where each of its lines fits ``room_em`` with room to spare
+    (it breaks nowhere then, and plain text lays out faster than text in spans)."""
+    if tokens and room_em is not None and all(em_width(line) <= room_em * _SURE_FIT
+                                              for line in plain_text(value).split("\n")):
+        tokens = False
     out = []
     for part in value:
         if isinstance(part, Span):
