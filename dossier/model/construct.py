@@ -18,7 +18,7 @@ from .reporting import within_window
 from .reviews import review_inputs
 from .submission import Window, submission_of
 
-__all__ = ["build_model"]
+__all__ = ["build_model", "in_window"]
 
 
 def _text(data: dict, key: str) -> str:
@@ -494,7 +494,7 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
     """The Dossier of a company whose every data file passed schema validation, for the submission
     ``stage`` names (by default the one the data is in, see :func:`dossier.model.submission.submission_of`):
     the records of its reporting window, or all of them (``windowed=False``, for the rules, which check
-    every record the data holds)."""
+    every record the data holds; :func:`in_window` gives the pack's from it)."""
     b = _Builder(docs, sources)
     symbols = docs["organisation"]["matrix_symbols"]
     parts = dict(
@@ -506,11 +506,27 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
         reviews=b.reviews(), inspections=b.inspections(), outlet_requirements=b.outlet_requirements(),
     )
     submission = submission_of(parts["company"], parts["rectification"], stage)
-    every = parts
-    if windowed:
-        parts = within_window(parts, submission)
     approvals, unresolved = b.approvals(standard, submission.date)
     figures = compute_figures(**parts, day=submission.date, window=submission.window, submission=submission)
-    reviewed = review_inputs(every, parts["reviews"].management_reviews)
-    return Dossier(**parts, figures=replace(figures, reviews=reviewed), submission=submission, approvals=approvals,
-                   unresolved_approvals=unresolved)
+    reviewed = review_inputs(parts, parts["reviews"].management_reviews)
+    whole = Dossier(**parts, figures=replace(figures, reviews=reviewed), submission=submission, approvals=approvals,
+                    unresolved_approvals=unresolved)
+    return in_window(whole) if windowed else whole
+
+
+#: the parts of a Dossier its reporting window selects from (see model.reporting.within_window)
+_PARTS = ("standard", "root", "company", "departments", "roles", "responsibilities", "matrix_symbols", "staff",
+          "outlets", "system", "training", "satisfaction", "complaints", "attachments", "rectification",
+          "self_assessment", "reviews", "inspections", "outlet_requirements")
+
+
+def in_window(whole: Dossier) -> Dossier:
+    """The pack of ``whole``'s submission (a Dossier of every record): the records of its reporting window
+    and their figures; each management review held in it with the inputs it reviewed, which come from
+    every record whichever the window (see model.reviews)."""
+    submission = whole.submission
+    parts = within_window({name: getattr(whole, name) for name in _PARTS}, submission)
+    figures = compute_figures(**parts, day=submission.date, window=submission.window, submission=submission)
+    held = {r.id for r in parts["reviews"].management_reviews}
+    reviewed = tuple(inputs for inputs in whole.figures.reviews if inputs.review in held)
+    return replace(whole, **parts, figures=replace(figures, reviews=reviewed))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Dossier, build_model
+from ..model.construct import in_window
 from ..model.submission import RECTIFICATION
 from ..problems import ERROR, WARNING, Problem, dotted, sort_problems
 from ..packaged import trusted_schema
@@ -128,13 +129,13 @@ def load_dossier(root: Path, stage: str | None = None) -> Validation:
                                 ERROR, "没有整改记录（rectification.yaml）：整改材料无法生成；认证机构提出整改项后，"
                                        "请把审核信息和整改项写入 rectification.yaml，或生成申请材料（--stage application）。"))
         return Validation(sources, standard, tuple(sort_problems(problems)), None)
-    whole = _model(documents, sources, standard, stage, windowed=False)
+    whole = _model(documents, sources, standard, stage)
     dossier = None
     if whole is not None:
         found = sort_problems(run_rules(whole, sources, frozenset(unsound)) + left)
         problems.extend(found)
         if clean:
-            dossier = replace(build_model(documents, sources, standard, stage), problems=tuple(found))
+            dossier = replace(in_window(whole), problems=tuple(found))
     return Validation(sources, standard, tuple(sort_problems(problems)), dossier if clean else None)
 
 
@@ -159,6 +160,8 @@ def _without_items_in_error(document: dict, errors) -> dict:
     """The normalised document without the list items that hold an error (what parsed of the file)."""
     items = sorted({path[:i + 1] for path in (e.document_path for e in _leaf_errors(errors))
                     for i in range(len(path) - 1, -1, -1) if isinstance(path[i], int)}, key=len, reverse=True)
+    if not items:
+        return document           # the validator's own normalised copy, which nothing else changes
     document = deepcopy(document)
     for path in sorted({p for p in items if not any(q != p and p[:len(q)] == q for q in items)}, reverse=True):
         parent = document
@@ -179,11 +182,10 @@ def _leaf_errors(errors):
             yield error
 
 
-def _model(documents: dict[str, dict], sources: Sources, standard: Standard, stage: str | None,
-           windowed: bool) -> Dossier | None:
-    """The Dossier of what parsed, or None where even that cannot be modelled (a required part missing or
-    of the wrong type: the rules then wait for the field errors to be corrected)."""
+def _model(documents: dict[str, dict], sources: Sources, standard: Standard, stage: str | None) -> Dossier | None:
+    """The Dossier of every record of what parsed, or None where even that cannot be modelled (a required
+    part missing or of the wrong type: the rules then wait for the field errors to be corrected)."""
     try:
-        return build_model(documents, sources, standard, stage, windowed=windowed)
+        return build_model(documents, sources, standard, stage, windowed=False)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
