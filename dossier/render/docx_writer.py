@@ -17,6 +17,7 @@ import copy
 import io
 import re
 from datetime import datetime
+from typing import Iterator
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -147,9 +148,17 @@ class _Writer:
     def blocks(self, blocks) -> str:
         """A run of blocks; the one before a line of signatures is kept on its page, so that the signatures
         never stand alone on a page."""
+        return "".join(self.block_pieces(blocks))
+
+    def block_pieces(self, blocks) -> Iterator[str]:
+        """:meth:`blocks` piece by piece: a table row by row, so that a long register is never one string."""
         blocks = list(blocks)
-        return "".join(self.block(b, keep_next=isinstance(after, Signatures))
-                       for b, after in zip(blocks, blocks[1:] + [None]))
+        for block, after in zip(blocks, blocks[1:] + [None]):
+            keep_next = isinstance(after, Signatures)
+            if isinstance(block, Table):
+                yield from self.table_pieces(block, keep_next)
+            else:
+                yield self.block(block, keep_next)
 
     def block(self, block, keep_next: bool = False) -> str:
         """A block; ``keep_next``: its end kept on the page of what follows."""
@@ -214,6 +223,10 @@ class _Writer:
 
     def table(self, block: Table, keep_next: bool = False) -> str:
         """A table; ``keep_next``: its last row kept on the page of what follows."""
+        return "".join(self.table_pieces(block, keep_next))
+
+    def table_pieces(self, block: Table, keep_next: bool = False) -> Iterator[str]:
+        """:meth:`table` row by row."""
         layout = table_layout(block, self.width_mm)
         widths = self._widths(layout)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -222,23 +235,21 @@ class _Writer:
                  '<w:tblLayout w:type="fixed"/>'
                  f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/>'
                  "</w:tblCellMar>")
-        rows = []
+        yield f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         if block.header:
             cells = "".join(self.cell(Cell((c.header,), align="center"), w, c, block.size, shade=_SHADES["head"],
                                       bold=True, rule=i in block.rules, keep=True, room_em=layout.room_em[i],
                                       whole=layout.holds(i))
                             for i, (c, w) in enumerate(zip(block.columns, widths)))
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
+            yield f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
         last = len(block.rows) - 1
         for index, r in enumerate(block.rows):
-            rows.append(self.row(r, block, widths, layout, keep=(block.keep and index < last) or
-                                 (keep_next and index == last)))
+            yield self.row(r, block, widths, layout, keep=(block.keep and index < last) or (keep_next and index == last))
         if not block.rows and block.empty is not None:
-            rows.append(self.row(Row((Cell((block.empty,), span=len(block.columns), align="center",
-                                           mark="muted"),)), block, widths, layout, keep=keep_next))
+            yield self.row(Row((Cell((block.empty,), span=len(block.columns), align="center", mark="muted"),)),
+                           block, widths, layout, keep=keep_next)
         caption = self.paragraph(self.runs((block.caption,)), "Note", keep_next=keep_next) if block.caption else ""
-        return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + \
-            (caption or self.paragraph("", "Plain", keep_next=keep_next))
+        yield "</w:tbl>" + (caption or self.paragraph("", "Plain", keep_next=keep_next))
 
     def row(self, r: Row, block: Table, widths: list[int], layout: TableLayout, keep: bool = False) -> str:
         cells, index = [], 0
@@ -325,16 +336,16 @@ class _Writer:
         set_page(props, page)
         return props
 
-    def body(self, document: Document) -> str:
-        out = []
+    def body(self, document: Document) -> Iterator[str]:
+        """The document's body, piece by piece (see :meth:`block_pieces`)."""
         for index, section in enumerate(document.sections):
             width, _h, _t, _b, left, right = PAGES[section.page]
             self.width_mm = width - left - right
-            anchor = self.paragraph("", "Plain", anchor=section.anchor) if section.anchor else ""
-            out.append(anchor + self.blocks(section.blocks))
+            if section.anchor:
+                yield self.paragraph("", "Plain", anchor=section.anchor)
+            yield from self.block_pieces(section.blocks)
             if index < len(document.sections) - 1:
-                out.append(self.section_break(section.page))
-        return "".join(out)
+                yield self.section_break(section.page)
 
 
 def set_page(props, page: str) -> None:
@@ -369,7 +380,9 @@ def document_docx(document: Document, *, company: str, code: str, title: str, su
     template.init_docx()
     base = template.get_docx()
     writer = _Writer(base.part, base.element.body.sectPr)
-    body = writer.body(document).encode("utf-8")
+    body = io.BytesIO()         # written before the package is saved: the body adds its numbering and pictures to it
+    for piece in writer.body(document):
+        body.write(piece.encode("utf-8"))
     # the template is rendered around a placeholder, and the writer's WordprocessingML put in its place in the
     # saved document: docxtpl would parse the whole document into one tree (half a gigabyte for a long register)
     template.render({"body": Markup(_BODY), "company": company, "code": code}, jinja_env=_environment(),
@@ -381,15 +394,18 @@ def document_docx(document: Document, *, company: str, code: str, title: str, su
     props.created = props.modified = when
     buffer = io.BytesIO()
     template.save(buffer)
-    return stable_zip(buffer.getvalue(), {"word/document.xml": lambda xml: _with_body(xml, body)})
+    return stable_zip(buffer.getvalue(), {"word/document.xml": lambda xml: _with_body(xml, body.getbuffer())})
 
 
 #: what the body is rendered as, to be replaced by the writer's (as lxml writes it out)
 _BODY = "<w:p><w:r><w:t>dossier:body</w:t></w:r></w:p>"
 
 
-def _with_body(xml: bytes, body: bytes) -> bytes:
+def _with_body(xml: bytes, body: memoryview) -> Iterator[bytes]:
+    """The saved document with the writer's body in the placeholder's place, in pieces (the body's bytes are
+    never copied into one with the rest)."""
     placeholder = _BODY.encode("ascii")
     if xml.count(placeholder) != 1:
         raise RuntimeError("the DOCX template's body placeholder is not in its document once")
-    return xml.replace(placeholder, body, 1)
+    head, tail = xml.split(placeholder)
+    return (head, body, tail)
