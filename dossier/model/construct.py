@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from .masking import mask_customer, mask_name, mask_phone
@@ -489,12 +489,10 @@ def _window(stated: dict | None) -> Window | None:
     return None if not stated else Window(stated["start"], stated["end"])
 
 
-def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, stage: str | None = None, *,
-                windowed: bool = True) -> Dossier:
+def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, stage: str | None = None) -> Dossier:
     """The Dossier of a company whose every data file passed schema validation, for the submission
-    ``stage`` names (by default the one the data is in, see :func:`dossier.model.submission.submission_of`):
-    the records of its reporting window, or all of them (``windowed=False``, for the rules, which check
-    every record the data holds; :func:`in_window` gives the pack's from it)."""
+    ``stage`` names (by default the one the data is in, see :func:`dossier.model.submission.submission_of`),
+    with every record the data holds (what the rules check); :func:`in_window` gives the pack's from it."""
     b = _Builder(docs, sources)
     symbols = docs["organisation"]["matrix_symbols"]
     parts = dict(
@@ -509,15 +507,13 @@ def build_model(docs: dict[str, dict], sources: Sources, standard: Standard, sta
     approvals, unresolved = b.approvals(standard, submission.date)
     figures = compute_figures(**parts, day=submission.date, window=submission.window, submission=submission)
     reviewed = review_inputs(parts, parts["reviews"].management_reviews)
-    whole = Dossier(**parts, figures=replace(figures, reviews=reviewed), submission=submission, approvals=approvals,
-                    unresolved_approvals=unresolved)
-    return in_window(whole) if windowed else whole
+    return Dossier(**parts, figures=replace(figures, reviews=reviewed), submission=submission, approvals=approvals,
+                   unresolved_approvals=unresolved)
 
 
-#: the parts of a Dossier its reporting window selects from (see model.reporting.within_window)
-_PARTS = ("standard", "root", "company", "departments", "roles", "responsibilities", "matrix_symbols", "staff",
-          "outlets", "system", "training", "satisfaction", "complaints", "attachments", "rectification",
-          "self_assessment", "reviews", "inspections", "outlet_requirements")
+#: the fields of a Dossier derived from its parts or set later; the others are the parts a reporting window
+#: selects from (see model.reporting.within_window)
+_DERIVED = frozenset({"figures", "problems", "submission", "approvals", "unresolved_approvals"})
 
 
 def in_window(whole: Dossier) -> Dossier:
@@ -525,7 +521,7 @@ def in_window(whole: Dossier) -> Dossier:
     and their figures; each management review held in it with the inputs it reviewed, which come from
     every record whichever the window (see model.reviews)."""
     submission = whole.submission
-    parts = within_window({name: getattr(whole, name) for name in _PARTS}, submission)
+    parts = within_window({f.name: getattr(whole, f.name) for f in fields(whole) if f.name not in _DERIVED}, submission)
     figures = compute_figures(**parts, day=submission.date, window=submission.window, submission=submission)
     held = {r.id for r in parts["reviews"].management_reviews}
     reviewed = tuple(inputs for inputs in whole.figures.reviews if inputs.review in held)

@@ -17,9 +17,9 @@ import copy
 import io
 import re
 from datetime import datetime
-from typing import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 from xml.sax.saxutils import escape
 
 from docx.shared import Mm
@@ -401,7 +401,7 @@ def document_docx(document: Document, *, company: str, code: str, title: str, su
 _BODY = "<w:p><w:r><w:t>dossier:body</w:t></w:r></w:p>"
 
 
-def _with_body(xml: bytes, body: memoryview) -> Iterator[bytes]:
+def _with_body(xml: bytes, body: memoryview) -> tuple[bytes, memoryview, bytes]:
     """The saved document with the writer's body in the placeholder's place, in pieces (the body's bytes are
     never copied into one with the rest)."""
     placeholder = _BODY.encode("ascii")

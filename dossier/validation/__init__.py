@@ -186,6 +186,6 @@ def _model(documents: dict[str, dict], sources: Sources, standard: Standard, sta
     """The Dossier of every record of what parsed, or None where even that cannot be modelled (a required
     part missing or of the wrong type: the rules then wait for the field errors to be corrected)."""
     try:
-        return build_model(documents, sources, standard, stage, windowed=False)
+        return build_model(documents, sources, standard, stage)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
