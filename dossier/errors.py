@@ -51,6 +51,9 @@ class ValidationFailed(DataError):
         errors = sum(1 for p in problems if p.severity == "error")
         super().__init__(f"数据有 {errors} 个错误，未生成任何文件；请先修改（可运行 dossier validate 查看）。")
 
+    def __reduce__(self):          # made again from its problems when it comes back from a forked process
+        return type(self), (self.problems,), self.__dict__
+
 
 class UnknownDocument(ValueError):
     """``--only`` named a document that does not exist."""

@@ -13,9 +13,11 @@ from typing import Callable, Sequence
 from ..builders import Builder, Rendered, applicable_builders, builders_for
 from ..builders.issue import Issue
 from ..errors import AttachmentError, BuildError, UnknownDocument, ValidationFailed
+from ..load.attachment import remember, remembered, start_reader
 from ..model import Dossier
 from ..problems import Problem
 from ..validation import load_dossier
+from . import forked
 from .cache import CACHE_DIR, RenderCache, load_reads, reads_bytes
 from .changes import DATA_DIGESTS, data_tree, finding_references, load_tree, tree_bytes
 from .fingerprint import sources_digest, tool_fingerprint
@@ -23,7 +25,7 @@ from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, re
 from .outdated import Decision, decide, document_changes, replay_contents
 from .publish import Staging, clean_leftovers
 from .revisions import REVISIONS, compares_content, issue_editions, load_state, settle, state_bytes
-from .scheduler import default_jobs, render_documents
+from .scheduler import default_jobs, load_renderers, render_documents
 
 __all__ = ["BuildResult", "Plan", "plan", "run", "default_out"]
 
@@ -73,7 +75,8 @@ class Plan:
     units: dict                              # the revision trail after this build
     decisions: list[Decision]
     warnings: tuple[Problem, ...]
-    data: dict                               # the digests of this build's data (see .changes)
+    data: bytes                              # the digests of this build's data, as the output keeps them
+                                             # (see .changes; empty when nothing is to be written)
     sources: str                             # the digest of the company folder
     shown_root: str
     unchanged: bool = False                  # the output already matches the data: nothing to do
@@ -107,7 +110,7 @@ def plan(data: Path, out: Path | None = None, *, only: Sequence[str] = (), force
     codes = {b.id: b.code(dossier) for b in builders}
     if not force and not only and previous.get("sources") == sources and current_tool and output_intact(out, previous):
         issue, units = issue_editions(dossier, load_state(out), codes, {})
-        return Plan(dossier, builders, out, previous, issue, units, [], warnings, tree, sources,
+        return Plan(dossier, builders, out, previous, issue, units, [], warnings, b"", sources,
                     sources_found.shown_root, unchanged=True)
     state = load_state(out)
     previous_reads = ({b.id: load_reads(out, b.info(dossier).stem) for b in builders}
@@ -126,7 +129,7 @@ def plan(data: Path, out: Path | None = None, *, only: Sequence[str] = (), force
 
     issue, units, decisions = _editions(dossier, state, codes, decided, changes, finding_references(sources_found))
     clock.lap("判断需要重新生成的文件")
-    return Plan(dossier, builders, out, previous, issue, units, decisions, warnings, tree, sources,
+    return Plan(dossier, builders, out, previous, issue, units, decisions, warnings, tree_bytes(tree), sources,
                 sources_found.shown_root)
 
 
@@ -152,7 +155,9 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         force: bool = False, stage: str | None = None, on_done: Callable[[str], None] | None = None) -> BuildResult:
     started = time.perf_counter()
     clock = _Clock()
-    planned = plan(data, out, only=only, force=force, stage=stage, clock=clock)
+    planned, laps, read = forked.call("校验数据", _planned, data, out, only, force, stage, meanwhile=_ready_to_render)
+    clock.took(laps)
+    remember(read)
     dossier, builders, out, previous, issue = planned.dossier, planned.builders, planned.out, planned.previous, planned.issue
     if planned.unchanged:
         kept = [reuse_document(out, previous, b, dossier, issue) for b in builders]
@@ -186,7 +191,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
             staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", reads_bytes(r.reads))
         for name, data in cache.entries.items():
             staging.write(f"{CACHE_DIR}/{name}", data)
-        staging.write(f"{CACHE_DIR}/{DATA_DIGESTS}", tree_bytes(planned.data))
+        staging.write(f"{CACHE_DIR}/{DATA_DIGESTS}", planned.data)
         staging.write("binder.pdf", binder.data)
         staging.write("report.html", report.html)
         staging.write("report.json", report.json)
@@ -198,6 +203,27 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     notes = tuple(f"{r.info.stem}: {w}" for r in fresh for w in r.pdf.warnings)
     return BuildResult(out, tuple(documents), planned.reasons, binder.pages, planned.warnings,
                        time.perf_counter() - started, notes, timings=clock.laps, submission=dossier.submission.name)
+
+
+def _planned(data: Path, out: Path | None, only: Sequence[str], force: bool,
+             stage: str | None) -> tuple[Plan, dict, dict]:
+    """The build's plan, what its stages took, and the attachments as validation read them (so the binder
+    does not read them again). Computed in a process of its own: what loading and validating the data
+    allocated (several times the model, for a large company) goes with that process, and this one only
+    receives the model."""
+    clock = _Clock()
+    return plan(data, out, only=only, force=force, stage=stage, clock=clock), clock.laps, remembered()
+
+
+def _ready_to_render() -> None:
+    """What rendering and binding need, made ready while the data is validated: their libraries imported,
+    and the process that reads attachments for the binder forked now, while this one is small (see
+    load.attachment.sandbox)."""
+    from ..binder import assemble, attachments  # noqa: F401
+    from . import report  # noqa: F401
+
+    start_reader()
+    load_renderers()
 
 
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -240,6 +266,16 @@ class _Clock:
     def __init__(self):
         self.laps: dict[str, float] = {}
         self._last = time.perf_counter()
+
+    def took(self, laps: dict[str, float]) -> None:
+        """The stages another clock timed, up to now: the last of them also takes the time since it
+        (that of sending their result here)."""
+        now = time.perf_counter()
+        self.laps.update(laps)
+        if laps:
+            last = list(laps)[-1]
+            self.laps[last] += max(0.0, now - self._last - sum(laps.values()))
+        self._last = now
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()

@@ -8,69 +8,52 @@ main process writes files. The heaviest documents start first.
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import multiprocessing
 import os
-import traceback
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable
 
 from ..builders import BUILDERS, Builder, Rendered
 from ..builders.issue import Issue
 from ..model import Dossier
+from .forked import Running, WorkerDied, can_fork, start, trim
 
-__all__ = ["render_documents", "default_jobs", "WorkerDied"]
+__all__ = ["render_documents", "default_jobs", "load_renderers", "WorkerDied"]
 
 Progress = Callable[[Rendered], None]
-
-
-class WorkerDied(RuntimeError):
-    """A process rendering a document ended without sending it back (killed, or out of memory)."""
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-#: what the forked processes render from: set in the parent just before forking, inherited by the children
-_JOB: tuple[Dossier, Issue] | None = None
-
-
-def _child(ident: str, out: Connection) -> None:
-    """In a forked process: render one document and send it back (or the exception that stopped it)."""
-    dossier, issue = _JOB
-    failure = ""
-    try:
-        message = ("ok", BUILDERS[ident]().render(dossier, issue))
-    except BaseException as exc:          # sent back and raised in the parent, as a pool's future would
-        message, failure = ("error", exc), traceback.format_exc()
-    try:
-        out.send(message)
-    except Exception:                     # an exception that cannot be pickled: its traceback instead
-        out.send(("error", RuntimeError(f"rendering {ident} failed:\n{failure}")))
-    out.close()
-
-
-def _warm_up() -> None:
-    """Import the heavy libraries once in the parent, so forked processes start ready; give the system back
-    the memory that loading and validating the data freed (glibc keeps it otherwise, and every child would
-    start with it); and move what exists now out of the collector's reach, so that collections in the
-    children do not write to (and so copy) the pages they share with the parent."""
+def load_renderers(charts: bool = True) -> None:
+    """Import what rendering needs (weasyprint, docxtpl and, with ``charts``, matplotlib configured for the
+    charts), so that processes forked after this start ready instead of each importing it again."""
     import weasyprint  # noqa: F401
     import docxtpl  # noqa: F401
 
+    if charts:
+        from ..render import charts as drawing
+
+        drawing.warm_up()
+
+
+def _warm_up(order: list[str]) -> None:
+    """Get the parent ready to fork the documents' processes: the renderers loaded (matplotlib when more than
+    one of the documents ``order`` names draws charts: one process loading it costs about as much as forking
+    one that has it); the memory that loading and validating the data freed given back to the system (glibc
+    keeps it otherwise, and every child would start with it); and what exists now moved out of the
+    collector's reach, so that collections in the children do not write to (and so copy) the pages they
+    share with the parent."""
+    load_renderers(charts=sum(BUILDERS[ident].draws_charts for ident in order) > 1)
     gc.collect()
-    _trim()
+    trim()
     gc.freeze()
 
 
-def _trim() -> None:
-    """Return the C heap's free pages to the system, where the C library can (glibc's malloc_trim)."""
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (AttributeError, OSError):      # not glibc: nothing to do
-        pass
+def _render(ident: str, dossier: Dossier, issue: Issue) -> Rendered:
+    return BUILDERS[ident]().render(dossier, issue)
 
 
 def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, issue: Issue | None = None,
@@ -79,7 +62,7 @@ def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, i
     issue = issue or Issue()
     builders = list(builders)
     order = sorted(builders, key=lambda b: -b.cost(dossier))
-    if jobs <= 1 or len(builders) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(builders) <= 1 or not can_fork():
         results = {}
         for builder in order:
             results[builder.id] = builder.render(dossier, issue)
@@ -91,41 +74,23 @@ def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, i
 
 
 def _forked(dossier: Dossier, order: list[str], jobs: int, issue: Issue, on_done: Progress | None) -> dict:
-    global _JOB
-    context = multiprocessing.get_context("fork")
     results: dict[str, Rendered] = {}
-    running: dict[Connection, tuple[str, multiprocessing.Process]] = {}
+    running: dict[Connection, Running] = {}
     pending = list(order)
-    _warm_up()
-    _JOB = (dossier, issue)
+    _warm_up(order)
     try:
         while pending or running:
             while pending and len(running) < jobs:
                 ident = pending.pop(0)
-                receiving, sending = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(ident, sending), daemon=True)
-                process.start()
-                sending.close()
-                running[receiving] = (ident, process)
+                started = start(f"生成“{ident}”", _render, ident, dossier, issue)
+                running[started.connection] = started
             for ready in wait(list(running)):
-                ident, process = running.pop(ready)
-                try:
-                    status, payload = ready.recv()
-                except EOFError:
-                    process.join()
-                    raise WorkerDied(f"生成“{ident}”的进程意外退出（退出码 {process.exitcode}），可能是内存不足。") from None
-                finally:
-                    ready.close()
-                process.join()
-                if status == "error":
-                    raise payload
-                results[ident] = payload
+                rendered = running.pop(ready).result()
+                results[rendered.info.id] = rendered
                 if on_done:
-                    on_done(payload)
+                    on_done(rendered)
     finally:
-        _JOB = None
-        for ident, process in running.values():
-            process.kill()
-            process.join()
+        for started in running.values():
+            started.stop()
         gc.unfreeze()
     return results

@@ -80,6 +80,9 @@ class Builder:
     reads: ClassVar[tuple[str, ...]]
     #: rough rendering cost, so the slowest documents start first
     weight: ClassVar[int] = 1
+    #: whether the document draws charts (matplotlib): the processes rendering several such documents are
+    #: forked with it loaded, instead of each loading it again
+    draws_charts: ClassVar[bool] = False
     #: the data files every document's sign-off reads (who signs, by role; the images; the submission's date)
     SIGN_OFF_READS: ClassVar[tuple[str, ...]] = ("company", "organisation", "personnel", "rectification")
 

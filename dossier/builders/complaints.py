@@ -218,6 +218,7 @@ class ComplaintsBuilder(Builder):
     reads = ("company", "organisation", "personnel", "outlets", "service_system", "training",
              "satisfaction", "complaints")
     weight = 2
+    draws_charts = True
 
     def rows(self, dossier: Dossier) -> int:
         return len(dossier.complaints.complaints)

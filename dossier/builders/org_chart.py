@@ -166,6 +166,7 @@ class OrgChartBuilder(Builder):
     title = "组织机构图"
     reads = ("company", "organisation", "personnel", "outlets")
     weight = 2
+    draws_charts = True
 
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         service = [x for x in d.departments if x.after_sales]

@@ -212,6 +212,7 @@ class SatisfactionBuilder(Builder):
     title = "顾客满意度调查报告"
     reads = ("company", "organisation", "personnel", "outlets", "satisfaction")
     weight = 2
+    draws_charts = True
 
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         company, sat, f = d.company.name, d.satisfaction, d.figures.satisfaction

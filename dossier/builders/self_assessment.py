@@ -194,6 +194,7 @@ class SelfAssessmentBuilder(Builder):
     reads = ("company", "organisation", "personnel", "outlets", "service_system", "training", "satisfaction",
              "complaints", "evidence", "reviews", "rectification", "self_assessment")
     weight = 2
+    draws_charts = True
 
     def content(self, d: Dossier, doc: DocInfo) -> Document:
         score, std = compute_score(d, evidence_map(d)), d.standard

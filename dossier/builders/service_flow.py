@@ -68,6 +68,7 @@ class ServiceFlowBuilder(Builder):
     title = "服务流程图"
     reads = ("company", "organisation", "service_system", "complaints", "self_assessment")
     weight = 2
+    draws_charts = True
 
     def applies(self, dossier: Dossier) -> bool:
         return bool(flow_steps(dossier))

@@ -111,6 +111,7 @@ class TrainingBuilder(Builder):
     reads = ("company", "organisation", "personnel", "service_system", "training", "satisfaction",
              "complaints", "evidence")
     weight = 3
+    draws_charts = True
 
     def rows(self, dossier: Dossier) -> int:
         return sum(len(s.attendees) for s in dossier.training.sessions)

@@ -10,7 +10,7 @@ from .kinds import KINDS, sniff
 from .limits import ATTACHMENT_LIMITS, AttachmentLimits
 from .marks import MARK_LIMITS, MarkImage, read_mark
 from .prepared import Blob, Prepared
-from .sandbox import prepare_attachment
+from .sandbox import prepare_attachment, remember, remembered, start_reader
 
-__all__ = ["KINDS", "sniff", "ATTACHMENT_LIMITS", "AttachmentLimits", "Blob", "Prepared", "prepare_attachment",
+__all__ = ["KINDS", "sniff", "ATTACHMENT_LIMITS", "AttachmentLimits", "Blob", "Prepared", "prepare_attachment", "remember", "remembered", "start_reader",
            "MARK_LIMITS", "MarkImage", "read_mark"]

@@ -22,7 +22,7 @@ from .kinds import check_kind
 from .limits import ATTACHMENT_LIMITS, AttachmentLimits
 from .prepared import Prepared
 
-__all__ = ["prepare_attachment", "start_reader"]
+__all__ = ["prepare_attachment", "start_reader", "remembered", "remember"]
 
 _CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 _KEPT = 32
@@ -153,3 +153,18 @@ def prepare_attachment(path: Path, shown: str, limits: AttachmentLimits = ATTACH
     if len(_kept) > _KEPT:
         _kept.popitem(last=False)
     return answer
+
+
+def remembered() -> dict[tuple, Prepared]:
+    """The answers this process keeps, to hand to another (a process that validated the data, to the one
+    that binds it)."""
+    return dict(_kept)
+
+
+def remember(answers: dict[tuple, Prepared]) -> None:
+    """Keep answers another process was given, as if this one had asked for them."""
+    for key, answer in answers.items():
+        _kept[key] = answer
+        _kept.move_to_end(key)
+    while len(_kept) > _KEPT:
+        _kept.popitem(last=False)
