@@ -35,6 +35,7 @@ def shared_build(name: str, company: Path, stage: str | None = None):
     with each document's reads, output directory)."""
     from dossier.build import run
     from dossier.build.cache import load_reads
+    from dossier.model.tracking import Reads
 
     root = shared_root() / name
     root.mkdir(parents=True, exist_ok=True)
@@ -42,7 +43,7 @@ def shared_build(name: str, company: Path, stage: str | None = None):
         fcntl.flock(lock, fcntl.LOCK_EX)        # released when the file closes
         out = root / "out" / name
         result = run(company, out, jobs=2, stage=stage)   # the first build, or the unchanged output of an earlier one
-    documents = tuple(r if r.reads is not None else replace(r, reads=load_reads(out, r.info.stem))
+    documents = tuple(r if isinstance(r.reads, Reads) else replace(r, reads=load_reads(out, r.info.stem))
                       for r in result.documents)
     return replace(result, documents=documents), out
 

@@ -13,7 +13,8 @@ from ..builders.issue import Issue
 from ..model import Dossier
 from ..render.pdf import RenderedPdf, anchor_pages
 from .fingerprint import tool_fingerprint
-from .revisions import content_reads, controlled_versions
+from .kept import kept_reads
+from .revisions import controlled_versions
 
 __all__ = ["MANIFEST", "read_manifest", "output_intact", "manifest_bytes", "stored_output", "reused_document",
            "reuse_document"]
@@ -58,7 +59,7 @@ def manifest_bytes(dossier: Dossier, issue: Issue, documents: Sequence[Rendered]
             "page_starts": r.pdf.page_starts,
             "links": [[page, list(rect), target] for page, rect, target in r.pdf.links],
             "sha256": {"docx": _sha(r.docx), "pdf": _sha(r.pdf.data)},
-            "inputs": content_reads(r.reads).digest(), "tool": tool,
+            "inputs": kept_reads(r.reads).inputs, "tool": tool,
             "revisions": controlled_versions(dossier, issue, r.info.id, r.info.code), "cited": r.cited,
         })
     files = []

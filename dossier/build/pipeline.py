@@ -18,9 +18,10 @@ from ..model import Dossier
 from ..problems import Problem
 from ..validation import load_dossier
 from . import forked
-from .cache import CACHE_DIR, RenderCache, load_reads, reads_bytes
+from .cache import CACHE_DIR, RenderCache, load_reads
 from .changes import DATA_DIGESTS, data_tree, finding_references, load_tree, tree_bytes
 from .fingerprint import sources_digest, tool_fingerprint
+from .kept import kept_reads
 from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, reuse_document, stored_output
 from .outdated import Decision, decide, document_changes, replay_contents
 from .publish import Staging, clean_leftovers
@@ -188,7 +189,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         for r in documents:
             staging.write(f"docx/{r.info.stem}.docx", r.docx)
             staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
-            staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", reads_bytes(r.reads))
+            staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", kept_reads(r.reads).data)
         for name, data in cache.entries.items():
             staging.write(f"{CACHE_DIR}/{name}", data)
         staging.write(f"{CACHE_DIR}/{DATA_DIGESTS}", planned.data)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable
 
 from ..builders import BUILDERS, Builder, Rendered
 from ..builders.issue import Issue
 from ..model import Dossier
+from .kept import kept_reads
 from .forked import Running, WorkerDied, can_fork, start, trim
 
 __all__ = ["render_documents", "default_jobs", "load_renderers", "WorkerDied"]
@@ -53,19 +55,22 @@ def _warm_up(order: list[str]) -> None:
 
 
 def _render(ident: str, dossier: Dossier, issue: Issue) -> Rendered:
-    return BUILDERS[ident]().render(dossier, issue)
+    """The document rendered, with what it read as the build keeps it (made where it was rendered)."""
+    rendered = BUILDERS[ident]().render(dossier, issue)
+    return replace(rendered, reads=kept_reads(rendered.reads))
 
 
 def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, issue: Issue | None = None,
                      on_done: Progress | None = None) -> list[Rendered]:
-    """Rendered documents in the order of ``builders``, at the editions ``issue`` gives them."""
+    """Rendered documents in the order of ``builders``, at the editions ``issue`` gives them, each with what it
+    read as the build keeps it (a KeptReads)."""
     issue = issue or Issue()
     builders = list(builders)
     order = sorted(builders, key=lambda b: -b.cost(dossier))
     if jobs <= 1 or len(builders) <= 1 or not can_fork():
         results = {}
         for builder in order:
-            results[builder.id] = builder.render(dossier, issue)
+            results[builder.id] = _render(builder.id, dossier, issue)
             if on_done:
                 on_done(results[builder.id])
     else:

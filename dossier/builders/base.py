@@ -61,7 +61,8 @@ class Rendered:
     info: DocInfo
     docx: bytes
     pdf: "RenderedPdf"
-    reads: Reads | None = None       # what the rendering read (dossier.model.tracking)
+    reads: Reads | None = None       # what the rendering read (dossier.model.tracking); as the build keeps
+                                     # it (build.cache.KeptReads) once the build's scheduler has it
     cited: dict | None = None        # the editions of the units it cited (Issue.token of each)
     content: str | None = None       # the digest of what it says (render.content_digest)
 
