@@ -19,7 +19,7 @@ from .index import IndicatorEvidence, evidence_index
 from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
 from .parts import Part, attachment_title, document_title, place
 from .placement import place_on_a4
-from .stamp import Overlay, SealEmblem, StampFont, stamp_page
+from .stamp import Layout, Overlay, SealEmblem, StampFont, stamp_page
 
 __all__ = ["Binder", "assemble_binder", "WATERMARK"]
 
@@ -168,7 +168,8 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     for part, rendered in zip([p for p in parts if p.kind == "document"], documents):
         add_binder_links(writer, part.start - 1, rendered.pdf.links, attachment_pages)
     _outline(writer, dossier, parts, index, readers, front.anchors)
-    _stamp(writer, parts, attachments, total, dossier.company.signing.seal)
+    _stamp(writer, parts, attachments, total, dossier.company.signing.seal,
+           (lambda html: cache.render(html, dossier.root).data) if cache is not None else None)
     set_labels(writer)
     company = dossier.company
     set_metadata(writer, title=f"{company.name} {_title(dossier)}", author=company.name,
@@ -205,9 +206,11 @@ def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:
                 copy_outline(writer, reader, reader.outline, item, part.start - 1)
 
 
-def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPages], total: int, seal) -> None:
+def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPages], total: int, seal,
+           layout: Layout | None) -> None:
     """Page numbers on every page; on a licence copy's pages the watermark and 与原件一致 under the company's
-    seal (``seal``: its image, or None: room is left to stamp it); PDF attachments' titles."""
+    seal (``seal``: its image, or None: room is left to stamp it); PDF attachments' titles. ``layout``: how the
+    stamps' glyphs and the seal are laid out (through the build's cache: the same stamps are not laid out again)."""
     watermarked: set[int] = set()
     captions: dict[int, str] = {}
     by_id = {a.attachment.id: a for a in attachments}
@@ -221,8 +224,9 @@ def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPag
             captions[part.start - 1] = part.title
     numbers = [f"第 {n} 页 / 共 {total} 页" for n in range(1, total + 1)]
     certified = CERTIFIED if seal else f"{CERTIFIED}{TO_SEAL}"
-    font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK, certified] + list(captions.values()))
-    emblem = SealEmblem(seal.image) if seal and watermarked else None
+    font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK, certified] + list(captions.values()),
+                     layout=layout)
+    emblem = SealEmblem(seal.image, layout=layout) if seal and watermarked else None
     for index, page in enumerate(writer.pages):
         overlays = [Overlay(numbers[index], 0.5, 14, size=9, gray=0.1, plate=True)]
         emblems = []

@@ -10,17 +10,19 @@ weasyprint places once on a page of its size; that page becomes a form XObject e
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import Callable
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
                            NameObject)
 
-__all__ = ["Overlay", "StampFont", "SealEmblem", "Emblem", "stamp_page", "wrap_content"]
+__all__ = ["Layout", "Overlay", "StampFont", "SealEmblem", "Emblem", "stamp_page", "wrap_content"]
 
 FONT_NAME = NameObject("/FDossierStamp")
 SEAL_NAME = NameObject("/XDossierSeal")
@@ -45,18 +47,26 @@ class Overlay:
     plate: bool = False        # draw a white plate behind the text, so it reads over any content
 
 
+#: lays out a line of HTML into PDF bytes: weasyprint here, or a build's cache of what it laid out before
+Layout = Callable[[str], bytes]
+
+
+def _laid_out(html: str) -> bytes:
+    from ..render.engine import lay_out, pdf_bytes
+
+    return pdf_bytes(lay_out(html), hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"))
+
+
 class StampFont:
-    """A subset CJK font holding exactly the glyphs of the given texts, ready to draw with."""
+    """A subset CJK font holding exactly the glyphs of the given texts, ready to draw with (``layout``: how
+    the line of those glyphs is laid out; the binder passes its render cache)."""
 
-    def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC"):
-        from ..render.engine import lay_out, pdf_bytes
-
+    def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC", layout: Layout | None = None):
         chars = "".join(sorted(set("".join(texts)) | set("0123456789 /")))
         # no ligatures: stamps draw glyph by glyph, so "f" and "l" side by side must stay two glyphs
         html = (f'<html lang="zh-CN"><body style="font-family: \'{family}\'; font-size: 10pt">'
                 f'<p style="white-space: pre; font-variant-ligatures: none">x{escape(chars)}x</p></body></html>')
-        data = pdf_bytes(lay_out(html), b"dossier-stamp-font")
-        reader = PdfReader(io.BytesIO(data))
+        reader = PdfReader(io.BytesIO((layout or _laid_out)(html)))
         fonts = reader.pages[0]["/Resources"]["/Font"]
         if len(fonts) != 1:
             raise RuntimeError(f"stamp glyphs came out in {len(fonts)} fonts: {family} lacks some characters")
@@ -160,10 +170,8 @@ class SealEmblem:
     """The company's seal (a records' MarkImage: PNG or JPEG), ``size_mm`` across at most, as a form XObject
     to draw on pages: weasyprint places the image once, on a page of its size."""
 
-    def __init__(self, image, size_mm: float = 40.0):
+    def __init__(self, image, size_mm: float = 40.0, layout: Layout | None = None):
         import base64
-
-        from ..render.engine import lay_out, pdf_bytes
 
         scale = size_mm / max(image.width, image.height)
         self.width_mm, self.height_mm = image.width * scale, image.height * scale
@@ -171,8 +179,7 @@ class SealEmblem:
         html = (f"<html><head><style>@page {{ size: {self.width_mm:.3f}mm {self.height_mm:.3f}mm; margin: 0 }} "
                 f"body {{ margin: 0 }} img {{ display: block; width: {self.width_mm:.3f}mm; "
                 f"height: {self.height_mm:.3f}mm }}</style></head><body><img src=\"{uri}\" alt=\"\"></body></html>")
-        data = pdf_bytes(lay_out(html), image.digest[:32].encode("ascii"))
-        self._page = PdfReader(io.BytesIO(data)).pages[0]
+        self._page = PdfReader(io.BytesIO((layout or _laid_out)(html))).pages[0]
         self._refs: dict[int, IndirectObject] = {}
 
     @property
