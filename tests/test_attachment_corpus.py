@@ -104,6 +104,7 @@ def fresh_child():
             sandbox._child.stop()
             sandbox._child = None
         sandbox._kept.clear()
+        sandbox.use_stored(None)
     stop()
     yield
     stop()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -34,10 +36,30 @@ def _die():
     os._exit(3)
 
 
-def test_a_forked_call_returns_its_result_and_runs_meanwhile_here():
-    here = []
-    assert forked.call("计算", _double, 21, meanwhile=lambda: here.append(os.getpid())) == 42
-    assert here == [os.getpid()]
+def _pid_then_double(value: int, where: Path) -> int:
+    where.write_text(str(os.getpid()))
+    return 2 * value
+
+
+def _until_gone(where: Path) -> None:
+    """Wait until the process whose pid ``where`` will hold has exited (so its result has been sent)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if where.exists() and where.read_text():
+            stat = Path(f"/proc/{where.read_text()}/stat")
+            if not stat.exists() or stat.read_text().split(") ")[1].startswith("Z"):
+                return
+        time.sleep(0.01)
+    raise AssertionError("the forked call did not end")
+
+
+def test_a_forked_call_returns_its_result_taking_the_steps_here_until_it_answers(tmp_path):
+    here, where = [], tmp_path / "pid"
+    steps = [lambda: here.append(("first", os.getpid())), lambda: _until_gone(where),
+             lambda: here.append(("after the answer", os.getpid()))]
+    assert forked.call("计算", _pid_then_double, 21, where, meanwhile=steps) == 42
+    assert here == [("first", os.getpid())]
+    assert int(where.read_text()) != os.getpid()
 
 
 def test_a_forked_call_raises_the_exception_it_raised_with_its_data():

@@ -12,6 +12,7 @@ from conftest import EXAMPLE, Company
 from dossier.build import run
 from dossier.cli import main
 from dossier.build.diff import diff_builds
+from dossier.load.attachment import sandbox
 
 
 def _files(out):
@@ -142,3 +143,28 @@ def test_a_rebuild_lays_out_no_unchanged_attachment_or_front_matter(rebuilt, tmp
     kept = {name for name in reads if new[name] == old[name]}
     assert reads - kept == {f".dossier-cache/{d['docx'][5:-5]}.reads.json.gz" for d in _manifest(again)["documents"]
                             if d["id"] in result.reasons}
+
+
+def test_a_rebuild_reads_again_only_the_attachment_that_changed(rebuilt, tmp_path, monkeypatch):
+    """What reading the attachments gave is kept in the output: a rebuild in a process that has read none of
+    them asks the sandbox only for the file whose bytes changed."""
+    data, _before, out, _result, _hours = rebuilt
+    company = Company(tmp_path / "data")
+    shutil.copytree(data.root, company.root)
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    rescanned = company.path("attachments/recycling_register.pdf")
+    rescanned.write_bytes(rescanned.read_bytes() + b"\n% rescanned\n")
+    asked, real = tmp_path / "asked", sandbox._ask
+
+    def ask(request, limits):        # in the process that plans the build: noted in a file
+        with asked.open("a", encoding="utf-8") as fh:
+            fh.write(f"{request[1]}\n")
+        return real(request, limits)
+
+    monkeypatch.setattr(sandbox, "_ask", ask)
+    monkeypatch.setattr(sandbox, "_kept", type(sandbox._kept)())
+    result = run(company.root, again, jobs=2, stage="application")
+    assert asked.read_text(encoding="utf-8").split() == ["attachments/recycling_register.pdf"]
+    assert result.reasons == {}
+    assert _manifest(again)["binder"]["sha256"] != _manifest(out)["binder"]["sha256"]

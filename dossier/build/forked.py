@@ -11,7 +11,7 @@ import pickle
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 __all__ = ["WorkerDied", "Running", "can_fork", "start", "call", "trim"]
 
@@ -31,6 +31,10 @@ class Running:
     connection: Connection
     process: multiprocessing.Process
     what: str
+
+    def answered(self) -> bool:
+        """Whether the result (or the news that the process died) is there to be taken."""
+        return self.connection.poll(0)
 
     def result(self) -> Any:
         """Wait for the call's result and return it, or raise the exception the call raised."""
@@ -62,18 +66,20 @@ def start(what: str, function: Callable[..., Any], *args: Any) -> Running:
     return Running(receiving, process, what)
 
 
-def call(what: str, function: Callable[..., Any], *args: Any, meanwhile: Callable[[], None] | None = None) -> Any:
-    """``function(*args)``, computed in a forked process while this one does ``meanwhile()``; where processes
-    cannot be forked, both here, one after the other."""
+def call(what: str, function: Callable[..., Any], *args: Any,
+         meanwhile: Sequence[Callable[[], None]] = ()) -> Any:
+    """``function(*args)``, computed in a forked process while this one takes the steps ``meanwhile``, one
+    after another until the result is there: the steps only prepare what comes after (what one skipped would
+    have prepared is done where it is needed), so none delays the result. Where processes cannot be forked,
+    the call is made here and the steps are skipped."""
     if not can_fork():
-        result = function(*args)
-        if meanwhile:
-            meanwhile()
-        return result
+        return function(*args)
     running = start(what, function, *args)
     try:
-        if meanwhile:
-            meanwhile()
+        for step in meanwhile:
+            if running.answered():
+                break
+            step()
         return running.result()
     except BaseException:
         if running.process.is_alive():

@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 from ..builders import Builder, Rendered, applicable_builders, builders_for
 from ..builders.issue import Issue
 from ..errors import AttachmentError, BuildError, UnknownDocument, ValidationFailed
-from ..load.attachment import remember, remembered, start_reader
+from ..load.attachment import StoredAnswers, answer_files, recording, remember, start_reader, use_stored
 from ..model import Dossier
 from ..problems import Problem
 from ..validation import load_dossier
@@ -93,6 +93,7 @@ def plan(data: Path, out: Path | None = None, *, only: Sequence[str] = (), force
     """Load and check the data, and decide what the build renders for the pack of the submission ``stage``
     names (by default the one the data is in); raises ValidationFailed on bad data."""
     clock = clock or _Clock()
+    use_stored(None if force else StoredAnswers([o / CACHE_DIR for o in _outputs(data, out, stage)], tool_fingerprint()))
     validation = load_dossier(Path(data), stage)
     clock.lap("校验数据")
     if not validation.ok:
@@ -156,7 +157,8 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         force: bool = False, stage: str | None = None, on_done: Callable[[str], None] | None = None) -> BuildResult:
     started = time.perf_counter()
     clock = _Clock()
-    planned, laps, read = forked.call("校验数据", _planned, data, out, only, force, stage, meanwhile=_ready_to_render)
+    planned, laps, read = forked.call("校验数据", _planned, data, out, only, force, stage,
+                                      meanwhile=_preparations(charts=force or _first_build(data, out, stage)))
     clock.took(laps)
     remember(read)
     dossier, builders, out, previous, issue = planned.dossier, planned.builders, planned.out, planned.previous, planned.issue
@@ -192,6 +194,8 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
             staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", kept_reads(r.reads).data)
         for name, data in cache.entries.items():
             staging.write(f"{CACHE_DIR}/{name}", data)
+        for name, kept in answer_files(read, tool_fingerprint()).items():
+            staging.write(f"{CACHE_DIR}/{name}", kept)
         staging.write(f"{CACHE_DIR}/{DATA_DIGESTS}", planned.data)
         staging.write("binder.pdf", binder.data)
         staging.write("report.html", report.html)
@@ -208,23 +212,41 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
 
 def _planned(data: Path, out: Path | None, only: Sequence[str], force: bool,
              stage: str | None) -> tuple[Plan, dict, dict]:
-    """The build's plan, what its stages took, and the attachments as validation read them (so the binder
-    does not read them again). Computed in a process of its own: what loading and validating the data
+    """The build's plan, what its stages took, and the attachments as validation read them (so that the binder
+    does not read them again, and the output keeps them for the next build). Computed in a process of its own: what loading and validating the data
     allocated (several times the model, for a large company) goes with that process, and this one only
     receives the model."""
     clock = _Clock()
-    return plan(data, out, only=only, force=force, stage=stage, clock=clock), clock.laps, remembered()
+    with recording() as read:
+        planned = plan(data, out, only=only, force=force, stage=stage, clock=clock)
+    return planned, clock.laps, read
 
 
-def _ready_to_render() -> None:
-    """What rendering and binding need, made ready while the data is validated: their libraries imported,
-    and the process that reads attachments for the binder forked now, while this one is small (see
-    load.attachment.sandbox)."""
-    from ..binder import assemble, attachments  # noqa: F401
-    from . import report  # noqa: F401
+def _preparations(charts: bool) -> list[Callable[[], None]]:
+    """What rendering and binding need, made ready while the data is validated, as far as it gets before the
+    plan is there: the binder's libraries imported, the process that reads attachments for it forked now,
+    while this one is small (see load.attachment.sandbox), the renderers imported, and, with ``charts``,
+    matplotlib. A rebuild that renders no chart (most) should not wait for matplotlib; rendering loads it
+    anyway when several documents to render draw charts."""
+    def binding() -> None:
+        from ..binder import assemble, attachments  # noqa: F401
+        from . import report  # noqa: F401
 
-    start_reader()
-    load_renderers()
+    steps = [binding, start_reader, lambda: load_renderers(charts=False)]
+    return steps + [load_renderers] if charts else steps
+
+
+def _outputs(data: Path, out: Path | None, stage: str | None) -> list[Path]:
+    """Where the build may write, known before the data is read: the output given, or the default one of the
+    submission ``stage`` names (of either, when it names none)."""
+    stages = (stage,) if stage else ("application", "rectification")
+    return [Path(out)] if out else [default_out(data, s) for s in stages]
+
+
+def _first_build(data: Path, out: Path | None, stage: str | None) -> bool:
+    """Whether no build has been made into the output yet (so every document, charts included, is rendered):
+    told by its manifest, before the data is read."""
+    return not any((o / MANIFEST).is_file() for o in _outputs(data, out, stage))
 
 
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}

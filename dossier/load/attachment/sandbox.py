@@ -6,23 +6,30 @@ checks a file's size and first bytes; everything else happens in one child proce
 at a time, with its address space capped and its stderr and logging silenced. A file that takes longer
 than ``limits.seconds`` is refused and the child is killed (the next file gets a new one); a child that
 dies (out of memory, a crash in C) refuses that file. Results are kept for the life of the process, so
-that validation and the binder read each file once. The child is forked as soon as the process knows it
+that validation and the binder read each file once, by the file's content (and the name it is shown by, and
+the limits); a build also keeps them in its output (:mod:`.stored`), so that the next reads only the files
+that changed. A refusal for taking too long or killing the child is never kept beyond the process: it says
+as much about the machine's load as about the file. The child is forked as soon as the process knows it
 will read attachments (:func:`start_reader`), before it loads a company's data: forked later, from a
 process holding a large company, it would keep its own copy of all that memory for as long as it lives.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .kinds import check_kind
 from .limits import ATTACHMENT_LIMITS, AttachmentLimits
 from .prepared import Prepared
+from .stored import Key, StoredAnswers
 
-__all__ = ["prepare_attachment", "start_reader", "remembered", "remember"]
+__all__ = ["prepare_attachment", "start_reader", "recording", "remember", "use_stored"]
 
 _CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 _KEPT = 32
@@ -110,7 +117,9 @@ class _Child:
 
 
 _child: _Child | None = None
-_kept: OrderedDict[tuple, Prepared] = OrderedDict()
+_kept: OrderedDict[Key, tuple[Prepared, bool]] = OrderedDict()     # key → (answer, kept beyond the process)
+_stored: StoredAnswers | None = None
+_recordings: list[dict[Key, Prepared]] = []
 
 
 def start_reader(limits: AttachmentLimits = ATTACHMENT_LIMITS) -> None:
@@ -120,19 +129,26 @@ def start_reader(limits: AttachmentLimits = ATTACHMENT_LIMITS) -> None:
         _child = _Child(limits.memory)
 
 
-def _ask(request: tuple, limits: AttachmentLimits) -> Prepared:
+def _ask(request: tuple, limits: AttachmentLimits) -> tuple[Prepared, bool]:
+    """The child's answer, and whether it is the file's (not a refusal for the time or the memory the child
+    ran out of)."""
     global _child
     start_reader(limits)
     answer = _child.ask(request, limits.seconds)
     if isinstance(answer, Prepared):
-        return answer
+        return answer, True
     _child.stop()
     _child = None
     shown = request[1]
     if answer == "timeout":
         return Prepared.refused(f"“{shown}”无法在 {limits.seconds:g} 秒内读完（文件过于复杂或为恶意构造）；"
-                                "请重新扫描或导出。")
-    return Prepared.refused(f"“{shown}”读取时出错（所需内存过大或文件为恶意构造）；请重新扫描或导出。")
+                                "请重新扫描或导出。"), False
+    return Prepared.refused(f"“{shown}”读取时出错（所需内存过大或文件为恶意构造）；请重新扫描或导出。"), False
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def prepare_attachment(path: Path, shown: str, limits: AttachmentLimits = ATTACHMENT_LIMITS) -> Prepared:
@@ -144,27 +160,48 @@ def prepare_attachment(path: Path, shown: str, limits: AttachmentLimits = ATTACH
     kind, message = check_kind(path, shown)
     if message:
         return Prepared.refused(message)
-    key = (str(path.resolve()), shown, stat.st_size, stat.st_mtime_ns, limits)
+    key = (_digest(path), shown, limits)
     if key in _kept:
         _kept.move_to_end(key)
-        return _kept[key]
-    answer = _ask((path, shown, kind, limits), limits)
-    _kept[key] = answer
-    if len(_kept) > _KEPT:
-        _kept.popitem(last=False)
+        answer, lasting = _kept[key]
+    else:
+        answer = _stored.get(key) if _stored is not None else None
+        lasting = answer is not None
+        if answer is None:
+            answer, lasting = _ask((path, shown, kind, limits), limits)
+        _keep(key, answer, lasting)
+    if lasting:
+        for recorded in _recordings:
+            recorded[key] = answer
     return answer
 
 
-def remembered() -> dict[tuple, Prepared]:
-    """The answers this process keeps, to hand to another (a process that validated the data, to the one
-    that binds it)."""
-    return dict(_kept)
-
-
-def remember(answers: dict[tuple, Prepared]) -> None:
-    """Keep answers another process was given, as if this one had asked for them."""
-    for key, answer in answers.items():
-        _kept[key] = answer
-        _kept.move_to_end(key)
+def _keep(key: Key, answer: Prepared, lasting: bool) -> None:
+    _kept[key] = answer, lasting
+    _kept.move_to_end(key)
     while len(_kept) > _KEPT:
         _kept.popitem(last=False)
+
+
+@contextmanager
+def recording() -> Iterator[dict[Key, Prepared]]:
+    """The answers given in the block (those worth keeping beyond this process), by key: what a build read,
+    to hand to another process (the one that binds what this one validated) and to keep in its output."""
+    recorded: dict[Key, Prepared] = {}
+    _recordings.append(recorded)
+    try:
+        yield recorded
+    finally:
+        _recordings.remove(recorded)
+
+
+def remember(answers: dict[Key, Prepared]) -> None:
+    """Keep answers another process was given, as if this one had asked for them."""
+    for key, answer in answers.items():
+        _keep(key, answer, True)
+
+
+def use_stored(answers: StoredAnswers | None) -> None:
+    """Take the answers earlier builds kept (None: none) for files this process has not read."""
+    global _stored
+    _stored = answers
