@@ -23,7 +23,9 @@ from ..model import Dossier
 from ..model.tracking import Reads, describe_path, replay
 from ..problems import dotted
 from .changes import DataChange, changed_fields, within
+from .cache import reads_bytes
 from .fingerprint import tool_fingerprint
+from .kept import KeptReads
 from .manifest import reused_document
 from .revisions import content_reads
 
@@ -137,7 +139,8 @@ def decide(builders: list[Builder], dossier: Dossier, issue: Issue, previous: di
             decisions.append(Decision(builder, "修订版本变化"))
         else:
             reused = reused_document(entry, files, builder, dossier, issue)
-            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, again.reads,
+            kept = KeptReads(reads_bytes(again.reads), entry["inputs"])    # its reads as they were stored
+            decisions.append(Decision(builder, None, Rendered(reused.info, reused.docx, reused.pdf, kept,
                                                               entry["cited"])))
     return decisions
 
