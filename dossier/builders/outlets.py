@@ -105,7 +105,7 @@ def _frequency(checks) -> list:
     tables = []
     for every in dict.fromkeys(c.rule.every for c in checks):
         group = [c for c in checks if c.rule.every == every]
-        periods = sorted({p.period for c in group for p in c.periods}, key=lambda p: p.start)
+        periods = sorted(dict.fromkeys(p.period for c in group for p in c.periods), key=lambda p: p.start)   # read in order
         if not periods:
             continue
         width = 64 / len(periods)
