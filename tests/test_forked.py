@@ -36,7 +36,11 @@ def _die():
     os._exit(3)
 
 
-def _pid_then_double(value: int, where: Path) -> int:
+def _pid_then_double(value: int, where: Path, go: Path) -> int:
+    """Twice ``value``, once ``go`` exists (so not before the caller's first step), its pid left in ``where``."""
+    deadline = time.monotonic() + 30
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
     where.write_text(str(os.getpid()))
     return 2 * value
 
@@ -54,10 +58,10 @@ def _until_gone(where: Path) -> None:
 
 
 def test_a_forked_call_returns_its_result_taking_the_steps_here_until_it_answers(tmp_path):
-    here, where = [], tmp_path / "pid"
-    steps = [lambda: here.append(("first", os.getpid())), lambda: _until_gone(where),
+    here, where, go = [], tmp_path / "pid", tmp_path / "go"
+    steps = [lambda: (here.append(("first", os.getpid())), go.touch()), lambda: _until_gone(where),
              lambda: here.append(("after the answer", os.getpid()))]
-    assert forked.call("计算", _pid_then_double, 21, where, meanwhile=steps) == 42
+    assert forked.call("计算", _pid_then_double, 21, where, go, meanwhile=steps) == 42
     assert here == [("first", os.getpid())]
     assert int(where.read_text()) != os.getpid()
 
