@@ -1,6 +1,6 @@
 """weasyprint as the dossier sets it up (dossier.render.engine) lays out every element the writers and templates
-produce exactly as stock weasyprint does, to the byte; one font configuration per process, its own in a forked
-worker; a document's bytes never depend on what the process laid out before it."""
+produce exactly as stock weasyprint does, to the byte; one font configuration per process, shared with
+the processes forked from it; a document's bytes never depend on what the process laid out before it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from conftest import SMALL
 from dossier.render import engine
 from dossier.render.html import HTML_TEMPLATES
 from dossier.render.pdf import html_to_pdf
+from dossier.render.warm import warm_up
 
 PACKAGE = Path(engine.__file__).resolve().parent.parent
 #: the tags the HTML writer builds from a name (headings by level, a cell by kind, a list by order)
@@ -93,15 +94,18 @@ def test_the_process_keeps_one_font_configuration():
 _PARENT: list = []
 
 
-def _child_config(queue):
-    queue.put(engine.font_config() is not _PARENT[0] and list(engine._FONTS) == [multiprocessing.current_process().pid])
+def _child_layout(queue):
+    queue.put((engine.font_config() is _PARENT[0], html_to_pdf(OTHER, SMALL).data))
 
 
-def test_a_forked_worker_makes_its_own():
+def test_a_process_forked_after_the_warm_up_uses_its_parents_fonts_and_lays_out_the_same_bytes():
+    warm_up()
     _PARENT[:] = [engine.font_config()]
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    child = context.Process(target=_child_config, args=(queue,))
+    child = context.Process(target=_child_layout, args=(queue,))
     child.start()
+    shared, data = queue.get(timeout=60)
     child.join(30)
-    assert queue.get(timeout=5) is True
+    assert shared is True
+    assert data == html_to_pdf(OTHER, SMALL).data

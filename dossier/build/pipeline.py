@@ -16,6 +16,7 @@ from ..errors import AttachmentError, BuildError, UnknownDocument, ValidationFai
 from ..load.attachment import StoredAnswers, answer_files, recording, remember, start_reader, use_stored
 from ..model import Dossier
 from ..problems import Problem
+from ..render.warm import warm_up
 from ..validation import load_dossier
 from . import forked
 from .cache import CACHE_DIR, RenderCache, load_reads
@@ -225,14 +226,14 @@ def _planned(data: Path, out: Path | None, only: Sequence[str], force: bool,
 def _preparations(charts: bool) -> list[Callable[[], None]]:
     """What rendering and binding need, made ready while the data is validated, as far as it gets before the
     plan is there: the binder's libraries imported, the process that reads attachments for it forked now,
-    while this one is small (see load.attachment.sandbox), the renderers imported, and, with ``charts``,
-    matplotlib. A rebuild that renders no chart (most) should not wait for matplotlib; rendering loads it
+    while this one is small (see load.attachment.sandbox), the renderers imported and taken once through a
+    small document (render.warm), and, with ``charts``, matplotlib. A rebuild that renders no chart (most) should not wait for matplotlib; rendering loads it
     anyway when several documents to render draw charts."""
     def binding() -> None:
         from ..binder import assemble, attachments  # noqa: F401
         from . import report  # noqa: F401
 
-    steps = [binding, start_reader, lambda: load_renderers(charts=False)]
+    steps = [binding, start_reader, lambda: load_renderers(charts=False), warm_up]
     return steps + [load_renderers] if charts else steps
 
 

@@ -1,7 +1,7 @@
 """weasyprint set up for the dossier's HTML: what it would otherwise redo for every document, done once.
 
-- One font configuration per process: weasyprint makes a new one per document by default, and with it
-  loads and parses the CJK font files again.
+- One font configuration per process, and for the processes forked from it: weasyprint makes a new one
+  per document by default, and with it loads and parses the CJK font files again.
 - A user-agent stylesheet of only the rules of weasyprint's HTML5 one that can apply to the elements the
   writers produce (``templates/html/user_agent.css``): weasyprint matches every rule of its own against
   every element.
@@ -17,7 +17,6 @@ What a document's PDF holds never depends on what the process laid out before it
 
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
@@ -35,20 +34,17 @@ __all__ = ["Html", "font_config", "lay_out", "pdf_bytes", "USER_AGENT"]
 #: the user-agent stylesheet the documents are laid out with (see its head)
 USER_AGENT = HTML_TEMPLATES / "user_agent.css"
 
-_FONTS: dict[int, FontConfiguration] = {}
 _PARSER = lxml_html.HTMLParser(huge_tree=True, remove_comments=True)
 #: characters XML has no place for, which libxml2 would replace: their text goes to weasyprint's parser
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+@lru_cache(maxsize=1)
 def font_config() -> FontConfiguration:
-    """This process's one font configuration, made the first time it lays something out. A forked worker
-    makes its own (the pid tells), never using its parent's across the fork."""
-    pid = os.getpid()
-    if pid not in _FONTS:
-        _FONTS.clear()
-        _FONTS[pid] = FontConfiguration()
-    return _FONTS[pid]
+    """This process's one font configuration, made the first time it lays something out. A process forked
+    after that uses it as it is: the faces it loaded are not loaded again (render.warm loads them before
+    the documents' processes are forked)."""
+    return FontConfiguration()
 
 
 @lru_cache(maxsize=1)
