@@ -227,8 +227,8 @@ def _preparations(charts: bool) -> list[Callable[[], None]]:
     """What rendering and binding need, made ready while the data is validated, as far as it gets before the
     plan is there: the binder's libraries imported, the process that reads attachments for it forked now,
     while this one is small (see load.attachment.sandbox), the renderers imported and taken once through a
-    small document (render.warm), and, with ``charts``, matplotlib. A rebuild that renders no chart (most) should not wait for matplotlib; rendering loads it
-    anyway when several documents to render draw charts."""
+    small document (render.warm), and, with ``charts``, matplotlib. A rebuild that renders no chart (most)
+    should not wait for matplotlib; rendering loads it anyway when several documents to render draw charts."""
     def binding() -> None:
         from ..binder import assemble, attachments  # noqa: F401
         from . import report  # noqa: F401

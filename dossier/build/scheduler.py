@@ -46,10 +46,10 @@ def _warm_up(order: list[str]) -> None:
     """Get the parent ready to fork the documents' processes: the renderers loaded (matplotlib when more than
     one of the documents ``order`` names draws charts: one process loading it costs about as much as forking
     one that has it) and taken once through a document (render.warm: what a process's first document costs
-    more than the next, paid here once instead of in each); the memory that loading and validating the data freed given back to the system (glibc
-    keeps it otherwise, and every child would start with it); and what exists now moved out of the
-    collector's reach, so that collections in the children do not write to (and so copy) the pages they
-    share with the parent."""
+    more than the next, paid here once instead of in each); the memory that loading and validating the data
+    freed given back to the system (glibc keeps it otherwise, and every child would start with it); and what
+    exists now moved out of the collector's reach, so that collections in the children do not write to (and
+    so copy) the pages they share with the parent."""
     load_renderers(charts=sum(BUILDERS[ident].draws_charts for ident in order) > 1)
     warm_up()
     gc.collect()

@@ -105,7 +105,8 @@ def _frequency(checks) -> list:
     tables = []
     for every in dict.fromkeys(c.rule.every for c in checks):
         group = [c for c in checks if c.rule.every == every]
-        periods = sorted(dict.fromkeys(p.period for c in group for p in c.periods), key=lambda p: p.start)   # read in order
+        # in data order, not a set's: the periods' dates are read while sorting, in the order they come
+        periods = sorted(dict.fromkeys(p.period for c in group for p in c.periods), key=lambda p: p.start)
         if not periods:
             continue
         width = 64 / len(periods)
