@@ -44,7 +44,7 @@ def test_a_long_training_record_starts_first(monkeypatch):
     sessions = dossier.training.sessions
     big = dataclasses.replace(dossier, training=dataclasses.replace(dossier.training, sessions=sessions * 40))
     started = []
-    monkeypatch.setattr(scheduler, "_render", lambda ident, d, issue: started.append(ident) or ident)
+    monkeypatch.setattr(scheduler, "_render", lambda ident, d, issue, previous: started.append(ident) or ident)
     render_documents(big, applicable_builders(big), jobs=1)
     assert started[0] == "training"
     render_documents(dossier, applicable_builders(dossier), jobs=1)
@@ -59,7 +59,7 @@ def _failing(monkeypatch, ident: str, render):
 
 
 def test_an_error_in_a_forked_document_is_raised_in_the_build(monkeypatch):
-    def broken(self, dossier, issue=None):
+    def broken(self, dossier, issue=None, lay_out_pass=None):
         raise ValueError(f"cannot render {self.id}")
 
     dossier, chosen = _failing(monkeypatch, "service_flow", broken)
@@ -72,7 +72,7 @@ def test_an_error_in_a_forked_document_is_raised_in_the_build(monkeypatch):
 
 
 def test_a_process_that_dies_is_named_not_waited_for(monkeypatch):
-    def killed(self, dossier, issue=None):
+    def killed(self, dossier, issue=None, lay_out_pass=None):
         os._exit(9)
 
     dossier, chosen = _failing(monkeypatch, "service_flow", killed)

@@ -1,5 +1,5 @@
 """The build cache kept in the output (``.dossier-cache/``): what each rendering read, and rendered PDFs by
-the HTML they came from."""
+the HTML they came from (the binder's front matter and stamps, and the passes of long documents)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from weakref import WeakKeyDictionary
 from .fingerprint import tool_fingerprint
 from ..model.tracking import Reads
 
-__all__ = ["CACHE_DIR", "reads_bytes", "load_reads", "RenderCache"]
+__all__ = ["CACHE_DIR", "reads_bytes", "load_reads", "RenderCache", "passes_folder", "kept_passes"]
 
 CACHE_DIR = ".dossier-cache"
 
@@ -42,12 +42,14 @@ def load_reads(out: Path, stem: str) -> Reads | None:
 class RenderCache:
     """Rendered PDFs kept from the previous build, by the HTML they came from and the tool's fingerprint.
 
-    Reads from the previous output's cache folder; what this build used or rendered is written into the
-    new output (``entries``), so the cache never grows stale files.
+    Reads from the previous output's cache folder (its subfolder ``folder``, for the passes of one
+    document); what this build used or rendered is written into the new output (``entries``, named as
+    they are stored under the cache folder), so the cache never grows stale files.
     """
 
-    def __init__(self, previous: Path | None):
-        self.previous = Path(previous) / CACHE_DIR if previous else None
+    def __init__(self, previous: Path | None, folder: str = ""):
+        self.folder = f"{folder}/" if folder else ""
+        self.previous = Path(previous) / CACHE_DIR / folder if previous else None
         self.entries: dict[str, bytes] = {}
 
     @staticmethod
@@ -55,8 +57,9 @@ class RenderCache:
         return hashlib.sha256((tool_fingerprint() + html).encode("utf-8")).hexdigest()[:32]
 
     def render(self, html: str, root: Path):
-        """The PDF of ``html``: from the cache when the same HTML was rendered by the same tool."""
-        from ..render.pdf import RenderedPdf, anchor_pages, html_to_pdf
+        """The PDF of ``html``: from the cache when the same HTML was rendered by the same tool (with the
+        warnings and the links into the binder its rendering gave)."""
+        from ..render.pdf import RenderedPdf, anchor_pages, html_to_pdf, stored_links
 
         key = self._key(html)
         meta, data = f"{key}.json", f"{key}.pdf"
@@ -64,12 +67,31 @@ class RenderCache:
             try:
                 described, pdf = (self.previous / meta).read_bytes(), (self.previous / data).read_bytes()
                 info = json.loads(described)
-                self.entries[meta], self.entries[data] = described, pdf
-                return RenderedPdf(pdf, info["pages"], anchor_pages(info["anchors"], info.get("page_starts", ())))
-            except (OSError, ValueError, KeyError):
+                rendered = RenderedPdf(pdf, info["pages"], anchor_pages(info["anchors"], info.get("page_starts", ())),
+                                       tuple(info.get("warnings", ())), stored_links(info.get("links", ())))
+                self.entries[self.folder + meta], self.entries[self.folder + data] = described, pdf
+                return rendered
+            except (OSError, ValueError, KeyError, TypeError):
                 pass
         rendered = html_to_pdf(html, root)
-        self.entries[data] = rendered.data
-        self.entries[meta] = json.dumps({"pages": rendered.pages, "anchors": rendered.anchors,
-                                         "page_starts": rendered.page_starts}).encode("utf-8")
+        self.entries[self.folder + data] = rendered.data
+        self.entries[self.folder + meta] = json.dumps({
+            "pages": rendered.pages, "anchors": rendered.anchors, "page_starts": rendered.page_starts,
+            "warnings": list(rendered.warnings), "links": rendered.links}, ensure_ascii=False).encode("utf-8")
         return rendered
+
+
+def passes_folder(document: str) -> str:
+    """The cache's subfolder for the passes of a long document (by its id)."""
+    return f"passes/{document}"
+
+
+def kept_passes(out: Path, document: str) -> dict[str, bytes]:
+    """The passes of ``document`` the previous build in ``out`` kept, named as the cache stores them: what a
+    document reused as it was hands on to the next build."""
+    folder = passes_folder(document)
+    try:
+        files = sorted((Path(out) / CACHE_DIR / folder).iterdir())
+        return {f"{folder}/{f.name}": f.read_bytes() for f in files if f.is_file() and not f.is_symlink()}
+    except OSError:
+        return {}

@@ -11,7 +11,7 @@ from .. import __version__
 from ..builders import Builder, Rendered
 from ..builders.issue import Issue
 from ..model import Dossier
-from ..render.pdf import RenderedPdf, anchor_pages
+from ..render.pdf import RenderedPdf, anchor_pages, stored_links
 from .fingerprint import tool_fingerprint
 from .kept import kept_reads
 from .revisions import controlled_versions
@@ -97,9 +97,9 @@ def reused_document(entry: dict, files: tuple[bytes, bytes], builder: Builder, d
     """The document as the previous build left it (its ``entry`` and intact ``files``), in ``issue``'s edition.
     An entry without ``page_starts`` (an older manifest) has every anchor share its page."""
     docx, pdf = files
-    links = tuple((page, tuple(rect), target) for page, rect, target in entry.get("links", ()))
     anchors = anchor_pages(entry.get("anchors", {}), entry.get("page_starts", ()))
-    return Rendered(builder.info(dossier, issue), docx, RenderedPdf(pdf, entry["pages"], anchors, links=links))
+    return Rendered(builder.info(dossier, issue), docx,
+                    RenderedPdf(pdf, entry["pages"], anchors, links=stored_links(entry.get("links", ()))))
 
 
 def reuse_document(out: Path, previous: dict, builder: Builder, dossier: Dossier, issue: Issue) -> Rendered | None:

@@ -19,7 +19,7 @@ from ..problems import Problem
 from ..render.warm import warm_up
 from ..validation import load_dossier
 from . import forked
-from .cache import CACHE_DIR, RenderCache, load_reads
+from .cache import CACHE_DIR, RenderCache, kept_passes, load_reads
 from .changes import DATA_DIGESTS, data_tree, finding_references, load_tree, tree_bytes
 from .fingerprint import sources_digest, tool_fingerprint
 from .kept import kept_reads
@@ -172,7 +172,8 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
 
     decisions = planned.decisions
     fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
-                             jobs or default_jobs(), issue, (lambda r: on_done(r.info.id)) if on_done else None)
+                             jobs or default_jobs(), issue, (lambda r: on_done(r.info.id)) if on_done else None,
+                             None if force else out)
     clock.lap("生成文件")
     by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
@@ -189,10 +190,14 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     if on_done:
         on_done("binder")
     with _writing(out), Staging(out) as staging:
+        rendered_now = {r.info.id for r in fresh}
         for r in documents:
             staging.write(f"docx/{r.info.stem}.docx", r.docx)
             staging.write(f"pdf/{r.info.stem}.pdf", r.pdf.data)
             staging.write(f"{CACHE_DIR}/{r.info.stem}.reads.json.gz", kept_reads(r.reads).data)
+            passes = r.passes if r.info.id in rendered_now else kept_passes(out, r.info.id)
+            for name, data in passes.items():
+                staging.write(f"{CACHE_DIR}/{name}", data)
         for name, data in cache.entries.items():
             staging.write(f"{CACHE_DIR}/{name}", data)
         for name, kept in answer_files(read, tool_fingerprint()).items():
@@ -214,9 +219,9 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
 def _planned(data: Path, out: Path | None, only: Sequence[str], force: bool,
              stage: str | None) -> tuple[Plan, dict, dict]:
     """The build's plan, what its stages took, and the attachments as validation read them (so that the binder
-    does not read them again, and the output keeps them for the next build). Computed in a process of its own: what loading and validating the data
-    allocated (several times the model, for a large company) goes with that process, and this one only
-    receives the model."""
+    does not read them again, and the output keeps them for the next build). Computed in a process of its
+    own: what loading and validating the data allocated (several times the model, for a large company) goes
+    with that process, and this one only receives the model."""
     clock = _Clock()
     with recording() as read:
         planned = plan(data, out, only=only, force=force, stage=stage, clock=clock)

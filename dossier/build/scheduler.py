@@ -12,12 +12,14 @@ import gc
 import os
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Callable, Iterable
 
 from ..builders import BUILDERS, Builder, Rendered
 from ..builders.issue import Issue
 from ..model import Dossier
 from ..render.warm import warm_up
+from .cache import RenderCache, passes_folder
 from .kept import kept_reads
 from .forked import Running, WorkerDied, can_fork, start, trim
 
@@ -57,31 +59,35 @@ def _warm_up(order: list[str]) -> None:
     gc.freeze()
 
 
-def _render(ident: str, dossier: Dossier, issue: Issue) -> Rendered:
-    """The document rendered, with what it read as the build keeps it (made where it was rendered)."""
-    rendered = BUILDERS[ident]().render(dossier, issue)
-    return replace(rendered, reads=kept_reads(rendered.reads))
+def _render(ident: str, dossier: Dossier, issue: Issue, previous: Path | None = None) -> Rendered:
+    """The document rendered, with what it read as the build keeps it (made where it was rendered); the passes
+    of a long document laid out through the cache of the build in ``previous`` (where one is to be used)."""
+    passes = RenderCache(previous, passes_folder(ident))
+    rendered = BUILDERS[ident]().render(dossier, issue, passes.render)
+    return replace(rendered, reads=kept_reads(rendered.reads), passes=passes.entries)
 
 
 def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, issue: Issue | None = None,
-                     on_done: Progress | None = None) -> list[Rendered]:
+                     on_done: Progress | None = None, previous: Path | None = None) -> list[Rendered]:
     """Rendered documents in the order of ``builders``, at the editions ``issue`` gives them, each with what it
-    read as the build keeps it (a KeptReads)."""
+    read as the build keeps it (a KeptReads) and its passes as the cache keeps them; ``previous``: the output
+    whose cached passes a long document's rendering reuses (None: every pass is laid out)."""
     issue = issue or Issue()
     builders = list(builders)
     order = sorted(builders, key=lambda b: -b.cost(dossier))
     if jobs <= 1 or len(builders) <= 1 or not can_fork():
         results = {}
         for builder in order:
-            results[builder.id] = _render(builder.id, dossier, issue)
+            results[builder.id] = _render(builder.id, dossier, issue, previous)
             if on_done:
                 on_done(results[builder.id])
     else:
-        results = _forked(dossier, [b.id for b in order], jobs, issue, on_done)
+        results = _forked(dossier, [b.id for b in order], jobs, issue, on_done, previous)
     return [results[b.id] for b in builders]
 
 
-def _forked(dossier: Dossier, order: list[str], jobs: int, issue: Issue, on_done: Progress | None) -> dict:
+def _forked(dossier: Dossier, order: list[str], jobs: int, issue: Issue, on_done: Progress | None,
+            previous: Path | None) -> dict:
     results: dict[str, Rendered] = {}
     running: dict[Connection, Running] = {}
     pending = list(order)
@@ -90,7 +96,7 @@ def _forked(dossier: Dossier, order: list[str], jobs: int, issue: Issue, on_done
         while pending or running:
             while pending and len(running) < jobs:
                 ident = pending.pop(0)
-                started = start(f"生成“{ident}”", _render, ident, dossier, issue)
+                started = start(f"生成“{ident}”", _render, ident, dossier, issue, previous)
                 running[started.connection] = started
             for ready in wait(list(running)):
                 rendered = running.pop(ready).result()

@@ -23,7 +23,13 @@ from .issue import Issue
 from .signing import approval_table
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Callable
+
     from ..render.pdf import RenderedPdf
+
+    #: how HTML is laid out into a PDF (its fetched files from the company folder given)
+    Layout = Callable[[str, Path], RenderedPdf]
 
 __all__ = ["Builder", "DocInfo", "Rendered"]
 
@@ -65,6 +71,9 @@ class Rendered:
                                      # it (build.cache.KeptReads) once the build's scheduler has it
     cited: dict | None = None        # the editions of the units it cited (Issue.token of each)
     content: str | None = None       # the digest of what it says (render.content_digest)
+    passes: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+                                     # the layouts of a long document's passes as the build's cache keeps
+                                     # them (file name → bytes), for the next build to reuse
 
 
 class Builder:
@@ -151,16 +160,18 @@ class Builder:
         return indicator_anchor(indicator)
 
     @final
-    def render(self, dossier: Dossier, issue: Issue | None = None) -> Rendered:
+    def render(self, dossier: Dossier, issue: Issue | None = None, lay_out_pass: Layout | None = None) -> Rendered:
         """Both formats of the document, composed from a tracked view of the dossier that notes every value
-        read (the edition comes from ``issue``, so the document's own version never counts as read)."""
+        read (the edition comes from ``issue``, so the document's own version never counts as read).
+        ``lay_out_pass``: how each pass of a long document is laid out (the build's cache of passes, so that a
+        pass whose HTML is unchanged is not laid out again); weasyprint by default."""
         reads = Reads()
         citing = (issue or Issue()).citing()
         info = self.info(dossier, citing)
         view = tracked(dossier, reads)
         document = self.composed(view, info)
         company, code = view.company.name, self.code(view)
-        pdf = self._pdf(document, info, dossier, company, code)
+        pdf = self._pdf(document, info, dossier, company, code, lay_out_pass)
         return Rendered(info, self._docx(document, info, dossier, company, code), pdf, reads, dict(citing.cited),
                         content_digest(document))
 
@@ -184,9 +195,11 @@ class Builder:
                              when=datetime.combine(issued_on(dossier), time(9, 0)))
 
     @staticmethod
-    def _pdf(document: Document, info: DocInfo, dossier: Dossier, company: str, code: str):
+    def _pdf(document: Document, info: DocInfo, dossier: Dossier, company: str, code: str,
+             lay_out_pass: Layout | None):
         """The PDF of the document's content under the running header ``company`` and ``code``, laid out in
-        bounded passes where it is long."""
+        bounded passes where it is long. A document of one pass is not laid out through ``lay_out_pass``:
+        its PDF is the output's own file, which a build reuses whole while nothing the document read changes."""
         from ..render.html_writer import Meta, document_html, passes
         from ..render.pdf import html_to_pdf, join_pdfs
 
@@ -196,8 +209,9 @@ class Builder:
         laid_out = passes(document)
         if len(laid_out) == 1:
             return html_to_pdf(document_html(document, meta), dossier.root)
+        lay_out_pass = lay_out_pass or html_to_pdf
         parts, start = [], 1
         for part in laid_out:
-            parts.append(html_to_pdf(document_html(part, meta, page_start=start), dossier.root))
+            parts.append(lay_out_pass(document_html(part, meta, page_start=start), dossier.root))
             start += parts[-1].pages
         return join_pdfs(parts)

@@ -11,8 +11,8 @@ from typing import Iterable, Mapping
 from .html import HTML_TEMPLATES
 from .links import ATTACHMENT
 
-__all__ = ["AnchorPage", "starts_page", "anchor_pages", "RenderedPdf", "html_to_pdf", "join_pdfs",
-           "finish_joined"]
+__all__ = ["AnchorPage", "starts_page", "anchor_pages", "stored_links", "RenderedPdf", "html_to_pdf",
+           "join_pdfs", "finish_joined"]
 
 #: how far (CSS px) an anchor's top may lie below the page's first line and still start the page: only the
 #: rounding of positions weasyprint adds up, never a line's height
@@ -44,6 +44,11 @@ def anchor_pages(pages: Mapping[str, int], starting: Iterable[str] = ()) -> dict
     """Anchors with their pages, flagged as starting them when named in ``starting`` (as stored)."""
     starting = set(starting)
     return {name: AnchorPage(page, name in starting) for name, page in pages.items()}
+
+
+def stored_links(stored: Iterable) -> tuple:
+    """Links into the binder as a RenderedPdf holds them, from their stored form (JSON lists)."""
+    return tuple((page, tuple(rect), target) for page, rect, target in stored)
 
 
 @dataclass(frozen=True)

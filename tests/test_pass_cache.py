@@ -1,0 +1,134 @@
+"""The passes of a long document go through the build's cache: a rebuild lays out again only the passes whose
+HTML changed, gives the same bytes as laying them all out, keeps what their rendering warned of and linked
+to, and a document reused as it was hands its passes on to the next build."""
+
+from __future__ import annotations
+
+import functools
+import io
+
+import pytest
+from pypdf import PdfReader
+
+import dossier.render.html_writer as html_writer
+import dossier.render.pdf as pdf_module
+from dossier.build.cache import CACHE_DIR, RenderCache
+from dossier.build.pipeline import run
+from dossier.build.scheduler import _render
+from dossier.builders import BUILDERS
+from dossier.builders.issue import Issue
+from dossier.render.links import ATTACHMENT
+from dossier.validation import load_dossier
+
+#: passes of a few rows each, so that the small documents of a test company are laid out in several
+_LIMIT, _ABOVE = 8, 16
+
+
+@pytest.fixture
+def short_passes(monkeypatch):
+    """Passes of ``_LIMIT`` rows once a document holds more than ``_ABOVE`` (forked processes inherit it)."""
+    monkeypatch.setattr(html_writer, "passes", functools.partial(html_writer.passes, limit=_LIMIT, above=_ABOVE))
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    """The HTML weasyprint is asked to lay out, in order (counted where the cache calls it)."""
+    seen: list[str] = []
+    real = pdf_module.html_to_pdf
+
+    def counted(html, root):
+        seen.append(html)
+        return real(html, root)
+
+    monkeypatch.setattr(pdf_module, "html_to_pdf", counted)
+    return seen
+
+
+def _personnel_passes(dossier) -> int:
+    builder = BUILDERS["personnel"]()
+    return len(html_writer.passes(builder.composed(dossier, builder.info(dossier, Issue()))))
+
+
+def _store(root, entries: dict[str, bytes]) -> None:
+    for name, data in entries.items():
+        path = root / CACHE_DIR / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def test_a_rebuild_lays_out_only_the_pass_that_changed(small_company, short_passes, layouts, tmp_path):
+    before = load_dossier(small_company.root, "application").dossier
+    count = _personnel_passes(before)
+    assert count == 3
+    first = _render("personnel", before, Issue())
+    assert len(layouts) == count and len(first.passes) == 2 * count
+    assert {name.rsplit("/", 1)[0] for name in first.passes} == {"passes/personnel"}
+    previous = tmp_path / "out"
+    _store(previous, first.passes)
+
+    small_company.edit("personnel.yaml", "hired: 2018-07-01", "hired: 2018-07-09")   # one person's
+    after = load_dossier(small_company.root, "application").dossier
+    layouts.clear()
+    again = _render("personnel", after, Issue(), previous)
+    assert len(layouts) == 1 and "2018-07-09" in layouts[0]                  # that person's pass alone
+    changed = set(again.passes) - set(first.passes)
+    assert len(changed) == 2 and {n.rsplit(".", 1)[1] for n in changed} == {"json", "pdf"}
+    assert all(again.passes[n] == first.passes[n] for n in set(again.passes) & set(first.passes))
+    assert len(again.passes) == 2 * count
+
+    layouts.clear()
+    whole = _render("personnel", after, Issue())                                # every pass laid out
+    assert len(layouts) == count
+    assert again.pdf.data == whole.pdf.data and again.pdf.anchors == whole.pdf.anchors
+    assert again.passes == whole.passes
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(again.pdf.data)).pages)
+    assert "2018-07-09" in text and "2018-07-01" not in text
+
+
+def test_a_cached_pass_keeps_its_warnings_and_links(small_company, tmp_path, monkeypatch):
+    html = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>附件</title>'
+            '<link rel="stylesheet" href="style.css"></head><body><section class="page-portrait">'
+            f'<p>见<a href="{ATTACHMENT}E07">附件E07</a>。</p><img src="file:///etc/hostname" alt=""></section>'
+            '</body></html>')
+    first = RenderCache(None, "passes/x")
+    rendered = first.render(html, small_company.root)
+    assert rendered.links and rendered.links[0][0] == 0 and rendered.links[0][2] == f"{ATTACHMENT}E07"
+    assert any("file:///etc/hostname" in w for w in rendered.warnings)
+    _store(tmp_path, first.entries)
+
+    def no_layout(html, root):
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(pdf_module, "html_to_pdf", no_layout)
+    again = RenderCache(tmp_path, "passes/x")
+    cached = again.render(html, small_company.root)
+    assert cached == rendered
+    assert again.entries == first.entries and set(first.entries) == {n for n in first.entries
+                                                                     if n.startswith("passes/x/")}
+
+
+def _passes_of(out) -> dict[str, bytes]:
+    folder = out / CACHE_DIR / "passes"
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_reused_document_hands_its_passes_on(small_company, short_passes, tmp_path):
+    out = tmp_path / "out"
+    run(small_company.root, out, stage="application")
+    first = _passes_of(out)
+    assert {name.split("/", 1)[0] for name in first} == LONG
+
+    small_company.edit("personnel.yaml", "hired: 2018-07-01", "hired: 2018-07-09")
+    result = run(small_company.root, out, stage="application")
+    assert set(result.reasons) == {"personnel"}
+    second = _passes_of(out)
+    others = {n: d for n, d in first.items() if not n.startswith("personnel/")}
+    assert {n: d for n, d in second.items() if not n.startswith("personnel/")} == others   # handed on
+    before = {n for n in first if n.startswith("personnel/")}
+    after = {n for n in second if n.startswith("personnel/")}
+    # laid out again: that person's pass, and the first, whose revision record gives the new edition
+    assert len(after) == len(before) == 6 and len(after - before) == 4
+
+
+#: the small company's documents laid out in several passes of ``_LIMIT`` rows
+LONG = {"application_form", "self_assessment", "responsibility_matrix", "personnel", "training", "satisfaction"}
