@@ -18,7 +18,7 @@ from pypdf.annotations import Highlight, Link
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, RectangleObject
 
 from dossier.binder.placement import place_on_a4
-from dossier.binder.stamp import Overlay, StampFont, stamp_page
+from dossier.render.stamp import Overlay, StampFont, stamp_page
 
 A4_W, A4_H = 595.276, 841.89
 PORTRAIT = [0, 0, A4_W, A4_H]
@@ -340,7 +340,7 @@ def test_placement_is_deterministic():
 
 def test_the_stamp_font_keeps_letters_that_would_join_in_a_ligature():
     """A caption such as "附件 E03　flow.pdf": "f" and "l" stay two glyphs, as the stamps draw them."""
-    from dossier.binder.stamp import StampFont
+    from dossier.render.stamp import StampFont
 
     font = StampFont(["附件 E03　workflow.pdf", "ffi fl"])
     assert {"f", "l", "i"} <= set(font.codes)

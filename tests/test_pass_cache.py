@@ -1,11 +1,14 @@
-"""The passes of a long document go through the build's cache: a rebuild lays out again only the passes whose
-HTML changed, gives the same bytes as laying them all out, keeps what their rendering warned of and linked
-to, and a document reused as it was hands its passes on to the next build."""
+"""The passes of a long document: laid out without page numbers, which joining them stamps in the header,
+and through the build's cache, so that a rebuild lays out again only the passes whose HTML changed, gives
+the same bytes as laying them all out, keeps what their rendering warned of and linked to, and a document
+reused as it was hands its passes on to the next build."""
 
 from __future__ import annotations
 
 import functools
 import io
+import os
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -14,10 +17,13 @@ import dossier.render.html_writer as html_writer
 import dossier.render.pdf as pdf_module
 from dossier.build.cache import CACHE_DIR, RenderCache
 from dossier.build.pipeline import run
-from dossier.build.scheduler import _render
+from dossier.build.scheduler import _render, render_documents
 from dossier.builders import BUILDERS
 from dossier.builders.issue import Issue
 from dossier.render.links import ATTACHMENT
+from dossier.render.page_numbers import ROOM, page_number
+from dossier.render.stamp import StampFont
+from dossier.render.warm import warm_up
 from dossier.validation import load_dossier
 
 #: passes of a few rows each, so that the small documents of a test company are laid out in several
@@ -128,7 +134,81 @@ def test_a_reused_document_hands_its_passes_on(small_company, short_passes, tmp_
     after = {n for n in second if n.startswith("personnel/")}
     # laid out again: that person's pass, and the first, whose revision record gives the new edition
     assert len(after) == len(before) == 6 and len(after - before) == 4
+    faces = _faces(out / "binder.pdf")      # the page numbers' font shared in the binder like the rest
+    assert len(faces) == len(set(faces)) == 4, faces
+
+
+def _faces(pdf) -> list[str]:
+    """The fonts pdffonts finds in ``pdf``, by face (without their subset tags)."""
+    listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [row.split()[0].split("+", 1)[1] for row in listed.splitlines()[2:]]
 
 
 #: the small company's documents laid out in several passes of ``_LIMIT`` rows
 LONG = {"application_form", "self_assessment", "responsibility_matrix", "personnel", "training", "satisfaction"}
+
+
+def _header_runs(page) -> list[tuple[str, float, float, float]]:
+    """The runs of text in the top 30 mm of a page: (text, x, baseline y, font size), in PDF points."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            a, b, c, d, e, f = tm      # the text matrix, then the page's transformation
+            m = (a * cm[0] + b * cm[2], a * cm[1] + b * cm[3], c * cm[0] + d * cm[2], c * cm[1] + d * cm[3],
+                 e * cm[0] + f * cm[2] + cm[4], e * cm[1] + f * cm[3] + cm[5])
+            if float(page.mediabox.height) - m[5] < 30 * 72 / 25.4:
+                runs.append((text.strip(), m[4], m[5], abs(m[3]) * size))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_a_document_in_passes_numbers_its_pages_in_the_header(small_company, short_passes):
+    d = load_dossier(small_company.root, "application").dossier
+    rendered = _render("personnel", d, Issue())
+    reader = PdfReader(io.BytesIO(rendered.pdf.data))
+    total = len(reader.pages)
+    assert total == rendered.pdf.pages >= 3
+    code = BUILDERS["personnel"]().code(d)
+    for number, page in enumerate(reader.pages, 1):
+        runs = _header_runs(page)
+        [stamp] = [r for r in runs if r[0] == f"第 {number} 页 / 共 {total} 页"]
+        [company] = [r for r in runs if r[0] == d.company.name]
+        assert any(code in r[0] for r in runs)
+        assert abs(stamp[2] - company[2]) < 0.01          # on the header's baseline
+        assert abs(stamp[3] - 8.5) < 0.01                  # in the header's size
+        portrait = page.mediabox.width < page.mediabox.height
+        right = float(page.mediabox.width) - (18 if portrait else 16) * 72 / 25.4   # the header's right end
+        width = StampFont([stamp[0]], family="Noto Serif CJK SC").width(stamp[0], stamp[3])
+        assert abs(stamp[1] + width - right) < 0.05
+
+
+def test_the_room_left_for_a_number_holds_the_widest():
+    font = StampFont([ROOM, page_number(9999, 9999)], family="Noto Serif CJK SC")
+    assert font.width(page_number(9999, 9999), 10) <= font.width(ROOM[1:], 10)
+
+
+def test_passes_are_laid_out_each_in_a_process_of_its_own_and_join_as_in_one(small_company, short_passes,
+                                                                              tmp_path, monkeypatch):
+    d = load_dossier(small_company.root, "application").dossier
+    chosen = [BUILDERS["personnel"](), BUILDERS["outlets"]()]
+    serial = render_documents(d, chosen, jobs=1)
+    warm_up()                        # (the parent's warm-up before forking, done now: it lays out a document)
+    log = tmp_path / "layouts"
+    real = pdf_module.html_to_pdf
+
+    def logged(html, root):
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()} {'one_pass' if ROOM in html else 'whole'}\n")
+        return real(html, root)
+
+    monkeypatch.setattr(pdf_module, "html_to_pdf", logged)
+    forked = render_documents(d, chosen, jobs=2)
+    assert [(r.info.id, r.pdf.data, r.pdf.anchors, r.docx, r.passes) for r in forked] == \
+        [(r.info.id, r.pdf.data, r.pdf.anchors, r.docx, r.passes) for r in serial]
+    layouts = [line.split() for line in log.read_text().splitlines()]
+    passes = [pid for pid, kind in layouts if kind == "one_pass"]
+    assert len(passes) == len(set(passes)) == _personnel_passes(d) == 3      # personnel's, each in its own process
+    assert [kind for _, kind in layouts].count("whole") == 1                   # outlets: one pass, where prepared
+    assert str(os.getpid()) not in {pid for pid, _ in layouts}

@@ -51,15 +51,15 @@ def test_a_long_training_record_starts_first(monkeypatch):
     assert started[len(started) // 2] == "service_manual"      # in the sample, the manual is the heaviest
 
 
-def _failing(monkeypatch, ident: str, render):
+def _failing(monkeypatch, ident: str, prepare):
     dossier = dossier_of(str(EXAMPLE))
     chosen = [BUILDERS["procedures"](), BUILDERS[ident]()]
-    monkeypatch.setattr(BUILDERS[ident], "render", render)
+    monkeypatch.setattr(BUILDERS[ident], "prepare", prepare)
     return dossier, chosen
 
 
 def test_an_error_in_a_forked_document_is_raised_in_the_build(monkeypatch):
-    def broken(self, dossier, issue=None, lay_out_pass=None):
+    def broken(self, dossier, issue=None):
         raise ValueError(f"cannot render {self.id}")
 
     dossier, chosen = _failing(monkeypatch, "service_flow", broken)
@@ -72,7 +72,7 @@ def test_an_error_in_a_forked_document_is_raised_in_the_build(monkeypatch):
 
 
 def test_a_process_that_dies_is_named_not_waited_for(monkeypatch):
-    def killed(self, dossier, issue=None, lay_out_pass=None):
+    def killed(self, dossier, issue=None):
         os._exit(9)
 
     dossier, chosen = _failing(monkeypatch, "service_flow", killed)

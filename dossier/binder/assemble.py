@@ -14,12 +14,13 @@ from ..builders import Rendered
 from ..builders.evidence import evidence_map
 from ..model import Dossier
 from ..render.formatting import cn_date
+from ..render.page_numbers import page_number
 from .attachments import AttachmentPages
 from .index import IndicatorEvidence, evidence_index
 from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
 from .parts import Part, attachment_title, document_title, place
 from .placement import place_on_a4
-from .stamp import Layout, Overlay, SealEmblem, StampFont, stamp_page
+from ..render.stamp import Layout, Overlay, SealEmblem, StampFont, stamp_page
 
 __all__ = ["Binder", "assemble_binder", "WATERMARK"]
 
@@ -222,7 +223,7 @@ def _stamp(writer: PdfWriter, parts: list[Part], attachments: list[AttachmentPag
             watermarked.update(range(part.start - 1, part.end))
         if item.reader is not None and item.path.suffix.lower() == ".pdf":
             captions[part.start - 1] = part.title
-    numbers = [f"第 {n} 页 / 共 {total} 页" for n in range(1, total + 1)]
+    numbers = [page_number(n, total) for n in range(1, total + 1)]
     certified = CERTIFIED if seal else f"{CERTIFIED}{TO_SEAL}"
     font = StampFont(numbers[-1:] + [str(n) for n in range(10)] + [WATERMARK, certified] + list(captions.values()),
                      layout=layout)

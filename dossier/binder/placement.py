@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, FloatObject, IndirectObject, NameObject, RectangleObject
 
-from .stamp import wrap_content
+from ..render.stamp import wrap_content
 
 __all__ = ["A4", "place_on_a4"]
 

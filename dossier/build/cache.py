@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from dataclasses import astuple
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -59,6 +60,7 @@ class RenderCache:
     def render(self, html: str, root: Path):
         """The PDF of ``html``: from the cache when the same HTML was rendered by the same tool (with the
         warnings and the links into the binder its rendering gave)."""
+        from ..render.page_numbers import NumberPlace
         from ..render.pdf import RenderedPdf, anchor_pages, html_to_pdf, stored_links
 
         key = self._key(html)
@@ -67,8 +69,9 @@ class RenderCache:
             try:
                 described, pdf = (self.previous / meta).read_bytes(), (self.previous / data).read_bytes()
                 info = json.loads(described)
+                places = tuple(None if p is None else NumberPlace(*p) for p in info.get("number_places", ()))
                 rendered = RenderedPdf(pdf, info["pages"], anchor_pages(info["anchors"], info.get("page_starts", ())),
-                                       tuple(info.get("warnings", ())), stored_links(info.get("links", ())))
+                                       tuple(info.get("warnings", ())), stored_links(info.get("links", ())), places)
                 self.entries[self.folder + meta], self.entries[self.folder + data] = described, pdf
                 return rendered
             except (OSError, ValueError, KeyError, TypeError):
@@ -77,7 +80,9 @@ class RenderCache:
         self.entries[self.folder + data] = rendered.data
         self.entries[self.folder + meta] = json.dumps({
             "pages": rendered.pages, "anchors": rendered.anchors, "page_starts": rendered.page_starts,
-            "warnings": list(rendered.warnings), "links": rendered.links}, ensure_ascii=False).encode("utf-8")
+            "warnings": list(rendered.warnings), "links": rendered.links,
+            "number_places": [None if p is None else astuple(p) for p in rendered.number_places]},
+            ensure_ascii=False).encode("utf-8")
         return rendered
 
 

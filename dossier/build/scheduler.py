@@ -15,9 +15,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..builders import BUILDERS, Builder, Rendered
+from ..builders import BUILDERS, Builder, Prepared, Rendered
 from ..builders.issue import Issue
 from ..model import Dossier
+from ..render.pdf import RenderedPdf, join_pdfs
 from ..render.warm import warm_up
 from .cache import RenderCache, passes_folder
 from .kept import kept_reads
@@ -60,11 +61,33 @@ def _warm_up(order: list[str]) -> None:
 
 
 def _render(ident: str, dossier: Dossier, issue: Issue, previous: Path | None = None) -> Rendered:
-    """The document rendered, with what it read as the build keeps it (made where it was rendered); the passes
-    of a long document laid out through the cache of the build in ``previous`` (where one is to be used)."""
-    passes = RenderCache(previous, passes_folder(ident))
-    rendered = BUILDERS[ident]().render(dossier, issue, passes.render)
-    return replace(rendered, reads=kept_reads(rendered.reads), passes=passes.entries)
+    """The document rendered in this process (its passes one after another), with what it read as the build
+    keeps it; the passes of a long document laid out through the cache of the build in ``previous`` (where one
+    is to be used)."""
+    prepared = _prepare(ident, dossier, issue)
+    if not prepared.passes:
+        return prepared.rendered
+    laid_out = [_lay_out(ident, html, dossier.root, previous) for html in prepared.passes]
+    return _joined(prepared, laid_out, join_pdfs([pdf for pdf, _ in laid_out]))
+
+
+def _prepare(ident: str, dossier: Dossier, issue: Issue) -> Prepared:
+    """The document prepared (builders.Prepared), with what it read as the build keeps it (made where it was
+    read)."""
+    prepared = BUILDERS[ident]().prepare(dossier, issue)
+    return replace(prepared, rendered=replace(prepared.rendered, reads=kept_reads(prepared.rendered.reads)))
+
+
+def _lay_out(ident: str, html: str, root: Path, previous: Path | None) -> tuple[RenderedPdf, dict[str, bytes]]:
+    """One pass of the long document ``ident`` laid out, or taken from the cache of the build in ``previous``;
+    and the pass as this build's cache keeps it."""
+    cache = RenderCache(previous, passes_folder(ident))
+    return cache.render(html, root), cache.entries
+
+
+def _joined(prepared: Prepared, laid_out: list[tuple[RenderedPdf, dict[str, bytes]]], pdf: RenderedPdf) -> Rendered:
+    """The long document with its passes (as _lay_out gave them) joined into ``pdf``."""
+    return prepared.joined(pdf, {name: data for _, kept in laid_out for name, data in kept.items()})
 
 
 def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, issue: Issue | None = None,
@@ -75,36 +98,71 @@ def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, i
     issue = issue or Issue()
     builders = list(builders)
     order = sorted(builders, key=lambda b: -b.cost(dossier))
-    if jobs <= 1 or len(builders) <= 1 or not can_fork():
+    if jobs <= 1 or not builders or not can_fork():
         results = {}
         for builder in order:
             results[builder.id] = _render(builder.id, dossier, issue, previous)
             if on_done:
                 on_done(results[builder.id])
     else:
-        results = _forked(dossier, [b.id for b in order], jobs, issue, on_done, previous)
+        results = _Forked(dossier, issue, previous).run([b.id for b in order], jobs, on_done)
     return [results[b.id] for b in builders]
 
 
-def _forked(dossier: Dossier, order: list[str], jobs: int, issue: Issue, on_done: Progress | None,
-            previous: Path | None) -> dict:
-    results: dict[str, Rendered] = {}
-    running: dict[Connection, Running] = {}
-    pending = list(order)
-    _warm_up(order)
-    try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                ident = pending.pop(0)
-                started = start(f"生成“{ident}”", _render, ident, dossier, issue, previous)
-                running[started.connection] = started
-            for ready in wait(list(running)):
-                rendered = running.pop(ready).result()
-                results[rendered.info.id] = rendered
-                if on_done:
-                    on_done(rendered)
-    finally:
-        for started in running.values():
-            started.stop()
-        gc.unfreeze()
-    return results
+class _Forked:
+    """The rendering as tasks, each in a process forked for it (at most ``jobs`` at once): a document's
+    preparation (composing it, its DOCX, and the PDF of a document of one pass); then, for a long document,
+    each of its passes laid out; then its passes joined. A document's passes and join go ahead of the
+    documents still waiting, so that a long document spreads over every process instead of finishing last
+    on one."""
+
+    def __init__(self, dossier: Dossier, issue: Issue, previous: Path | None):
+        self.dossier, self.issue, self.previous = dossier, issue, previous
+        self.prepared: dict[str, Prepared] = {}
+        self.laid_out: dict[str, list] = {}      # a long document's passes as they come back, by index
+        self.results: dict[str, Rendered] = {}
+
+    def run(self, order: list[str], jobs: int, on_done: Progress | None) -> dict[str, Rendered]:
+        pending: list[tuple] = [("prepare", ident) for ident in order]
+        running: dict[Connection, tuple[Running, tuple]] = {}
+        _warm_up(order)
+        try:
+            while pending or running:
+                while pending and len(running) < jobs:
+                    task = pending.pop(0)
+                    started = self._start(task)
+                    running[started.connection] = (started, task)
+                for ready in wait(list(running)):
+                    started, task = running.pop(ready)
+                    pending[:0] = self._back(task, started.result(), on_done)
+        finally:
+            for started, _ in running.values():
+                started.stop()
+            gc.unfreeze()
+        return self.results
+
+    def _start(self, task: tuple) -> Running:
+        kind, ident, *index = task
+        what = f"生成“{ident}”"
+        if kind == "prepare":
+            return start(what, _prepare, ident, self.dossier, self.issue)
+        if kind == "pass":
+            html = self.prepared[ident].passes[index[0]]
+            return start(what, _lay_out, ident, html, self.dossier.root, self.previous)
+        return start(what, join_pdfs, [pdf for pdf, _ in self.laid_out[ident]])
+
+    def _back(self, task: tuple, value, on_done: Progress | None) -> list[tuple]:
+        """Take a task's result; the tasks it makes ready, to run next."""
+        kind, ident, *index = task
+        if kind == "prepare" and value.passes:
+            self.prepared[ident], self.laid_out[ident] = value, [None] * len(value.passes)
+            return [("pass", ident, i) for i in range(len(value.passes))]
+        if kind == "pass":
+            self.laid_out[ident][index[0]] = value
+            return [("join", ident)] if all(v is not None for v in self.laid_out[ident]) else []
+        rendered = value.rendered if kind == "prepare" else \
+            _joined(self.prepared.pop(ident), self.laid_out.pop(ident), value)
+        self.results[ident] = rendered
+        if on_done:
+            on_done(rendered)
+        return []

@@ -12,9 +12,9 @@ from pathlib import Path
 from ..model import Dossier
 from ..model.reporting import reissued_documents
 from ..standard import Standard
-from .base import Builder, DocInfo, Rendered
+from .base import Builder, DocInfo, Prepared, Rendered
 
-__all__ = ["Builder", "DocInfo", "Rendered", "BUILDERS", "builders_for", "applicable_builders", "in_pack"]
+__all__ = ["Builder", "DocInfo", "Prepared", "Rendered", "BUILDERS", "builders_for", "applicable_builders", "in_pack"]
 
 
 def _discover() -> dict[str, type[Builder]]:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     #: how HTML is laid out into a PDF (its fetched files from the company folder given)
     Layout = Callable[[str, Path], RenderedPdf]
 
-__all__ = ["Builder", "DocInfo", "Rendered"]
+__all__ = ["Builder", "DocInfo", "Prepared", "Rendered"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def issued_on(dossier: Dossier) -> date:
 class Rendered:
     info: DocInfo
     docx: bytes
-    pdf: "RenderedPdf"
+    pdf: "RenderedPdf | None"        # None only while a long document's passes are laid out (Prepared)
     reads: Reads | None = None       # what the rendering read (dossier.model.tracking); as the build keeps
                                      # it (build.cache.KeptReads) once the build's scheduler has it
     cited: dict | None = None        # the editions of the units it cited (Issue.token of each)
@@ -74,6 +74,20 @@ class Rendered:
     passes: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
                                      # the layouts of a long document's passes as the build's cache keeps
                                      # them (file name → bytes), for the next build to reuse
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document composed and written as DOCX, its PDF laid out (``rendered.pdf``) where it is one pass; where
+    it is long, ``rendered.pdf`` is None and ``passes`` holds the HTML of its passes, to lay out each on its
+    own (in any order, in any process: a pass's layout does not depend on the others') and join."""
+
+    rendered: Rendered
+    passes: tuple[str, ...] = ()
+
+    def joined(self, pdf: RenderedPdf, kept: dict[str, bytes] | None = None) -> Rendered:
+        """The document with its passes joined into ``pdf``, and their layouts as the build's cache keeps them."""
+        return replace(self.rendered, pdf=pdf, passes=dict(kept or {}))
 
 
 class Builder:
@@ -160,20 +174,32 @@ class Builder:
         return indicator_anchor(indicator)
 
     @final
-    def render(self, dossier: Dossier, issue: Issue | None = None, lay_out_pass: Layout | None = None) -> Rendered:
-        """Both formats of the document, composed from a tracked view of the dossier that notes every value
-        read (the edition comes from ``issue``, so the document's own version never counts as read).
-        ``lay_out_pass``: how each pass of a long document is laid out (the build's cache of passes, so that a
-        pass whose HTML is unchanged is not laid out again); weasyprint by default."""
+    def prepare(self, dossier: Dossier, issue: Issue | None = None) -> Prepared:
+        """The document composed from a tracked view of the dossier that notes every value read (the edition
+        comes from ``issue``, so the document's own version never counts as read) and written as DOCX; its PDF
+        laid out where it is one pass, the HTML of its passes where it is long (see Prepared)."""
         reads = Reads()
         citing = (issue or Issue()).citing()
         info = self.info(dossier, citing)
         view = tracked(dossier, reads)
         document = self.composed(view, info)
         company, code = view.company.name, self.code(view)
-        pdf = self._pdf(document, info, dossier, company, code, lay_out_pass)
-        return Rendered(info, self._docx(document, info, dossier, company, code), pdf, reads, dict(citing.cited),
-                        content_digest(document))
+        pdf, passes = self._pdf(document, info, dossier, company, code)
+        return Prepared(Rendered(info, self._docx(document, info, dossier, company, code), pdf, reads,
+                                 dict(citing.cited), content_digest(document)), passes)
+
+    @final
+    def render(self, dossier: Dossier, issue: Issue | None = None, lay_out_pass: Layout | None = None) -> Rendered:
+        """Both formats of the document (see prepare), its passes laid out one after another with
+        ``lay_out_pass`` (the build's cache of passes, so that a pass whose HTML is unchanged is not laid out
+        again; weasyprint by default) and joined."""
+        from ..render.pdf import html_to_pdf, join_pdfs
+
+        prepared = self.prepare(dossier, issue)
+        if not prepared.passes:
+            return prepared.rendered
+        lay_out = lay_out_pass or html_to_pdf
+        return prepared.joined(join_pdfs([lay_out(html, dossier.root) for html in prepared.passes]))
 
     @final
     def docx(self, dossier: Dossier, issue: Issue | None = None) -> bytes:
@@ -195,23 +221,19 @@ class Builder:
                              when=datetime.combine(issued_on(dossier), time(9, 0)))
 
     @staticmethod
-    def _pdf(document: Document, info: DocInfo, dossier: Dossier, company: str, code: str,
-             lay_out_pass: Layout | None):
-        """The PDF of the document's content under the running header ``company`` and ``code``, laid out in
-        bounded passes where it is long. A document of one pass is not laid out through ``lay_out_pass``:
-        its PDF is the output's own file, which a build reuses whole while nothing the document read changes."""
+    def _pdf(document: Document, info: DocInfo, dossier: Dossier, company: str,
+             code: str) -> tuple[RenderedPdf | None, tuple[str, ...]]:
+        """The PDF of the document's content under the running header ``company`` and ``code``; or, where it is
+        long, None and the HTML of the bounded passes it is laid out in. A document of one pass is laid out
+        here, never through a cache: its PDF is the output's own file, which a build reuses whole while
+        nothing the document read changes."""
         from ..render.html_writer import Meta, document_html, passes
-        from ..render.pdf import html_to_pdf, join_pdfs
+        from ..render.pdf import html_to_pdf
 
         standard = dossier.standard
         meta = Meta(info.title, company, code, f"{standard.full_title} 认证申请材料：{info.title}", info.keywords,
                     f"dossier {__version__}")
         laid_out = passes(document)
         if len(laid_out) == 1:
-            return html_to_pdf(document_html(document, meta), dossier.root)
-        lay_out_pass = lay_out_pass or html_to_pdf
-        parts, start = [], 1
-        for part in laid_out:
-            parts.append(lay_out_pass(document_html(part, meta, page_start=start), dossier.root))
-            start += parts[-1].pages
-        return join_pdfs(parts)
+            return html_to_pdf(document_html(document, meta), dossier.root), ()
+        return None, tuple(document_html(part, meta, one_pass=True) for part in laid_out)

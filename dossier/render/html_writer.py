@@ -14,6 +14,7 @@ from html import escape
 from .content import (Box, Cell, Column, Contents, Document, Figure, Halves, Heading, Items, PageBreak, Paragraph,
                       Picture, Row, Section, SignField, Signatures, Span, Table, Text, plain_text)
 from .typesetting import TableLayout, em_width, is_short, never_wraps, pieces, table_layout, text_width
+from .page_numbers import ROOM
 
 __all__ = ["Meta", "document_html", "passes", "PASS_ROWS"]
 
@@ -200,14 +201,14 @@ def _section(section: Section) -> str:
     return f'<section{_id(section.anchor)} class="page-{section.page}">{code}{body}</section>'
 
 
-def document_html(document: Document, meta: Meta, page_start: int | None = None) -> str:
-    """The HTML of ``document`` (or of one pass of it, whose first page is numbered ``page_start``)."""
+def document_html(document: Document, meta: Meta, one_pass: bool = False) -> str:
+    """The HTML of ``document``, or of one pass of it (``one_pass``: the header leaves room for the page
+    numbers that joining the passes stamps, see render.page_numbers)."""
     running = document.sections[0].code or meta.code     # a pass may start inside a section with its own code
     continued = ""
-    if page_start is not None:
-        continued = ('<style>/* one pass of a document laid out in parts: the page numbers continue, the total is '
-                     'not known here */ @page { @top-right { content: string(doccode) "　第 " counter(page) " 页"; } } '
-                     f"@page :first {{ counter-reset: page {page_start}; }}</style>")
+    if one_pass:
+        continued = ('<style>/* one pass of a document laid out in parts: its page numbers are stamped when the '
+                     f'passes are joined */ @page {{ @top-right {{ content: string(doccode) "{ROOM}"; }} }}</style>')
     return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{_e(meta.title)}</title>\n"
             f'<meta name="author" content="{_e(meta.company)}">\n'

@@ -58,6 +58,7 @@ class RenderedPdf:
     anchors: dict[str, int] = field(default_factory=dict)    # anchor id → 0-based page (AnchorPage)
     warnings: tuple[str, ...] = ()
     links: tuple = ()       # links into the binder taken out of the PDF: (0-based page, (x0, y0, x1, y1), target)
+    number_places: tuple = ()   # where each page's number goes, for a pass laid out without them (page_numbers)
 
     @property
     def page_starts(self) -> list[str]:
@@ -78,6 +79,7 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     """Render HTML (with its <title> and <meta> metadata) to PDF bytes; same HTML, same bytes."""
     from .engine import lay_out, pdf_bytes   # weasyprint, loaded where used: a build that renders nothing never loads it
     from .fetcher import SafeFetcher
+    from .page_numbers import ROOM, number_places
 
     fetcher = SafeFetcher([HTML_TEMPLATES, company_root])
     collect = _Collect()
@@ -99,7 +101,8 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     links: tuple = ()
     if f'href="{ATTACHMENT}' in html:
         data, links = _binder_links_out(data)
-    return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused), links)
+    return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused), links,
+                       number_places(document) if ROOM in html else ())
 
 
 def _flow_top(page) -> float:
@@ -147,15 +150,19 @@ def _binder_links_out(data: bytes) -> tuple[bytes, tuple]:
 
 
 def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
-    """One PDF from parts rendered one after another (a long document laid out in passes): pages,
-    bookmarks and metadata kept, anchors shifted, one font subset per face, a content-derived identifier."""
+    """One PDF from the passes of a long document (laid out without page numbers): pages, bookmarks and
+    metadata kept, anchors shifted, the page numbers stamped, one font subset per face, a content-derived
+    identifier."""
     import io
 
     from pypdf import PdfReader, PdfWriter
 
+    from .page_numbers import stamp_numbers
+
     writer = PdfWriter()
     anchors: dict[str, int] = {}
     links: list = []
+    places: list = []
     offset = 0
     for index, part in enumerate(parts):
         reader = PdfReader(io.BytesIO(part.data))
@@ -165,7 +172,9 @@ def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
         for name, page in part.anchors.items():
             anchors.setdefault(name, AnchorPage(offset + page, starts_page(page)))   # each pass on pages of its own
         links += [(offset + page, rect, target) for page, rect, target in part.links]
+        places += part.number_places or [None] * part.pages
         offset += part.pages
+    stamp_numbers(writer, places)
     data = finish_joined(writer, b"".join(p.data for p in parts))
     return RenderedPdf(data, offset, anchors, tuple(w for p in parts for w in p.warnings), tuple(links))
 

@@ -1,5 +1,5 @@
-"""Text stamped onto finished PDF pages: binder page numbers, watermarks, attachment captions; and the
-company's seal on licence copies.
+"""Text stamped onto finished PDF pages: page numbers (the binder's, and those of a document laid out in
+passes), watermarks, attachment captions; and the company's seal on licence copies.
 
 Merging a rendered overlay page onto every page is slow and bloats the file. Instead, weasyprint
 renders every glyph the stamps need once, in one line of text; its embedded CJK subset font (with its
@@ -52,16 +52,20 @@ Layout = Callable[[str], bytes]
 
 
 def _laid_out(html: str) -> bytes:
-    from ..render.engine import lay_out, pdf_bytes
+    from .engine import lay_out, pdf_bytes
 
     return pdf_bytes(lay_out(html), hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"))
 
 
 class StampFont:
     """A subset CJK font holding exactly the glyphs of the given texts, ready to draw with (``layout``: how
-    the line of those glyphs is laid out; the binder passes its render cache)."""
+    the line of those glyphs is laid out; the binder passes its render cache). ``name``: the name pages know
+    it by, one per kind of stamp: a document's page numbers, stamped when its passes were joined, keep their
+    own font under the binder's stamps."""
 
-    def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC", layout: Layout | None = None):
+    def __init__(self, texts: list[str], family: str = "Noto Sans CJK SC", layout: Layout | None = None,
+                 name: str = FONT_NAME):
+        self.name = NameObject(name)
         chars = "".join(sorted(set("".join(texts)) | set("0123456789 /")))
         # no ligatures: stamps draw glyph by glyph, so "f" and "l" side by side must stay two glyphs
         html = (f'<html lang="zh-CN"><body style="font-family: \'{family}\'; font-size: 10pt">'
@@ -216,21 +220,16 @@ class Emblem:
 def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont, emblems=()) -> None:
     """Draw ``overlays``, then ``emblems`` (a seal over the words it certifies), on top of ``page`` (a page
     already in ``writer``)."""
-    resources = page.get("/Resources")
-    resources = DictionaryObject() if resources is None else resources.get_object()
-    fonts = resources.get("/Font")
-    fonts = DictionaryObject() if fonts is None else fonts.get_object()
-    fonts[FONT_NAME] = font.reference(writer)
-    resources[NameObject("/Font")] = fonts
-    states = resources.get("/ExtGState")
-    states = DictionaryObject() if states is None else states.get_object()
+    shared = page.get("/Resources")        # pages often share one resources object: it is added to in place
+    resources = DictionaryObject() if shared is None else shared.get_object()
+    _member(resources, "/Font")[font.name] = font.reference(writer)
     ops = ["Q", "q"]
     for overlay in overlays:
         x, y, angle = _placement(page, overlay, font.width(overlay.text, overlay.size))
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         if overlay.opacity < 1:
             name = _GS_NAME.format(int(overlay.opacity * 100))
-            states[NameObject(name)] = DictionaryObject({
+            _member(resources, "/ExtGState")[NameObject(name)] = DictionaryObject({
                 NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(overlay.opacity),
                 NameObject("/CA"): FloatObject(overlay.opacity)})
             ops.append(f"{name} gs")
@@ -239,10 +238,10 @@ def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont
             pad = overlay.size * 0.35
             width = font.width(overlay.text, overlay.size)
             ops.append(f"1 g {-pad:.2f} {-pad:.2f} {width + 2 * pad:.2f} {overlay.size + pad:.2f} re f")
-        ops.append(f"{overlay.gray:.3f} g BT {FONT_NAME} {overlay.size:g} Tf 0 0 Td "
+        ops.append(f"{overlay.gray:.3f} g BT {font.name} {overlay.size:g} Tf 0 0 Td "
                    f"<{font.encode(overlay.text)}> Tj ET Q")
     if emblems:     # this page's own copies: pages may share their resources, and only this one draws the seal
-        resources = DictionaryObject(resources)
+        resources, shared = DictionaryObject(resources), None
         objects = resources.get("/XObject")
         objects = DictionaryObject() if objects is None else DictionaryObject(objects.get_object())
         for emblem in emblems:
@@ -254,10 +253,18 @@ def stamp_page(writer: PdfWriter, page, overlays: list[Overlay], font: StampFont
                        f"1 0 0 1 {-width / 2:.2f} {-height / 2:.2f} cm {SEAL_NAME} Do Q")
         resources[NameObject("/XObject")] = objects
     ops.append("Q")
-    if len(states):
-        resources[NameObject("/ExtGState")] = states
-    page[NameObject("/Resources")] = resources
+    if not isinstance(shared, IndirectObject):   # a page's own resources (written once, in the page)
+        page[NameObject("/Resources")] = resources
     _append_content(writer, page, " ".join(ops).encode("ascii"))
+
+
+def _member(resources: DictionaryObject, key: str) -> DictionaryObject:
+    """The dictionary ``resources`` holds at ``key``, made there if it has none; one it refers to stays where it
+    is (other pages and forms may share it), and is added to in place."""
+    held = resources.get(key)
+    if held is None:
+        held = resources[NameObject(key)] = DictionaryObject()
+    return held.get_object()
 
 
 def _append_content(writer: PdfWriter, page, ops: bytes) -> None:
