@@ -74,7 +74,8 @@ def profile(data: Path, stage: str) -> tuple[list, pstats.Stats, dict[str, float
         document = _timed(laps, "compose", lambda: builder.composed(tracked(dossier, reads), info))
         company = dossier.company.name
         docx = _timed(laps, "docx (charts drawn)", lambda: builder._docx(document, info, dossier, company, code))
-        pdf = _timed(laps, "pdf", lambda: builder._pdf(document, info, dossier, company, code))
+        pdf = _timed(laps, "pdf", lambda: _laid_out(builder._pdf(document, info, dossier, company, code),
+                                                     dossier.root))
         documents.append(Rendered(info, docx, pdf, reads, {}, content_digest(document)))
         rows.append((builder.id, laps, pdf.pages))
     started = time.process_time()
@@ -82,6 +83,14 @@ def profile(data: Path, stage: str) -> tuple[list, pstats.Stats, dict[str, float
     totals["binder"] = time.process_time() - started
     profiler.disable()
     return rows, pstats.Stats(profiler), totals
+
+
+def _laid_out(prepared: tuple, company_root: Path):
+    """The document's PDF: laid out already, or laid out pass by pass and joined, as a build does."""
+    from dossier.render.pdf import html_to_pdf, join_pdfs
+
+    pdf, passes = prepared
+    return pdf if pdf is not None else join_pdfs([html_to_pdf(html, company_root) for html in passes])
 
 
 def _timed(laps: dict, name: str, work):

@@ -339,3 +339,42 @@ def test_a_page_reference_of_the_front_matter_is_never_broken_across_lines(built
     references = re.findall(r"第 \d+(?:–\d+)? 页", text)
     broken = [line for line in text.splitlines() if re.search(r"第 \d+(?:–\d+)?\s*$", line)]
     assert (len(references) > 60, broken) == (True, [])
+
+
+def test_front_matter_laid_out_in_a_process_of_its_own_binds_the_same_binder(small_company_build):
+    """The build lays out the front matter in a forked process while it appends the documents' pages, from a
+    first guess of its length (3 pages, too short: laid out again at its length): the same bytes as laying
+    it out here first, and as the build's binder."""
+    from dossier.binder import assemble_binder, load_attachments
+    from dossier.build import forked
+
+    result, out, company = small_company_build
+    dossier = load_dossier(company).dossier
+    documents, attachments = list(result.documents), load_attachments(dossier)
+    here = assemble_binder(dossier, documents, attachments, 3)
+    apart = assemble_binder(dossier, documents, attachments, 3, apart=forked.start)
+    assert here.front_pages > 3
+    assert apart.data == here.data == (out / "binder.pdf").read_bytes()
+    assert (apart.parts, apart.index, apart.places) == (here.parts, here.index, here.places)
+
+
+def test_a_failure_beside_the_front_matter_stops_its_process(small_company_build, monkeypatch):
+    import dossier.binder.assemble as assemble
+    from dossier.binder import assemble_binder, load_attachments
+    from dossier.build import forked
+
+    result, _out, company = small_company_build
+    dossier = load_dossier(company).dossier
+    started = []
+
+    def recorded(*args):
+        started.append(forked.start(*args))
+        return started[-1]
+
+    def broken(documents, attachments):
+        raise ValueError("页面无法追加")
+
+    monkeypatch.setattr(assemble, "_body", broken)
+    with pytest.raises(ValueError, match="^页面无法追加$"):
+        assemble_binder(dossier, list(result.documents), load_attachments(dossier), 3, apart=recorded)
+    assert [r.process.exitcode for r in started] == [-9]

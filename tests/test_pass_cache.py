@@ -42,9 +42,9 @@ def layouts(monkeypatch):
     seen: list[str] = []
     real = pdf_module.html_to_pdf
 
-    def counted(html, root):
+    def counted(html, root, pages=None):
         seen.append(html)
-        return real(html, root)
+        return real(html, root, pages)
 
     monkeypatch.setattr(pdf_module, "html_to_pdf", counted)
     return seen
@@ -198,10 +198,10 @@ def test_passes_are_laid_out_each_in_a_process_of_its_own_and_join_as_in_one(sma
     log = tmp_path / "layouts"
     real = pdf_module.html_to_pdf
 
-    def logged(html, root):
+    def logged(html, root, pages=None):
         with log.open("a") as fh:
             fh.write(f"{os.getpid()} {'one_pass' if ROOM in html else 'whole'}\n")
-        return real(html, root)
+        return real(html, root, pages)
 
     monkeypatch.setattr(pdf_module, "html_to_pdf", logged)
     forked = render_documents(d, chosen, jobs=2)
@@ -212,3 +212,32 @@ def test_passes_are_laid_out_each_in_a_process_of_its_own_and_join_as_in_one(sma
     assert len(passes) == len(set(passes)) == _personnel_passes(d) == 3      # personnel's, each in its own process
     assert [kind for _, kind in layouts].count("whole") == 1                   # outlets: one pass, where prepared
     assert str(os.getpid()) not in {pid for pid, _ in layouts}
+
+
+def test_a_layout_of_another_page_count_is_neither_written_nor_kept(small_company, tmp_path, monkeypatch):
+    """Asked for a number of pages (the binder's front matter, whose numbers shift with its length), HTML that
+    lays out to another is not written as PDF, and the cache keeps nothing of it."""
+    import dossier.render.engine as engine
+    from dossier.render.pdf import OtherPageCount, html_to_pdf
+
+    html = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>封面</title>'
+            '<link rel="stylesheet" href="style.css"></head><body><section class="page-portrait"><p>第一页</p>'
+            '</section><section class="page-portrait"><p>第二页</p></section></body></html>')
+    real_pdf_bytes = engine.pdf_bytes
+    monkeypatch.setattr(engine, "pdf_bytes", lambda *args: pytest.fail("written"))
+    with pytest.raises(OtherPageCount) as other:
+        html_to_pdf(html, small_company.root, 3)
+    assert other.value.pages == 2
+    cache = RenderCache(None)
+    with pytest.raises(OtherPageCount) as other:
+        cache.render(html, small_company.root, 1)
+    assert (other.value.pages, cache.entries) == (2, {})
+    monkeypatch.setattr(engine, "pdf_bytes", real_pdf_bytes)
+    rendered = cache.render(html, small_company.root, 2)
+    assert rendered.pages == 2 and len(PdfReader(io.BytesIO(rendered.data)).pages) == 2
+    _store(tmp_path, cache.entries)
+    again = RenderCache(tmp_path)
+    with pytest.raises(OtherPageCount) as other:
+        again.render(html, small_company.root, 4)
+    assert (other.value.pages, again.entries) == (2, {})
+    assert again.render(html, small_company.root, 2) == rendered and again.entries == cache.entries

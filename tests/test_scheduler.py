@@ -89,3 +89,46 @@ def test_forked_documents_are_the_serial_ones_in_order():
     assert {type(r.reads) for r in forked + serial} == {KeptReads}
     assert [(r.pdf.data, r.docx, r.reads, r.content) for r in forked] == \
         [(r.pdf.data, r.docx, r.reads, r.content) for r in serial]
+
+
+def test_work_meanwhile_is_done_once_beside_the_documents():
+    dossier = dossier_of(str(EXAMPLE))
+    chosen = [BUILDERS[i]() for i in ("service_flow", "responsibility_matrix")]
+    for jobs in (1, 2):
+        done = []
+        rendered = render_documents(dossier, chosen, jobs=jobs, meanwhile=lambda: done.append(jobs))
+        assert done == [jobs]
+        assert [r.info.id for r in rendered] == ["service_flow", "responsibility_matrix"]
+
+
+def test_an_error_meanwhile_stops_the_documents_processes(monkeypatch):
+    def broken():
+        raise ValueError("附件无法读取")
+
+    started = []
+    real_start = scheduler.start
+    monkeypatch.setattr(scheduler, "start", lambda *args: started.append(real_start(*args)) or started[-1])
+    dossier = dossier_of(str(EXAMPLE))
+    chosen = [BUILDERS[i]() for i in ("procedures", "responsibility_matrix")]
+    with pytest.raises(ValueError, match="^附件无法读取$"):
+        render_documents(dossier, chosen, jobs=2, meanwhile=broken)
+    assert len(started) == 2
+    assert [r.process.exitcode for r in started] == [-9, -9]          # killed, not left to run on
+
+
+def test_the_heaviest_document_without_charts_starts_before_the_warm_up(monkeypatch):
+    """The warm-up (matplotlib, a first document through both writers) is for the processes forked after it:
+    one document that draws no chart is already rendering meanwhile."""
+    dossier = dossier_of(str(EXAMPLE))
+    chosen = [BUILDERS[i]() for i in ("service_flow", "responsibility_matrix", "org_chart")]
+    assert [(b.cost(dossier), b.draws_charts) for b in chosen] == [(2.0, True), (1.0, False), (2.0, True)]
+    started, at_warm_up = [], []
+    real_start, real_warm_up = scheduler.start, scheduler._warm_up
+    monkeypatch.setattr(scheduler, "start", lambda what, function, ident, *args:
+                        started.append(ident) or real_start(what, function, ident, *args))
+    monkeypatch.setattr(scheduler, "_warm_up", lambda order: at_warm_up.append((list(started), order))
+                        or real_warm_up(order))
+    rendered = render_documents(dossier, chosen, jobs=2)
+    assert at_warm_up == [(["responsibility_matrix"], ["service_flow", "org_chart"])]
+    assert started == ["responsibility_matrix", "service_flow", "org_chart"]
+    assert [r.info.id for r in rendered] == ["service_flow", "responsibility_matrix", "org_chart"]

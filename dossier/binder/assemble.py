@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from pypdf import PdfReader, PdfWriter
 
@@ -15,6 +16,7 @@ from ..builders.evidence import evidence_map
 from ..model import Dossier
 from ..render.formatting import cn_date
 from ..render.page_numbers import page_number
+from ..render.pdf import RenderedPdf
 from .attachments import AttachmentPages
 from .index import IndicatorEvidence, evidence_index
 from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
@@ -118,22 +120,44 @@ def _front_context(dossier: Dossier, parts: list[Part], index: list[IndicatorEvi
             "materials": _materials(dossier, parts)}
 
 
-def _render_front(dossier: Dossier, body: list[Part], guess: int, cache):
-    """Lay out the front matter until its page count is stable (numbers shift with its length)."""
+def _placed(dossier: Dossier, body: list[Part], front_pages: int) -> tuple[list[Part], list[IndicatorEvidence]]:
+    """The parts placed behind front matter of ``front_pages`` pages, and the evidence index they give."""
+    parts = place([Part("front", _FRONT_ID, "封面、目录、指标证据索引", "", front_pages)] + body)
+    return parts, evidence_index(dossier, parts)
+
+
+def _render_front(dossier: Dossier, body: list[Part], guess: int, cache) -> tuple[RenderedPdf, dict[str, bytes]]:
+    """Lay out the front matter until its page count is stable (numbers shift with its length); with what the
+    cache keeps of it (the entries it added to a RenderCache; none without a cache)."""
     from ..render.html import render_html
-    from ..render.pdf import html_to_pdf
+    from ..render.pdf import OtherPageCount, html_to_pdf
 
     layout = cache.render if cache is not None else html_to_pdf
+    kept_before = set(cache.entries) if cache is not None else set()
     pages = guess
     for _ in range(5):
-        parts = place([Part("front", _FRONT_ID, "封面、目录、指标证据索引", "", pages)] + body)
-        index = evidence_index(dossier, parts)
-        total = parts[-1].end
-        front = layout(render_html("binder_front.html", _front_context(dossier, parts[1:], index, total)), dossier.root)
-        if front.pages == pages:
-            return front, parts, index
-        pages = front.pages
+        parts, index = _placed(dossier, body, pages)
+        try:
+            front = layout(render_html("binder_front.html", _front_context(dossier, parts[1:], index, parts[-1].end)),
+                           dossier.root, pages)
+        except OtherPageCount as other:       # laid out, not written: its numbers shift with its length
+            pages = other.pages
+            continue
+        return front, {k: v for k, v in cache.entries.items() if k not in kept_before} if cache is not None else {}
     raise RuntimeError("front matter page count does not settle")
+
+
+class _Here:
+    """A call made here and now, answered as a forked call is (see ``apart`` in assemble_binder)."""
+
+    def __init__(self, what: str, function: Callable[..., Any], *args: Any):
+        self._value = function(*args)
+
+    def result(self) -> Any:
+        return self._value
+
+    def stop(self) -> None:
+        pass
 
 
 def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages]) -> list[Part]:
@@ -146,21 +170,27 @@ def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[Att
 
 
 def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages],
-                    front_pages: int = 3, cache=None) -> Binder:
+                    front_pages: int = 3, cache=None, apart: Callable[..., Any] | None = None) -> Binder:
     """``front_pages``: the expected length of the front matter (the previous build's), so that it is
-    usually laid out once; ``cache``: a RenderCache, so that unchanged front matter is not laid out at all."""
+    usually laid out once; ``cache``: a RenderCache, so that unchanged front matter is not laid out at all;
+    ``apart``: how the front matter is laid out while the documents' and attachments' pages are appended
+    (``build.forked.start``: in a process of its own; None: here, first). The front matter goes
+    before them once it is there."""
     from ..render.pdf import finish_joined
 
     body = _parts_of(dossier, documents, attachments)
-    front, parts, index = _render_front(dossier, body, front_pages, cache)
-    writer = PdfWriter()
-    readers = [PdfReader(io.BytesIO(front.data))] + [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
-    for reader in readers:
-        writer.append(reader, import_outline=False)
-    first_attachment_page = len(writer.pages)
-    for item in attachments:
-        writer.append(item.reader, pages=list(item.pages), import_outline=False)
-    place_on_a4(writer, range(first_attachment_page, len(writer.pages)))
+    laying_out = (apart or _Here)("排版封面与目录", _render_front, dossier, body, front_pages, cache)
+    try:
+        writer, readers = _body(documents, attachments)
+    except BaseException:
+        laying_out.stop()
+        raise
+    front, kept = laying_out.result()
+    if cache is not None:
+        cache.entries.update(kept)
+    parts, index = _placed(dossier, body, front.pages)
+    readers.insert(0, PdfReader(io.BytesIO(front.data)))
+    writer.merge(0, readers[0], import_outline=False)
     total = len(writer.pages)
     assert total == parts[-1].end, (total, parts[-1].end)
 
@@ -181,6 +211,19 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
                       + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
     return Binder(finish_joined(writer, digest), total, tuple(parts), tuple(index), dict(front.anchors),
                   binder_places(dossier, parts))
+
+
+def _body(documents: list[Rendered], attachments: list[AttachmentPages]) -> tuple[PdfWriter, list[PdfReader]]:
+    """The documents' pages, then the attachments' set on A4; with the documents' readers."""
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
+    for reader in readers:
+        writer.append(reader, import_outline=False)
+    first_attachment_page = len(writer.pages)
+    for item in attachments:
+        writer.append(item.reader, pages=list(item.pages), import_outline=False)
+    place_on_a4(writer, range(first_attachment_page, len(writer.pages)))
+    return writer, readers
 
 
 def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:

@@ -57,11 +57,12 @@ class RenderCache:
     def _key(html: str) -> str:
         return hashlib.sha256((tool_fingerprint() + html).encode("utf-8")).hexdigest()[:32]
 
-    def render(self, html: str, root: Path):
+    def render(self, html: str, root: Path, pages: int | None = None):
         """The PDF of ``html``: from the cache when the same HTML was rendered by the same tool (with the
-        warnings and the links into the binder its rendering gave)."""
+        warnings and the links into the binder its rendering gave). With ``pages``: only if it has that many
+        pages (see render.pdf.html_to_pdf; OtherPageCount otherwise, and nothing kept)."""
         from ..render.page_numbers import NumberPlace
-        from ..render.pdf import RenderedPdf, anchor_pages, html_to_pdf, stored_links
+        from ..render.pdf import OtherPageCount, RenderedPdf, anchor_pages, html_to_pdf, stored_links
 
         key = self._key(html)
         meta, data = f"{key}.json", f"{key}.pdf"
@@ -72,11 +73,13 @@ class RenderCache:
                 places = tuple(None if p is None else NumberPlace(*p) for p in info.get("number_places", ()))
                 rendered = RenderedPdf(pdf, info["pages"], anchor_pages(info["anchors"], info.get("page_starts", ())),
                                        tuple(info.get("warnings", ())), stored_links(info.get("links", ())), places)
+                if pages is not None and rendered.pages != pages:
+                    raise OtherPageCount(rendered.pages)
                 self.entries[self.folder + meta], self.entries[self.folder + data] = described, pdf
                 return rendered
             except (OSError, ValueError, KeyError, TypeError):
                 pass
-        rendered = html_to_pdf(html, root)
+        rendered = html_to_pdf(html, root, pages)
         self.entries[self.folder + data] = rendered.data
         self.entries[self.folder + meta] = json.dumps({
             "pages": rendered.pages, "anchors": rendered.anchors, "page_starts": rendered.page_starts,

@@ -171,19 +171,25 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     from .report import make_report
 
     decisions = planned.decisions
-    fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
-                             jobs or default_jobs(), issue, (lambda r: on_done(r.info.id)) if on_done else None,
-                             None if force else out)
+    jobs = jobs or default_jobs()
+    cache = RenderCache(None if force else out)
+    attachments: list = []
+
+    def read_attachments() -> None:
+        attachments.extend(load_attachments(dossier, cache))
+
+    try:
+        fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
+                                 jobs, issue, (lambda r: on_done(r.info.id)) if on_done else None,
+                                 None if force else out, meanwhile=read_attachments)
+    except AttachmentError as exc:
+        raise BuildError(str(exc)) from None
     clock.lap("生成文件")
     by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
     documents = [by_id[b.id] for b in builders]
     units = settle(planned.units, {r.info.id: r.content for r in fresh})
-    cache = RenderCache(None if force else out)
-    try:
-        attachments = load_attachments(dossier, cache)
-    except AttachmentError as exc:
-        raise BuildError(str(exc)) from None
-    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache)
+    binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache,
+                             forked.start if jobs > 1 and forked.can_fork() else None)
     clock.lap("装订材料汇编")
     report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
     clock.lap("核查与自评报告")

@@ -91,10 +91,13 @@ def _joined(prepared: Prepared, laid_out: list[tuple[RenderedPdf, dict[str, byte
 
 
 def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, issue: Issue | None = None,
-                     on_done: Progress | None = None, previous: Path | None = None) -> list[Rendered]:
+                     on_done: Progress | None = None, previous: Path | None = None,
+                     meanwhile: Callable[[], None] | None = None) -> list[Rendered]:
     """Rendered documents in the order of ``builders``, at the editions ``issue`` gives them, each with what it
     read as the build keeps it (a KeptReads) and its passes as the cache keeps them; ``previous``: the output
-    whose cached passes a long document's rendering reuses (None: every pass is laid out)."""
+    whose cached passes a long document's rendering reuses (None: every pass is laid out); ``meanwhile``: work
+    of this process that needs no document (the binder's attachments), done while the first documents'
+    processes run (serially: after the documents)."""
     issue = issue or Issue()
     builders = list(builders)
     order = sorted(builders, key=lambda b: -b.cost(dossier))
@@ -104,8 +107,10 @@ def render_documents(dossier: Dossier, builders: Iterable[Builder], jobs: int, i
             results[builder.id] = _render(builder.id, dossier, issue, previous)
             if on_done:
                 on_done(results[builder.id])
+        if meanwhile:
+            meanwhile()
     else:
-        results = _Forked(dossier, issue, previous).run([b.id for b in order], jobs, on_done)
+        results = _Forked(dossier, issue, previous).run([b.id for b in order], jobs, on_done, meanwhile)
     return [results[b.id] for b in builders]
 
 
@@ -114,7 +119,8 @@ class _Forked:
     preparation (composing it, its DOCX, and the PDF of a document of one pass); then, for a long document,
     each of its passes laid out; then its passes joined. A document's passes and join go ahead of the
     documents still waiting, so that a long document spreads over every process instead of finishing last
-    on one."""
+    on one. The heaviest document that draws no chart starts at once, while this process gets ready to
+    fork the others (see _warm_up): it pays its own first-document costs, on a core that would wait."""
 
     def __init__(self, dossier: Dossier, issue: Issue, previous: Path | None):
         self.dossier, self.issue, self.previous = dossier, issue, previous
@@ -122,16 +128,26 @@ class _Forked:
         self.laid_out: dict[str, list] = {}      # a long document's passes as they come back, by index
         self.results: dict[str, Rendered] = {}
 
-    def run(self, order: list[str], jobs: int, on_done: Progress | None) -> dict[str, Rendered]:
+    def run(self, order: list[str], jobs: int, on_done: Progress | None,
+            meanwhile: Callable[[], None] | None = None) -> dict[str, Rendered]:
         pending: list[tuple] = [("prepare", ident) for ident in order]
         running: dict[Connection, tuple[Running, tuple]] = {}
-        _warm_up(order)
         try:
+            early = next((task for task in pending if not BUILDERS[task[1]].draws_charts), None)
+            if early is not None:     # started before the warm-up, which only the processes after it need
+                pending.remove(early)
+                started = self._start(early)
+                running[started.connection] = (started, early)
+            if pending:
+                _warm_up([ident for _, ident in pending])
             while pending or running:
                 while pending and len(running) < jobs:
                     task = pending.pop(0)
                     started = self._start(task)
                     running[started.connection] = (started, task)
+                if meanwhile:
+                    meanwhile, work = None, meanwhile
+                    work()
                 for ready in wait(list(running)):
                     started, task = running.pop(ready)
                     pending[:0] = self._back(task, started.result(), on_done)

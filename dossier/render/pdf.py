@@ -11,7 +11,7 @@ from typing import Iterable, Mapping
 from .html import HTML_TEMPLATES
 from .links import ATTACHMENT
 
-__all__ = ["AnchorPage", "starts_page", "anchor_pages", "stored_links", "RenderedPdf", "html_to_pdf",
+__all__ = ["AnchorPage", "starts_page", "anchor_pages", "stored_links", "RenderedPdf", "OtherPageCount", "html_to_pdf",
            "join_pdfs", "finish_joined"]
 
 #: how far (CSS px) an anchor's top may lie below the page's first line and still start the page: only the
@@ -75,8 +75,18 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
-    """Render HTML (with its <title> and <meta> metadata) to PDF bytes; same HTML, same bytes."""
+class OtherPageCount(Exception):
+    """HTML laid out to another number of pages than asked for (nothing was written)."""
+
+    def __init__(self, pages: int):
+        super().__init__(pages)
+        self.pages = pages
+
+
+def html_to_pdf(html: str, company_root: Path, pages: int | None = None) -> RenderedPdf:
+    """Render HTML (with its <title> and <meta> metadata) to PDF bytes; same HTML, same bytes. With ``pages``,
+    only if it lays out to that many pages: OtherPageCount otherwise, before anything is written (what says
+    where it is in a binder may need those numbers changed first)."""
     from .engine import lay_out, pdf_bytes   # weasyprint, loaded where used: a build that renders nothing never loads it
     from .fetcher import SafeFetcher
     from .page_numbers import ROOM, number_places
@@ -87,6 +97,8 @@ def html_to_pdf(html: str, company_root: Path) -> RenderedPdf:
     logger.addHandler(collect)
     try:
         document = lay_out(html, fetcher)
+        if pages is not None and len(document.pages) != pages:
+            raise OtherPageCount(len(document.pages))
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = pdf_bytes(document, identifier)
     finally:
