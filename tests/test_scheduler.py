@@ -132,3 +132,7 @@ def test_the_heaviest_document_without_charts_starts_before_the_warm_up(monkeypa
     assert at_warm_up == [(["responsibility_matrix"], ["service_flow", "org_chart"])]
     assert started == ["responsibility_matrix", "service_flow", "org_chart"]
     assert [r.info.id for r in rendered] == ["service_flow", "responsibility_matrix", "org_chart"]
+    at_warm_up.clear()
+    started.clear()
+    render_documents(dossier, chosen[:2], jobs=2)      # one left after the first: it warms up on its own
+    assert (started, at_warm_up) == (["responsibility_matrix", "service_flow"], [])

@@ -120,7 +120,9 @@ class _Forked:
     each of its passes laid out; then its passes joined. A document's passes and join go ahead of the
     documents still waiting, so that a long document spreads over every process instead of finishing last
     on one. The heaviest document that draws no chart starts at once, while this process gets ready to
-    fork the others (see _warm_up): it pays its own first-document costs, on a core that would wait."""
+    fork the others (see _warm_up): it pays its own first-document costs, on a core that would wait; so does
+    a document left alone after it (a rebuild's second), which waiting for this process's warm-up would
+    only delay."""
 
     def __init__(self, dossier: Dossier, issue: Issue, previous: Path | None):
         self.dossier, self.issue, self.previous = dossier, issue, previous
@@ -138,7 +140,7 @@ class _Forked:
                 pending.remove(early)
                 started = self._start(early)
                 running[started.connection] = (started, early)
-            if pending:
+            if len(pending) > 1:      # one document left pays its own first-document costs, on its own core
                 _warm_up([ident for _, ident in pending])
             while pending or running:
                 while pending and len(running) < jobs:
