@@ -378,3 +378,26 @@ def test_a_failure_beside_the_front_matter_stops_its_process(small_company_build
     with pytest.raises(ValueError, match="^页面无法追加$"):
         assemble_binder(dossier, list(result.documents), load_attachments(dossier), 3, apart=recorded)
     assert [r.process.exitcode for r in started] == [-9]
+
+
+def test_front_matter_the_cache_holds_is_read_here_not_in_a_process(small_company_build):
+    """A rebuild whose front matter has not changed reads it from the cache: forking a process for that
+    would only cost time."""
+    from dossier.binder import assemble_binder, load_attachments
+    from dossier.build.cache import RenderCache
+
+    result, out, company = small_company_build
+    dossier = load_dossier(company).dossier
+    documents, attachments = list(result.documents), load_attachments(dossier)
+    asked = []
+
+    def apart(what, function, *args):
+        asked.append(what)
+        raise AssertionError("laid out apart")
+
+    front_pages = json.loads((out / "manifest.json").read_text("utf-8"))["binder"]["front_pages"]
+    kept = assemble_binder(dossier, documents, attachments, front_pages, RenderCache(out), apart)
+    assert asked == [] and kept.data == (out / "binder.pdf").read_bytes()
+    with pytest.raises(AssertionError, match="^laid out apart$"):
+        assemble_binder(dossier, documents, attachments, 3, RenderCache(None), apart)
+    assert asked == ["排版封面与目录"]

@@ -126,20 +126,25 @@ def _placed(dossier: Dossier, body: list[Part], front_pages: int) -> tuple[list[
     return parts, evidence_index(dossier, parts)
 
 
+def _front_html(dossier: Dossier, body: list[Part], pages: int) -> str:
+    """The front matter's HTML, were it ``pages`` long."""
+    from ..render.html import render_html
+
+    parts, index = _placed(dossier, body, pages)
+    return render_html("binder_front.html", _front_context(dossier, parts[1:], index, parts[-1].end))
+
+
 def _render_front(dossier: Dossier, body: list[Part], guess: int, cache) -> tuple[RenderedPdf, dict[str, bytes]]:
     """Lay out the front matter until its page count is stable (numbers shift with its length); with what the
     cache keeps of it (the entries it added to a RenderCache; none without a cache)."""
-    from ..render.html import render_html
     from ..render.pdf import OtherPageCount, html_to_pdf
 
     layout = cache.render if cache is not None else html_to_pdf
     kept_before = set(cache.entries) if cache is not None else set()
     pages = guess
     for _ in range(5):
-        parts, index = _placed(dossier, body, pages)
         try:
-            front = layout(render_html("binder_front.html", _front_context(dossier, parts[1:], index, parts[-1].end)),
-                           dossier.root, pages)
+            front = layout(_front_html(dossier, body, pages), dossier.root, pages)
         except OtherPageCount as other:       # laid out, not written: its numbers shift with its length
             pages = other.pages
             continue
@@ -174,12 +179,14 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     """``front_pages``: the expected length of the front matter (the previous build's), so that it is
     usually laid out once; ``cache``: a RenderCache, so that unchanged front matter is not laid out at all;
     ``apart``: how the front matter is laid out while the documents' and attachments' pages are appended
-    (``build.forked.start``: in a process of its own; None: here, first). The front matter goes
-    before them once it is there."""
+    (``build.forked.start``: in a process of its own; None: here, first; here too when the cache holds it
+    at the length expected). The front matter goes before them once it is there."""
     from ..render.pdf import finish_joined
 
     body = _parts_of(dossier, documents, attachments)
-    laying_out = (apart or _Here)("排版封面与目录", _render_front, dossier, body, front_pages, cache)
+    cached = cache is not None and cache.holds(_front_html(dossier, body, front_pages))
+    laying_out = (apart if apart and not cached else _Here)("排版封面与目录", _render_front, dossier, body,
+                                                           front_pages, cache)
     try:
         writer, readers = _body(documents, attachments)
     except BaseException:

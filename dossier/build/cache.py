@@ -57,6 +57,11 @@ class RenderCache:
     def _key(html: str) -> str:
         return hashlib.sha256((tool_fingerprint() + html).encode("utf-8")).hexdigest()[:32]
 
+    def holds(self, html: str) -> bool:
+        """Whether the previous build kept a PDF of ``html`` (so that rendering it only reads two files)."""
+        key = self._key(html)
+        return self.previous is not None and all((self.previous / f"{key}.{ext}").is_file() for ext in ("json", "pdf"))
+
     def render(self, html: str, root: Path, pages: int | None = None):
         """The PDF of ``html``: from the cache when the same HTML was rendered by the same tool (with the
         warnings and the links into the binder its rendering gave). With ``pages``: only if it has that many
