@@ -134,9 +134,11 @@ def _front_html(dossier: Dossier, body: list[Part], pages: int) -> str:
     return render_html("binder_front.html", _front_context(dossier, parts[1:], index, parts[-1].end))
 
 
-def _render_front(dossier: Dossier, body: list[Part], guess: int, cache) -> tuple[RenderedPdf, dict[str, bytes]]:
-    """Lay out the front matter until its page count is stable (numbers shift with its length); with what the
-    cache keeps of it (the entries it added to a RenderCache; none without a cache)."""
+def _render_front(dossier: Dossier, body: list[Part], guess: int, html: str,
+                  cache) -> tuple[RenderedPdf, dict[str, bytes]]:
+    """Lay out the front matter until its page count is stable (numbers shift with its length), from its
+    ``html`` at the ``guess``ed length; with what the cache keeps of it (the entries it added to a
+    RenderCache; none without a cache)."""
     from ..render.pdf import OtherPageCount, html_to_pdf
 
     layout = cache.render if cache is not None else html_to_pdf
@@ -144,9 +146,10 @@ def _render_front(dossier: Dossier, body: list[Part], guess: int, cache) -> tupl
     pages = guess
     for _ in range(5):
         try:
-            front = layout(_front_html(dossier, body, pages), dossier.root, pages)
+            front = layout(html, dossier.root, pages)
         except OtherPageCount as other:       # laid out, not written: its numbers shift with its length
             pages = other.pages
+            html = _front_html(dossier, body, pages)
             continue
         return front, {k: v for k, v in cache.entries.items() if k not in kept_before} if cache is not None else {}
     raise RuntimeError("front matter page count does not settle")
@@ -184,9 +187,10 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     from ..render.pdf import finish_joined
 
     body = _parts_of(dossier, documents, attachments)
-    cached = cache is not None and cache.holds(_front_html(dossier, body, front_pages))
+    html = _front_html(dossier, body, front_pages)
+    cached = cache is not None and cache.holds(html)
     laying_out = (apart if apart and not cached else _Here)("排版封面与目录", _render_front, dossier, body,
-                                                           front_pages, cache)
+                                                           front_pages, html, cache)
     try:
         writer, readers = _body(documents, attachments)
     except BaseException:
