@@ -17,6 +17,8 @@ __all__ = ["AnchorPage", "starts_page", "anchor_pages", "stored_links", "Rendere
 #: how far (CSS px) an anchor's top may lie below the page's first line and still start the page: only the
 #: rounding of positions weasyprint adds up, never a line's height
 _SAME_TOP = 0.01
+#: PDF points per CSS px (72 per inch against 96), as weasyprint writes its pages
+_POINTS_PER_PX = 72 / 96
 
 
 class AnchorPage(int):
@@ -99,6 +101,7 @@ def html_to_pdf(html: str, company_root: Path, pages: int | None = None) -> Rend
         document = lay_out(html, fetcher)
         if pages is not None and len(document.pages) != pages:
             raise OtherPageCount(len(document.pages))
+        links = _binder_links_out(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = pdf_bytes(document, identifier)
     finally:
@@ -110,9 +113,6 @@ def html_to_pdf(html: str, company_root: Path, pages: int | None = None) -> Rend
             if name not in anchors:
                 top = _flow_top(page) if top is None else top
                 anchors[name] = AnchorPage(index, position[1] <= top + _SAME_TOP)
-    links: tuple = ()
-    if f'href="{ATTACHMENT}' in html:
-        data, links = _binder_links_out(data)
     return RenderedPdf(data, len(document.pages), anchors, tuple(collect.messages + fetcher.refused), links,
                        number_places(document) if ROOM in html else ())
 
@@ -136,29 +136,22 @@ def _flow_top(page) -> float:
     return top
 
 
-def _binder_links_out(data: bytes) -> tuple[bytes, tuple]:
-    """The PDF without its links to the binder's attachments, and those links (page, rectangle, target).
-    (The front matter's links to pages of the binder stay: the binder resolves them in place.)"""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, NameObject
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+def _binder_links_out(document) -> tuple:
+    """The links to the binder's attachments taken off the pages of a document weasyprint laid out, so that its
+    PDF is written without them: (0-based page, (x0, y0, x1, y1) in PDF points as the PDF would hold them,
+    target). (The front matter's links to pages of the binder stay: the binder resolves them in place.)"""
     links = []
-    for index, page in enumerate(writer.pages):
-        kept = ArrayObject()
-        for annotation in page.get("/Annots", ArrayObject()):
-            action = annotation.get_object().get("/A")
-            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
-            if uri.startswith(ATTACHMENT):
-                rect = tuple(round(float(v), 2) for v in annotation.get_object()["/Rect"])
-                links.append((index, rect, uri))
+    for index, page in enumerate(document.pages):
+        kept = []
+        for link in page.links:
+            kind, target, (x0, y0, x1, y1), _box = link
+            if kind == "external" and target.startswith(ATTACHMENT):
+                corners = (x0, page.height - y0, x1, page.height - y1)   # PDF space: up from the bottom edge
+                links.append((index, tuple(round(v * _POINTS_PER_PX, 2) for v in corners), target))
             else:
-                kept.append(annotation)
-        if "/Annots" in page:
-            page[NameObject("/Annots")] = kept
-    return finish_joined(writer, data), tuple(links)
+                kept.append(link)
+        page.links = kept
+    return tuple(links)
 
 
 def join_pdfs(parts: list[RenderedPdf]) -> RenderedPdf:
