@@ -36,8 +36,11 @@ def default_jobs() -> int:
 def load_renderers(charts: bool = True) -> None:
     """Import what rendering needs (weasyprint, docxtpl and, with ``charts``, matplotlib configured for the
     charts), so that processes forked after this start ready instead of each importing it again."""
-    import weasyprint  # noqa: F401
     import docxtpl  # noqa: F401
+
+    from ..render.libraries import load_weasyprint
+
+    load_weasyprint()
 
     if charts:
         from ..render import charts as drawing

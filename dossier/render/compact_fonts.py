@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 import pydyf
 from fontTools.cffLib import CFFFontSet
+from . import libraries  # noqa: F401 - before weasyprint: its libraries opened without searches (see there)
 from weasyprint.pdf import fonts
 from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import cssselect2
 from lxml import etree, html as lxml_html
+from . import libraries  # noqa: F401 - before weasyprint: its libraries opened without searches (see there)
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 

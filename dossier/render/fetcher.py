@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from . import libraries  # noqa: F401 - before weasyprint: its libraries opened without searches (see there)
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 __all__ = ["SafeFetcher"]
