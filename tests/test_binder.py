@@ -358,6 +358,25 @@ def test_front_matter_laid_out_in_a_process_of_its_own_binds_the_same_binder(sma
     assert (apart.parts, apart.index, apart.places) == (here.parts, here.index, here.places)
 
 
+def test_documents_appended_ahead_of_the_binder_bind_the_same_binder(small_company_build):
+    """A rebuild appends the documents it reuses before the first it renders again while it renders that one
+    (binder.body.Body): the binder is the same, to the byte; a body holding other documents is refused."""
+    from dossier.binder import assemble_binder, load_attachments
+    from dossier.binder.body import Body
+
+    result, out, company = small_company_build
+    dossier = load_dossier(company).dossier
+    documents, attachments = list(result.documents), load_attachments(dossier)
+    ahead = Body()
+    ahead.append(documents[:3])
+    bound = assemble_binder(dossier, documents, attachments, 3, appended=ahead)
+    assert bound.data == (out / "binder.pdf").read_bytes()
+    other = Body()
+    other.append(documents[1:2])
+    with pytest.raises(ValueError, match="not the first documents of the binder"):
+        assemble_binder(dossier, documents, attachments, 3, appended=other)
+
+
 def test_a_failure_beside_the_front_matter_stops_its_process(small_company_build, monkeypatch):
     import dossier.binder.assemble as assemble
     from dossier.binder import assemble_binder, load_attachments
@@ -371,10 +390,10 @@ def test_a_failure_beside_the_front_matter_stops_its_process(small_company_build
         started.append(forked.start(*args))
         return started[-1]
 
-    def broken(documents, attachments):
+    def broken(self, documents, attachments):
         raise ValueError("页面无法追加")
 
-    monkeypatch.setattr(assemble, "_body", broken)
+    monkeypatch.setattr(assemble.Body, "completed", broken)
     with pytest.raises(ValueError, match="^页面无法追加$"):
         assemble_binder(dossier, list(result.documents), load_attachments(dossier), 3, apart=recorded)
     assert [r.process.exitcode for r in started] == [-9]

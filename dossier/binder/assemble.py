@@ -18,10 +18,10 @@ from ..render.formatting import cn_date
 from ..render.page_numbers import page_number
 from ..render.pdf import RenderedPdf
 from .attachments import AttachmentPages
+from .body import Body
 from .index import IndicatorEvidence, evidence_index
 from .navigation import add_binder_links, copy_outline, resolve_page_links, set_labels, set_metadata
 from .parts import Part, attachment_title, document_title, place
-from .placement import place_on_a4
 from ..render.stamp import Layout, Overlay, SealEmblem, StampFont, stamp_page
 
 __all__ = ["Binder", "assemble_binder", "WATERMARK"]
@@ -178,12 +178,14 @@ def _parts_of(dossier: Dossier, documents: list[Rendered], attachments: list[Att
 
 
 def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: list[AttachmentPages],
-                    front_pages: int = 3, cache=None, apart: Callable[..., Any] | None = None) -> Binder:
+                    front_pages: int = 3, cache=None, apart: Callable[..., Any] | None = None,
+                    appended: Body | None = None) -> Binder:
     """``front_pages``: the expected length of the front matter (the previous build's), so that it is
     usually laid out once; ``cache``: a RenderCache, so that unchanged front matter is not laid out at all;
     ``apart``: how the front matter is laid out while the documents' and attachments' pages are appended
     (``build.forked.start``: in a process of its own; None: here, first; here too when the cache holds it
-    at the length expected). The front matter goes before them once it is there."""
+    at the length expected). The front matter goes before them once it is there. ``appended``: the body with
+    the first documents' pages appended already (see Body)."""
     from ..render.pdf import finish_joined
 
     body = _parts_of(dossier, documents, attachments)
@@ -192,7 +194,7 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
     laying_out = (apart if apart and not cached else _Here)("排版封面与目录", _render_front, dossier, body,
                                                            front_pages, html, cache)
     try:
-        writer, readers = _body(documents, attachments)
+        writer, readers = (appended or Body()).completed(documents, attachments)
     except BaseException:
         laying_out.stop()
         raise
@@ -222,19 +224,6 @@ def assemble_binder(dossier: Dossier, documents: list[Rendered], attachments: li
                       + [str((a.attachment.id, a.path.stat().st_size)).encode() for a in attachments])
     return Binder(finish_joined(writer, digest), total, tuple(parts), tuple(index), dict(front.anchors),
                   binder_places(dossier, parts))
-
-
-def _body(documents: list[Rendered], attachments: list[AttachmentPages]) -> tuple[PdfWriter, list[PdfReader]]:
-    """The documents' pages, then the attachments' set on A4; with the documents' readers."""
-    writer = PdfWriter()
-    readers = [PdfReader(io.BytesIO(r.pdf.data)) for r in documents]
-    for reader in readers:
-        writer.append(reader, import_outline=False)
-    first_attachment_page = len(writer.pages)
-    for item in attachments:
-        writer.append(item.reader, pages=list(item.pages), import_outline=False)
-    place_on_a4(writer, range(first_attachment_page, len(writer.pages)))
-    return writer, readers
 
 
 def _outline(writer, dossier, parts, index, readers, front_anchors) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import time
+from itertools import takewhile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,20 +169,26 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
         return BuildResult(out, tuple(kept), {}, previous["binder"]["pages"], planned.warnings,
                            time.perf_counter() - started, unchanged=True, submission=dossier.submission.name)
     from ..binder import assemble_binder, load_attachments   # pypdf and the binder's renderer: only when binding
+    from ..binder.body import Body
     from .report import make_report
 
     decisions = planned.decisions
     jobs = jobs or default_jobs()
     cache = RenderCache(None if force else out)
     attachments: list = []
+    body = Body()
+    reused = {d.builder.id: d.reused for d in decisions if d.reused is not None}
 
-    def read_attachments() -> None:
+    def meanwhile() -> None:
+        """What binding needs of no document rendered now: the attachments, and the pages of the documents
+        reused before the first one rendered again."""
         attachments.extend(load_attachments(dossier, cache))
+        body.append(takewhile(lambda r: r is not None, (reused.get(b.id) for b in builders)))
 
     try:
         fresh = render_documents(dossier, [d.builder for d in decisions if d.reason is not None],
                                  jobs, issue, (lambda r: on_done(r.info.id)) if on_done else None,
-                                 None if force else out, meanwhile=read_attachments)
+                                 None if force else out, meanwhile=meanwhile)
     except AttachmentError as exc:
         raise BuildError(str(exc)) from None
     clock.lap("生成文件")
@@ -189,7 +196,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     documents = [by_id[b.id] for b in builders]
     units = settle(planned.units, {r.info.id: r.content for r in fresh})
     binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache,
-                             forked.start if jobs > 1 and forked.can_fork() else None)
+                             forked.start if jobs > 1 and forked.can_fork() else None, body)
     clock.lap("装订材料汇编")
     report = make_report(dossier, binder, {r.info.id: r.info.title for r in documents})
     clock.lap("核查与自评报告")
