@@ -136,3 +136,37 @@ def test_the_heaviest_document_without_charts_starts_before_the_warm_up(monkeypa
     started.clear()
     render_documents(dossier, chosen[:2], jobs=2)      # one left after the first: it warms up on its own
     assert (started, at_warm_up) == (["responsibility_matrix", "service_flow"], [])
+
+
+_PREPARED = """
+import json, sys
+from dossier.build.pipeline import _preparations
+heavy = ("weasyprint", "docxtpl", "matplotlib")
+steps = _preparations(charts=True)
+before = [name for name in heavy if name in sys.modules]
+loaded = []
+for step in steps:
+    step()
+    loaded.append([name for name in heavy if name in sys.modules])
+print(json.dumps({"before": before, "loaded": loaded, "axes": "matplotlib.axes" in sys.modules,
+                  "agg": "matplotlib.backends.backend_agg" in sys.modules}))
+"""
+
+
+def test_the_renderers_are_loaded_while_the_plan_is_made_in_steps_one_library_at_a_time():
+    """What a build prepares while its data is validated (pipeline._preparations): nothing heavy loaded in
+    making the list (that is before the validation's process starts), then weasyprint, docxtpl and matplotlib
+    each in steps of their own, so that the plan coming back during one waits for little."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _PREPARED], cwd=EXAMPLE.parent.parent, capture_output=True,
+                          text=True, check=True)
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["before"] == [] and seen["axes"] and seen["agg"]
+    firsts = [next(i for i, names in enumerate(seen["loaded"]) if name in names)
+              for name in ("weasyprint", "docxtpl", "matplotlib")]
+    assert firsts == sorted(set(firsts))                   # one after another, each in a step of its own
+    assert seen["loaded"][-1] == ["weasyprint", "docxtpl", "matplotlib"]
+    assert len(seen["loaded"]) - firsts[-1] >= 3           # matplotlib's drawing modules in steps of their own

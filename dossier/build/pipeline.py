@@ -28,7 +28,7 @@ from .manifest import MANIFEST, manifest_bytes, output_intact, read_manifest, re
 from .outdated import Decision, decide, document_changes, replay_contents
 from .publish import Staging, clean_leftovers
 from .revisions import REVISIONS, compares_content, issue_editions, load_state, settle, state_bytes
-from .scheduler import default_jobs, load_renderers, render_documents
+from .scheduler import chart_steps, default_jobs, render_documents, renderer_steps
 
 __all__ = ["BuildResult", "Plan", "plan", "run", "default_out"]
 
@@ -251,8 +251,8 @@ def _preparations(charts: bool) -> list[Callable[[], None]]:
         from ..binder import assemble, attachments  # noqa: F401
         from . import report  # noqa: F401
 
-    steps = [binding, start_reader, lambda: load_renderers(charts=False), warm_up]
-    return steps + [load_renderers] if charts else steps
+    steps = [binding, start_reader, *renderer_steps(), warm_up]
+    return steps + chart_steps() if charts else steps
 
 
 def _outputs(data: Path, out: Path | None, stage: str | None) -> list[Path]:

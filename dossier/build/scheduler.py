@@ -8,7 +8,9 @@ main process writes files. The heaviest documents start first.
 
 from __future__ import annotations
 
+import functools
 import gc
+import importlib
 import os
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
@@ -24,7 +26,7 @@ from .cache import RenderCache, passes_folder
 from .kept import kept_reads
 from .forked import Running, WorkerDied, can_fork, start, trim
 
-__all__ = ["render_documents", "default_jobs", "load_renderers", "WorkerDied"]
+__all__ = ["render_documents", "default_jobs", "load_renderers", "renderer_steps", "chart_steps", "WorkerDied"]
 
 Progress = Callable[[Rendered], None]
 
@@ -33,19 +35,28 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+#: what rendering imports, module by module (render.libraries imports weasyprint, fontTools' subsetter apart)
+_RENDERERS = ("fontTools.subset", "dossier.render.libraries", "docxtpl")
+
+
+def renderer_steps() -> list[Callable[[], object]]:
+    """Importing what rendering needs (weasyprint and docxtpl) as steps of at most a fifth of a second each,
+    for work done while waiting on something that may come back between two of them (build.forked.call)."""
+    return [functools.partial(importlib.import_module, name) for name in _RENDERERS]
+
+
+def chart_steps() -> list[Callable[[], object]]:
+    """Importing matplotlib configured for the charts, as steps (render.charts.warm_up_steps)."""
+    from ..render import charts
+
+    return charts.warm_up_steps()
+
+
 def load_renderers(charts: bool = True) -> None:
     """Import what rendering needs (weasyprint, docxtpl and, with ``charts``, matplotlib configured for the
     charts), so that processes forked after this start ready instead of each importing it again."""
-    import docxtpl  # noqa: F401
-
-    from ..render.libraries import load_weasyprint
-
-    load_weasyprint()
-
-    if charts:
-        from ..render import charts as drawing
-
-        drawing.warm_up()
+    for step in renderer_steps() + (chart_steps() if charts else []):
+        step()
 
 
 def _warm_up(order: list[str]) -> None:
