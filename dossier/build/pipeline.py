@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import errno
 import time
-from itertools import takewhile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -192,7 +192,7 @@ def run(data: Path, out: Path | None = None, *, only: Sequence[str] = (), jobs: 
     except AttachmentError as exc:
         raise BuildError(str(exc)) from None
     clock.lap("生成文件")
-    by_id = {r.info.id: r for r in fresh} | {d.builder.id: d.reused for d in decisions if d.reused is not None}
+    by_id = {r.info.id: r for r in fresh} | reused
     documents = [by_id[b.id] for b in builders]
     units = settle(planned.units, {r.info.id: r.content for r in fresh})
     binder = assemble_binder(dossier, documents, attachments, previous.get("binder", {}).get("front_pages", 3), cache,

@@ -18,16 +18,16 @@ import ctypes.util
 import io
 import sys
 
-__all__ = ["load_weasyprint"]
+__all__: list[str] = []
 
 
 def _not_searched(_name: str) -> None:
     return None
 
 
-def load_weasyprint() -> None:
-    """Import weasyprint (this process's first import of it: later ones cost nothing)."""
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+def _import_weasyprint() -> None:
+    """Import weasyprint, on Linux without the searches (see the module's head)."""
+    if not sys.platform.startswith("linux"):
         import weasyprint  # noqa: F401
         return
     search = ctypes.util.find_library
@@ -43,4 +43,4 @@ def load_weasyprint() -> None:
     import weasyprint  # noqa: F401,F811
 
 
-load_weasyprint()
+_import_weasyprint()
